@@ -1,0 +1,50 @@
+/**
+ * Tongxin (同心) core: the domain model of district consultation platforms (有事好商量) and the
+ * rules over it.
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as Labels from "./i18n/Labels.js"
+/** @since 0.1.0 */
+export * as LabelledEnum from "./i18n/LabelledEnum.js"
+/** @since 0.1.0 */
+export * as Catalog from "./i18n/Catalog.js"
+
+/** @since 0.1.0 */
+export * as Ids from "./model/Ids.js"
+/** @since 0.1.0 */
+export * as IsoDate from "./model/IsoDate.js"
+/** @since 0.1.0 */
+export * as Period from "./model/Period.js"
+/** @since 0.1.0 */
+export * as Issue from "./model/Issue.js"
+/** @since 0.1.0 */
+export * as Unit from "./model/Unit.js"
+/** @since 0.1.0 */
+export * as Member from "./model/Member.js"
+/** @since 0.1.0 */
+export * as Platform from "./model/Platform.js"
+/** @since 0.1.0 */
+export * as Committee from "./model/Committee.js"
+/** @since 0.1.0 */
+export * as PartyBranch from "./model/PartyBranch.js"
+/** @since 0.1.0 */
+export * as Studio from "./model/Studio.js"
+/** @since 0.1.0 */
+export * as SpecialCommittee from "./model/SpecialCommittee.js"
+/** @since 0.1.0 */
+export * as Guidance from "./model/Guidance.js"
+/** @since 0.1.0 */
+export * as Activity from "./model/Activity.js"
+/** @since 0.1.0 */
+export * as Submission from "./model/Submission.js"
+/** @since 0.1.0 */
+export * as Outcome from "./model/Outcome.js"
+/** @since 0.1.0 */
+export * as Case from "./model/Case.js"
+/** @since 0.1.0 */
+export * as District from "./model/District.js"
+/** @since 0.1.0 */
+export * as DistrictSource from "./model/DistrictSource.js"

@@ -1,0 +1,109 @@
+/**
+ * A problem found in input: where it is, what kind it is, and what to do about it, in both
+ * languages. Every decoder in Tongxin reports all its problems as a list of these.
+ *
+ * @since 0.1.0
+ */
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/**
+ * One problem. `path` points into the input (`members[3].sector`); `line` and `column` are set
+ * when the input came from a file.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Issue = Schema.Struct({
+  path: Schema.String,
+  code: Schema.String,
+  message: Schema.String,
+  messageZh: Schema.String,
+  file: Schema.optional(Schema.String),
+  line: Schema.optional(Schema.Number),
+  column: Schema.optional(Schema.Number),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Issue extends Schema.Schema.Type<typeof Issue> {}
+
+/**
+ * A path segment: an object key or an array index.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Segment = string | number
+
+/**
+ * Writes a path the way people read it: `members[3].sector`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const formatPath = (segments: ReadonlyArray<PropertyKey>): string => {
+  let out = ""
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`
+    else if (typeof s === "string" && /^[A-Za-z_$][\w$-]*$/.test(s)) out += out === "" ? s : `.${s}`
+    else out += `[${JSON.stringify(String(s))}]`
+  }
+  return out === "" ? "(root)" : out
+}
+
+/**
+ * Reads a path written by {@link formatPath} back into segments.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const parsePath = (path: string): ReadonlyArray<Segment> => {
+  if (path === "(root)") return []
+  const out: Array<Segment> = []
+  const re = /([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(path)) !== null) {
+    if (m[1] !== undefined) out.push(m[1])
+    else if (m[2] !== undefined) out.push(Number(m[2]))
+    else if (m[3] !== undefined) out.push(JSON.parse(`"${m[3]}"`) as string)
+  }
+  return out
+}
+
+/**
+ * Formats one issue for a console: `file:line:column  path  message`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const format = (issue: Issue, locale: "zh-CN" | "en" = "en"): string => {
+  const where = issue.file === undefined ? "" : `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}  `
+  return `${where}${issue.path}: ${locale === "en" ? issue.message : issue.messageZh}`
+}
+
+/**
+ * Turns Schema decode failures into issues, every one of them, with plain-words messages.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromParseError = (error: ParseResult.ParseError): ReadonlyArray<Issue> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((e) => {
+    const path = formatPath(e.path)
+    switch (e._tag) {
+      case "Missing":
+        return { path, code: "missing", message: "is required but missing", messageZh: "缺少必填字段" }
+      case "Unexpected":
+        return {
+          path,
+          code: "unexpected",
+          message: "is not a known field (check the spelling)",
+          messageZh: "不是可识别的字段（请检查拼写）",
+        }
+      default:
+        return { path, code: "invalid", message: e.message, messageZh: `格式不正确：${e.message}` }
+    }
+  })

@@ -1,0 +1,26 @@
+/**
+ * Special committees (专委会) and the streets each contacts.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { SpecialCommitteeId, UnitId } from "./Ids.js"
+
+/**
+ * A special committee of the district CPPCC; `streetIds` are the streets it contacts (分工联系).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SpecialCommittee = Schema.Struct({
+  id: SpecialCommitteeId,
+  name: Schema.NonEmptyTrimmedString,
+  nameEn: Schema.optional(Schema.NonEmptyTrimmedString),
+  streetIds: Schema.optionalWith(Schema.Array(UnitId), { default: () => [] }),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SpecialCommittee extends Schema.Schema.Type<typeof SpecialCommittee> {}

@@ -1,0 +1,30 @@
+/**
+ * Member studios (委员工作室).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { IsoDate } from "./IsoDate.js"
+import { MemberId, StudioId, UnitId } from "./Ids.js"
+
+/**
+ * A studio led by one member, with other members, a theme and the unit it sits in.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Studio = Schema.Struct({
+  id: StudioId,
+  name: Schema.NonEmptyTrimmedString,
+  leadMemberId: MemberId,
+  memberIds: Schema.optionalWith(Schema.Array(MemberId), { default: () => [] }),
+  theme: Schema.NonEmptyTrimmedString,
+  unitId: UnitId,
+  establishedOn: Schema.optional(IsoDate),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Studio extends Schema.Schema.Type<typeof Studio> {}
