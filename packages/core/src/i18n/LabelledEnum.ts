@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { bilingual } from "../internal/schema.js"
 import { type Labels, type Locale, defaultLocale } from "./Labels.js"
 
 /**
@@ -47,7 +48,14 @@ export const make = <const L extends Record<string, Labels>>(
   const set = new Set<string>(values)
   const schema = Schema.Literal(...(values as [A, ...Array<A>])).annotations({
     identifier: name,
-    message: () => `must be one of: ${values.join(", ")}`,
+    // Override, so a wrong value gets one message listing the choices, not one per choice.
+    message: (issue) => ({
+      message: bilingual(
+        `must be one of ${values.join(", ")}; got ${JSON.stringify(issue.actual)}`,
+        `应为 ${values.join("、")} 之一，实际为 ${JSON.stringify(issue.actual)}`,
+      ),
+      override: true,
+    }),
   }) as unknown as Schema.Schema<A>
   return {
     name,

@@ -6,7 +6,13 @@ import type { Issue } from "../model/Issue.js"
 import { limits } from "../model/PartyBranch.js"
 import type { UnitKind } from "../model/Unit.js"
 
-export const validateIntegrity = (data: DistrictData, options: ValidateOptions): ReadonlyArray<Issue> => {
+/**
+ * Ids of items that exist in the input but failed to decode: references to them are not reported
+ * again as dangling, since the item's own problem is already reported.
+ */
+export type PresentIds = Partial<Record<string, ReadonlySet<string>>>
+
+export const validateIntegrity = (data: DistrictData, options: ValidateOptions, present: PresentIds = {}): ReadonlyArray<Issue> => {
   const issues: Array<Issue> = []
   const report = (path: string, code: string, message: string, messageZh: string) =>
     issues.push({ path, code, message, messageZh })
@@ -45,19 +51,24 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions):
   indexById(data.activities, "activities", "activity", "活动", report)
   indexById(data.submissions, "submissions", "submission", "提案/信息", report)
   const outcomes = indexById(data.outcomes, "outcomes", "outcome", "成果", report)
+  const exists = (collection: string, index: ReadonlyMap<string, unknown>) => (id: string) =>
+    index.has(id) || (present[collection]?.has(id) ?? false)
+  const unitExists = exists("units", units)
+  const memberExists = exists("members", members)
+  const committeeExists = exists("committees", committees)
 
   const unitRef = (path: string, id: string | undefined) => {
-    if (id !== undefined && !units.has(id)) report(path, "unknown-reference", `unit "${id}" does not exist in units`, `单位“${id}”不存在`)
+    if (id !== undefined && !unitExists(id)) report(path, "unknown-reference", `unit "${id}" does not exist in units`, `单位“${id}”不存在`)
   }
   const memberRef = (path: string, id: string | undefined) => {
-    if (id !== undefined && !members.has(id)) report(path, "unknown-reference", `member "${id}" does not exist in members`, `委员“${id}”不存在`)
+    if (id !== undefined && !memberExists(id)) report(path, "unknown-reference", `member "${id}" does not exist in members`, `委员“${id}”不存在`)
   }
   const isTownship = (unitId: string) => {
     const u = units.get(unitId)
     return u !== undefined && kinds.get(u.kind)?.tier === "township"
   }
   const townshipRef = (path: string, id: string, what: string, whatZh: string) => {
-    if (!units.has(id)) unitRef(path, id)
+    if (!units.has(id)) unitRef(path, id) // an invalid unit's tier is unknown: nothing more to say
     else if (!isTownship(id)) {
       report(path, "not-a-street", `${what} must be a street or town (a township-level unit), but "${id}" is not`, `${whatZh}必须是街道或乡镇，“${id}”不是`)
     }
@@ -109,7 +120,7 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions):
   data.members.forEach((m, i) => {
     if (!sectors.has(m.sector)) report(`members[${i}].sector`, "unknown-reference", `sector "${m.sector}" is not in district.sectors`, `界别“${m.sector}”不在 district.sectors 中`)
     m.specialCommitteeIds.forEach((s, j) => {
-      if (!specials.has(s)) report(`members[${i}].specialCommitteeIds[${j}]`, "unknown-reference", `special committee "${s}" does not exist`, `专委会“${s}”不存在`)
+      if (!exists("specialCommittees", specials)(s)) report(`members[${i}].specialCommitteeIds[${j}]`, "unknown-reference", `special committee "${s}" does not exist`, `专委会“${s}”不存在`)
     })
     noRepeats(`members[${i}].specialCommitteeIds`, m.specialCommitteeIds, "special committee", "专委会")
     unitRef(`members[${i}].residenceUnitId`, m.residenceUnitId)
@@ -129,7 +140,7 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions):
   data.partyBranches.forEach((b, i) => {
     b.committeeIds.forEach((c, j) => {
       const path = `partyBranches[${i}].committeeIds[${j}]`
-      if (!committees.has(c)) return report(path, "unknown-reference", `liaison committee "${c}" does not exist`, `联络委“${c}”不存在`)
+      if (!committees.has(c)) return committeeExists(c) ? undefined : report(path, "unknown-reference", `liaison committee "${c}" does not exist`, `联络委“${c}”不存在`)
       const other = branchOfCommittee.get(c)
       if (other !== undefined && other !== b.id) {
         report(path, "duplicate-entry", `committee "${c}" is already served by party branch "${other}"`, `联络委“${c}”已由党支部“${other}”覆盖`)
@@ -182,11 +193,11 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions):
 
   // --- records -----------------------------------------------------------------------------
   const organisers: Record<string, { has: (id: string) => boolean; en: string; zh: string }> = {
-    committee: { has: (id) => committees.has(id), en: "liaison committee", zh: "联络委" },
-    studio: { has: (id) => studios.has(id), en: "studio", zh: "工作室" },
-    "special-committee": { has: (id) => specials.has(id), en: "special committee", zh: "专委会" },
-    platform: { has: (id) => platforms.has(id), en: "platform", zh: "平台" },
-    "party-branch": { has: (id) => branches.has(id), en: "party branch", zh: "党支部" },
+    committee: { has: committeeExists, en: "liaison committee", zh: "联络委" },
+    studio: { has: exists("studios", studios), en: "studio", zh: "工作室" },
+    "special-committee": { has: exists("specialCommittees", specials), en: "special committee", zh: "专委会" },
+    platform: { has: exists("platforms", platforms), en: "platform", zh: "平台" },
+    "party-branch": { has: exists("partyBranches", branches), en: "party branch", zh: "党支部" },
   }
   data.activities.forEach((a, i) => {
     const at = `activities[${i}]`
@@ -196,8 +207,9 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions):
     unitRef(`${at}.unitId`, a.unitId)
     if (a.platformId !== undefined) {
       const p = platforms.get(a.platformId)
-      if (p === undefined) report(`${at}.platformId`, "unknown-reference", `platform "${a.platformId}" does not exist`, `平台“${a.platformId}”不存在`)
-      else if (a.unitId !== undefined && p.unitId !== a.unitId) {
+      if (p === undefined) {
+        if (!exists("platforms", platforms)(a.platformId)) report(`${at}.platformId`, "unknown-reference", `platform "${a.platformId}" does not exist`, `平台“${a.platformId}”不存在`)
+      } else if (a.unitId !== undefined && p.unitId !== a.unitId) {
         report(`${at}.platformId`, "mismatch", `platform "${p.id}" belongs to unit "${p.unitId}", not to the activity's unit "${a.unitId}"`, `平台“${p.id}”属于“${p.unitId}”，与活动单位“${a.unitId}”不符`)
       }
     }
@@ -226,7 +238,7 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions):
   })
   data.outcomes.forEach((o, i) => {
     unitRef(`outcomes[${i}].unitId`, o.unitId)
-    if (o.parentId !== undefined && !outcomes.has(o.parentId)) {
+    if (o.parentId !== undefined && !exists("outcomes", outcomes)(o.parentId)) {
       report(`outcomes[${i}].parentId`, "unknown-reference", `outcome "${o.parentId}" does not exist`, `成果“${o.parentId}”不存在`)
     }
     if (o.status === "completed" && o.progress < 100) {

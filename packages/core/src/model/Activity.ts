@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { Labels } from "../i18n/Labels.js"
 import { IsoDate } from "./IsoDate.js"
@@ -91,8 +92,8 @@ export const Attendance = Schema.Struct({
   memberId: MemberId,
   status: AttendanceStatus.schema,
   /** Half-days actually attended, for `partial`; defaults to the activity's duration otherwise. */
-  halfDays: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
-  speech: Schema.optional(Speech.schema),
+  halfDays: optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
+  speech: optional(Speech.schema),
 })
 
 /**
@@ -130,7 +131,7 @@ export type OrganiserKind = typeof OrganiserKind.schema.Type
  */
 export const Organiser = Schema.Struct({
   kind: OrganiserKind.schema,
-  id: Schema.optional(Schema.String),
+  id: optional(Schema.String),
 })
 
 /**
@@ -164,7 +165,7 @@ export const ParticipantKind = LabelledEnum.make("ParticipantKind", {
 export const Participants = Schema.Struct({
   kind: ParticipantKind.schema,
   count: Schema.Number.pipe(Schema.int(), Schema.positive()),
-  names: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { default: () => [] }),
+  names: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { exact: true, default: () => [] }),
 })
 
 /**
@@ -184,12 +185,12 @@ export const Activity = Schema.Struct({
   type: ActivityTypeId,
   title: Schema.NonEmptyTrimmedString,
   date: IsoDate,
-  halfDays: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.positive()), { default: () => 1 }),
-  unitId: Schema.optional(UnitId),
-  platformId: Schema.optional(PlatformId),
+  halfDays: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.positive()), { exact: true, default: () => 1 }),
+  unitId: optional(UnitId),
+  platformId: optional(PlatformId),
   organiser: Organiser,
-  attendance: Schema.optionalWith(Schema.Array(Attendance), { default: () => [] }),
-  participants: Schema.optionalWith(Schema.Array(Participants), { default: () => [] }),
+  attendance: Schema.optionalWith(Schema.Array(Attendance), { exact: true, default: () => [] }),
+  participants: Schema.optionalWith(Schema.Array(Participants), { exact: true, default: () => [] }),
 })
 
 /**

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { CaseId, PlatformId, UnitId } from "./Ids.js"
@@ -33,8 +34,8 @@ export const Case = Schema.Struct({
   id: CaseId,
   topic: Schema.NonEmptyTrimmedString,
   source: CaseSource.schema,
-  unitId: Schema.optional(UnitId),
-  platformId: Schema.optional(PlatformId),
+  unitId: optional(UnitId),
+  platformId: optional(PlatformId),
   workflow: Schema.Struct({
     id: Schema.NonEmptyTrimmedString,
     version: Schema.Number.pipe(Schema.int(), Schema.positive()),

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import { CommitteeId, MemberId, UnitId } from "./Ids.js"
 
 /**
@@ -19,8 +20,8 @@ export const LiaisonCommittee = Schema.Struct({
   streetId: UnitId,
   name: Schema.NonEmptyTrimmedString,
   /** The head (主任), usually a street official who is not a CPPCC member. */
-  head: Schema.optional(Schema.NonEmptyTrimmedString),
-  memberIds: Schema.optionalWith(Schema.Array(MemberId), { default: () => [] }),
+  head: optional(Schema.NonEmptyTrimmedString),
+  memberIds: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
 })
 
 /**

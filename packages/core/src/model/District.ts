@@ -7,6 +7,7 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import { validateIntegrity } from "../internal/integrity.js"
 import { Activity, ActivityTypeDef } from "./Activity.js"
 import { LiaisonCommittee } from "./Committee.js"
@@ -31,12 +32,12 @@ import { Unit, UnitKind, defaultKinds } from "./Unit.js"
 export const DistrictInfo = Schema.Struct({
   id: DistrictId,
   name: Schema.NonEmptyTrimmedString,
-  nameEn: Schema.optional(Schema.NonEmptyTrimmedString),
+  nameEn: optional(Schema.NonEmptyTrimmedString),
   /** Province and city, e.g. 湖北省武汉市. */
-  region: Schema.optional(Schema.NonEmptyTrimmedString),
-  unitKinds: Schema.optionalWith(Schema.Array(UnitKind), { default: () => defaultKinds }),
+  region: optional(Schema.NonEmptyTrimmedString),
+  unitKinds: Schema.optionalWith(Schema.Array(UnitKind), { exact: true, default: () => defaultKinds }),
   sectors: Schema.Array(Sector),
-  activityTypes: Schema.optionalWith(Schema.Array(ActivityTypeDef), { default: () => [] }),
+  activityTypes: Schema.optionalWith(Schema.Array(ActivityTypeDef), { exact: true, default: () => [] }),
 })
 
 /**
@@ -45,7 +46,22 @@ export const DistrictInfo = Schema.Struct({
  */
 export interface DistrictInfo extends Schema.Schema.Type<typeof DistrictInfo> {}
 
-const list = <S extends Schema.Schema.Any>(item: S) => Schema.optionalWith(Schema.Array(item), { default: () => [] })
+const list = <S extends Schema.Schema.Any>(item: S) => Schema.optionalWith(Schema.Array(item), { exact: true, default: () => [] })
+
+// The collections of DistrictData and the schema of one item of each.
+const collections = {
+  units: Unit,
+  platforms: Platform,
+  members: Member,
+  committees: LiaisonCommittee,
+  partyBranches: PartyBranch,
+  studios: Studio,
+  specialCommittees: SpecialCommittee,
+  guidance: Guidance,
+  activities: Activity,
+  submissions: Submission,
+  outcomes: Outcome,
+} as const
 
 /**
  * Everything a district holds. Arrays may come in any order; rules never depend on it.
@@ -55,19 +71,19 @@ const list = <S extends Schema.Schema.Any>(item: S) => Schema.optionalWith(Schem
  */
 export const DistrictData = Schema.Struct({
   /** Lets editors attach a JSON Schema; ignored by Tongxin. */
-  $schema: Schema.optional(Schema.String),
+  $schema: optional(Schema.String),
   district: DistrictInfo,
-  units: list(Unit),
-  platforms: list(Platform),
-  members: list(Member),
-  committees: list(LiaisonCommittee),
-  partyBranches: list(PartyBranch),
-  studios: list(Studio),
-  specialCommittees: list(SpecialCommittee),
-  guidance: list(Guidance),
-  activities: list(Activity),
-  submissions: list(Submission),
-  outcomes: list(Outcome),
+  units: list(collections.units),
+  platforms: list(collections.platforms),
+  members: list(collections.members),
+  committees: list(collections.committees),
+  partyBranches: list(collections.partyBranches),
+  studios: list(collections.studios),
+  specialCommittees: list(collections.specialCommittees),
+  guidance: list(collections.guidance),
+  activities: list(collections.activities),
+  submissions: list(collections.submissions),
+  outcomes: list(collections.outcomes),
 }).annotations({ identifier: "DistrictData" })
 
 /**
@@ -137,7 +153,11 @@ export const validate = (data: DistrictData, options: ValidateOptions = {}): Rea
  */
 export const parse = (input: unknown, options: ValidateOptions = {}): Either.Either<DistrictData, DistrictError> => {
   const shape = decodeShape(input)
-  if (Either.isLeft(shape)) return Either.left(new DistrictError({ issues: Issue.fromParseError(shape.left) }))
+  if (Either.isLeft(shape)) {
+    // Report integrity problems among the items that did decode too, so one pass finds everything.
+    const issues = [...Issue.fromParseError(shape.left), ...partialIntegrity(input, options)]
+    return Either.left(new DistrictError({ issues }))
+  }
   const issues = validateIntegrity(shape.right, options)
   return issues.length > 0 ? Either.left(new DistrictError({ issues })) : Either.right(shape.right)
 }
@@ -158,3 +178,41 @@ export const decode = (input: unknown, options: ValidateOptions = {}): Effect.Ef
  * @category encoding
  */
 export const encode: (data: DistrictData) => DistrictDataEncoded = Schema.encodeSync(DistrictData)
+
+const decodeInfo = Schema.decodeUnknownOption(DistrictInfo)
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+// Integrity of the items that decode on their own, with paths pointing at their original positions.
+// Items that fail are left out, but their ids still count as present.
+const partialIntegrity = (input: unknown, options: ValidateOptions): ReadonlyArray<Issue.Issue> => {
+  if (!isRecord(input)) return []
+  const district = decodeInfo(input["district"])
+  if (district._tag === "None") return []
+  const data: Record<string, unknown> = { district: district.value }
+  const positions: Record<string, Array<number>> = {}
+  const present: Record<string, Set<string>> = {}
+  for (const [key, schema] of Object.entries(collections)) {
+    const raw = input[key]
+    const items: Array<unknown> = []
+    const at: Array<number> = []
+    const ids = new Set<string>()
+    if (Array.isArray(raw)) {
+      const decodeItem = Schema.decodeUnknownOption(schema as Schema.Schema<unknown, unknown>, { onExcessProperty: "error" })
+      raw.forEach((item, i) => {
+        const decoded = decodeItem(item)
+        if (decoded._tag === "Some") {
+          items.push(decoded.value)
+          at.push(i)
+        } else if (isRecord(item) && typeof item["id"] === "string") ids.add(item["id"])
+      })
+    }
+    data[key] = items
+    positions[key] = at
+    present[key] = ids
+  }
+  return validateIntegrity(data as unknown as DistrictData, options, present).map((issue) => {
+    const m = /^(\w+)\[(\d+)\]/.exec(issue.path)
+    const original = m === null ? undefined : positions[m[1]!]?.[Number(m[2])]
+    return original === undefined ? issue : { ...issue, path: `${m![1]}[${original}]${issue.path.slice(m![0].length)}` }
+  })
+}

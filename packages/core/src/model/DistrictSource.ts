@@ -29,7 +29,12 @@ export interface ParseTextOptions extends ValidateOptions {
 export const parseText = (text: string, options: ParseTextOptions = {}): Either.Either<DistrictData, DistrictError> => {
   const source = readDocument(text, options.filename)
   if (Either.isLeft(source)) return Either.left(new DistrictError({ issues: source.left }))
-  return Either.mapLeft(parse(source.right.value, options), (error) => new DistrictError({ issues: source.right.locate(error.issues) }))
+  return Either.mapLeft(parse(source.right.value, options), (error) => {
+    // Read top to bottom, like the file; issues without a position keep their order at the end.
+    const located = source.right.locate(error.issues)
+    const order = (i: Issue.Issue) => (i.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (i.column ?? 0)
+    return new DistrictError({ issues: [...located].sort((a, b) => order(a) - order(b)) })
+  })
 }
 
 /**
@@ -52,7 +57,7 @@ export interface SourceDocument {
  */
 export const readDocument = (text: string, filename?: string): Either.Either<SourceDocument, ReadonlyArray<Issue.Issue>> => {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
   const file = filename === undefined ? {} : { file: filename }
   if (doc.errors.length > 0) {
     return Either.left(

@@ -5,13 +5,14 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { bilingual } from "../internal/schema.js"
 
 const idPattern = /^\S{1,128}$/u
 
 const id = <const B extends string>(brand: B) =>
   Schema.String.pipe(
     Schema.pattern(idPattern, {
-      message: () => "an id must be 1 to 128 characters with no spaces",
+      message: () => bilingual("an id must be 1 to 128 characters with no spaces", "编号应为 1 至 128 个字符，且不含空格"),
     }),
     Schema.brand(brand),
   ).annotations({ identifier: brand })
@@ -68,7 +69,11 @@ export type OutcomeId = typeof OutcomeId.Type
 const slug = <const B extends string>(brand: B, what: string) =>
   Schema.String.pipe(
     Schema.pattern(/^[a-z][a-z0-9-]{0,63}$/, {
-      message: () => `${what} must be lower-case letters, digits and dashes, starting with a letter (e.g. "community")`,
+      message: () =>
+        bilingual(
+          `${what} must be lower-case letters, digits and dashes, starting with a letter (e.g. "community")`,
+          `${what}代码应由小写字母、数字和短横线组成，并以字母开头（如 "community"）`,
+        ),
     }),
     Schema.brand(brand),
   ).annotations({ identifier: brand })

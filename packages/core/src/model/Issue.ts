@@ -6,6 +6,8 @@
  */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { bilingualSeparator } from "../internal/schema.js"
+import { optional } from "../internal/schema.js"
 
 /**
  * One problem. `path` points into the input (`members[3].sector`); `line` and `column` are set
@@ -19,9 +21,9 @@ export const Issue = Schema.Struct({
   code: Schema.String,
   message: Schema.String,
   messageZh: Schema.String,
-  file: Schema.optional(Schema.String),
-  line: Schema.optional(Schema.Number),
-  column: Schema.optional(Schema.Number),
+  file: optional(Schema.String),
+  line: optional(Schema.Number),
+  column: optional(Schema.Number),
 })
 
 /**
@@ -103,7 +105,26 @@ export const fromParseError = (error: ParseResult.ParseError): ReadonlyArray<Iss
           message: "is not a known field (check the spelling)",
           messageZh: "不是可识别的字段（请检查拼写）",
         }
-      default:
-        return { path, code: "invalid", message: e.message, messageZh: `格式不正确：${e.message}` }
+      default: {
+        const [en, zh] = e.message.split(bilingualSeparator)
+        return { path, code: "invalid", message: en!, messageZh: zh ?? translate(en!) }
+      }
     }
   })
+
+// Effect's built-in messages, in Chinese.
+const translate = (en: string): string => {
+  const expected = /^Expected (.+), actual (.+)$/s.exec(en)
+  if (expected) return `应为 ${typeName(expected[1]!)}，实际为 ${expected[2]}`
+  return `格式不正确：${en}`
+}
+
+const typeName = (t: string): string =>
+  ({
+    string: "文本",
+    number: "数字",
+    boolean: "true 或 false",
+    NonEmptyTrimmedString: "非空文本（首尾无空格）",
+    "an integer": "整数",
+    "a positive number": "正数",
+  })[t] ?? t

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { CaseId, OutcomeId, UnitId } from "./Ids.js"
@@ -45,8 +46,8 @@ export const Satisfaction = LabelledEnum.make("Satisfaction", {
  */
 export const Milestone = Schema.Struct({
   title: Schema.NonEmptyTrimmedString,
-  due: Schema.optional(IsoDate),
-  doneOn: Schema.optional(IsoDate),
+  due: optional(IsoDate),
+  doneOn: optional(IsoDate),
 })
 
 /**
@@ -59,26 +60,26 @@ export const Milestone = Schema.Struct({
 export const Outcome = Schema.Struct({
   id: OutcomeId,
   title: Schema.NonEmptyTrimmedString,
-  caseId: Schema.optional(CaseId),
-  parentId: Schema.optional(OutcomeId),
+  caseId: optional(CaseId),
+  parentId: optional(OutcomeId),
   /** The street (or other unit) the outcome belongs to, for per-street rates. */
-  unitId: Schema.optional(UnitId),
+  unitId: optional(UnitId),
   /** 承办单位: the department or body that handles it. */
   handlingUnit: Schema.NonEmptyTrimmedString,
-  weight: Schema.optional(Schema.Number.pipe(Schema.positive(), Schema.finite())),
+  weight: optional(Schema.Number.pipe(Schema.positive(), Schema.finite())),
   status: OutcomeStatus.schema,
   progress: Schema.Number.pipe(Schema.between(0, 100)),
   assignedOn: IsoDate,
-  dueOn: Schema.optional(IsoDate),
-  completedOn: Schema.optional(IsoDate),
+  dueOn: optional(IsoDate),
+  completedOn: optional(IsoDate),
   /** 反馈: the handling unit replied to the proposers. */
-  feedbackOn: Schema.optional(IsoDate),
+  feedbackOn: optional(IsoDate),
   /** 见面: the handling unit met the proposers in person. */
-  metOn: Schema.optional(IsoDate),
+  metOn: optional(IsoDate),
   /** 落实: the agreed measures were put into effect. */
-  implemented: Schema.optionalWith(Schema.Boolean, { default: () => false }),
-  satisfaction: Schema.optional(Satisfaction.schema),
-  milestones: Schema.optionalWith(Schema.Array(Milestone), { default: () => [] }),
+  implemented: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => false }),
+  satisfaction: optional(Satisfaction.schema),
+  milestones: Schema.optionalWith(Schema.Array(Milestone), { exact: true, default: () => [] }),
 })
 
 /**

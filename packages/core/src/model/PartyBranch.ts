@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { CommitteeId, MemberId, PartyBranchId } from "./Ids.js"
 
@@ -33,7 +34,7 @@ export type PartyBranchKind = typeof PartyBranchKind.schema.Type
  */
 export const FirstSecretary = Schema.Struct({
   name: Schema.NonEmptyTrimmedString,
-  memberId: Schema.optional(MemberId),
+  memberId: optional(MemberId),
 })
 
 /**
@@ -47,9 +48,9 @@ export const PartyBranch = Schema.Struct({
   kind: PartyBranchKind.schema,
   name: Schema.NonEmptyTrimmedString,
   committeeIds: Schema.NonEmptyArray(CommitteeId),
-  secretaryId: Schema.optional(MemberId),
-  firstSecretary: Schema.optional(FirstSecretary),
-  memberIds: Schema.optionalWith(Schema.Array(MemberId), { default: () => [] }),
+  secretaryId: optional(MemberId),
+  firstSecretary: optional(FirstSecretary),
+  memberIds: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
 })
 
 /**

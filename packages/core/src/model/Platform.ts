@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import { IsoDate } from "./IsoDate.js"
 import { MemberId, PlatformId, UnitId } from "./Ids.js"
 
@@ -17,11 +18,11 @@ export const Platform = Schema.Struct({
   id: PlatformId,
   unitId: UnitId,
   name: Schema.NonEmptyTrimmedString,
-  conveners: Schema.optionalWith(Schema.Array(MemberId), { default: () => [] }),
+  conveners: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
   /** First day the platform operates; absent means it always has. */
-  activeFrom: Schema.optional(IsoDate),
+  activeFrom: optional(IsoDate),
   /** Last day the platform operated; absent means it still does. */
-  activeTo: Schema.optional(IsoDate),
+  activeTo: optional(IsoDate),
 })
 
 /**

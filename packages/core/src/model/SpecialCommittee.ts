@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import { SpecialCommitteeId, UnitId } from "./Ids.js"
 
 /**
@@ -15,8 +16,8 @@ import { SpecialCommitteeId, UnitId } from "./Ids.js"
 export const SpecialCommittee = Schema.Struct({
   id: SpecialCommitteeId,
   name: Schema.NonEmptyTrimmedString,
-  nameEn: Schema.optional(Schema.NonEmptyTrimmedString),
-  streetIds: Schema.optionalWith(Schema.Array(UnitId), { default: () => [] }),
+  nameEn: optional(Schema.NonEmptyTrimmedString),
+  streetIds: Schema.optionalWith(Schema.Array(UnitId), { exact: true, default: () => [] }),
 })
 
 /**

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import { IsoDate } from "./IsoDate.js"
 import { MemberId, StudioId, UnitId } from "./Ids.js"
 
@@ -17,10 +18,10 @@ export const Studio = Schema.Struct({
   id: StudioId,
   name: Schema.NonEmptyTrimmedString,
   leadMemberId: MemberId,
-  memberIds: Schema.optionalWith(Schema.Array(MemberId), { default: () => [] }),
+  memberIds: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
   theme: Schema.NonEmptyTrimmedString,
   unitId: UnitId,
-  establishedOn: Schema.optional(IsoDate),
+  establishedOn: optional(IsoDate),
 })
 
 /**

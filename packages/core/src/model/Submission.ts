@@ -56,8 +56,8 @@ export const Submission = Schema.Struct({
   title: Schema.NonEmptyTrimmedString,
   date: IsoDate,
   authors: Schema.NonEmptyArray(MemberId),
-  collective: Schema.optionalWith(Schema.Boolean, { default: () => false }),
-  flags: Schema.optionalWith(Schema.Array(SubmissionFlag.schema), { default: () => [] }),
+  collective: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => false }),
+  flags: Schema.optionalWith(Schema.Array(SubmissionFlag.schema), { exact: true, default: () => [] }),
 })
 
 /**

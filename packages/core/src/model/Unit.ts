@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { Labels } from "../i18n/Labels.js"
 import { UnitId, UnitKindId } from "./Ids.js"
@@ -77,8 +78,8 @@ export const Unit = Schema.Struct({
   id: UnitId,
   kind: UnitKindId,
   name: Schema.NonEmptyTrimmedString,
-  nameEn: Schema.optional(Schema.NonEmptyTrimmedString),
-  parentId: Schema.optional(UnitId),
+  nameEn: optional(Schema.NonEmptyTrimmedString),
+  parentId: optional(UnitId),
 })
 
 /**

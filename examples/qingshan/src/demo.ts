@@ -1,0 +1,150 @@
+/**
+ * `pnpm demo`: reads a district file (the Qingshan dataset unless `--data <file>` is given), checks
+ * it, and prints a bilingual summary. A bad file prints every problem with file, line and path, and
+ * exits 1.
+ */
+import { District, DistrictSource, Issue, Labels, Member } from "@tongxin/core"
+import * as Either from "effect/Either"
+import { readFileSync } from "node:fs"
+import { resolve } from "node:path"
+import { datasetPath } from "./dataset.js"
+import { table } from "./table.js"
+
+const usage = "usage: pnpm demo [-- --data <district.json|district.yaml>]"
+
+const main = (argv: ReadonlyArray<string>): number => {
+  const args = argv.filter((a) => a !== "--")
+  let file = datasetPath
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (a === "--data" || a.startsWith("--data=")) {
+      const value = a === "--data" ? args[++i] : a.slice("--data=".length)
+      if (value === undefined || value === "") return fail(`--data needs a file path\n${usage}`)
+      // pnpm runs scripts from the workspace root; resolve against where the user typed the command.
+      file = resolve(process.env["INIT_CWD"] ?? process.cwd(), value)
+    } else if (a === "--help" || a === "-h") {
+      console.log(usage)
+      return 0
+    } else return fail(`unknown option ${a}\n${usage}`)
+  }
+  let text: string
+  try {
+    text = readFileSync(file, "utf8")
+  } catch (e) {
+    return fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(e)}`)
+  }
+  const parsed = DistrictSource.parseText(text, { filename: file })
+  if (Either.isLeft(parsed)) {
+    const { issues } = parsed.left
+    console.error(`✗ ${file}: ${issues.length} 个问题 / ${issues.length} problem${issues.length === 1 ? "" : "s"}`)
+    for (const issue of issues) {
+      console.error(`  ${Issue.format(issue, "en")}`)
+      console.error(`  ${" ".repeat(Math.max(0, Issue.format(issue, "en").length - issue.message.length))}${issue.messageZh}`)
+    }
+    return 1
+  }
+  printSummary(parsed.right)
+  return 0
+}
+
+const fail = (message: string): number => {
+  console.error(message)
+  return 2
+}
+
+const percent = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)}%`)
+
+const printSummary = (data: District.DistrictData) => {
+  const d = data.district
+  const kinds = new Map(d.unitKinds.map((k) => [k.id as string, k]))
+  const tierOf = (kind: string) => kinds.get(kind)?.tier
+  const unitById = new Map(data.units.map((u) => [u.id as string, u]))
+  const streets = data.units.filter((u) => tierOf(u.kind) === "township")
+  const grassroots = data.units.filter((u) => tierOf(u.kind) === "village")
+  const countBy = <A>(xs: ReadonlyArray<A>, key: (a: A) => string) => {
+    const m = new Map<string, number>()
+    for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1)
+    return m
+  }
+
+  console.log(`\n${d.name}${d.nameEn ? ` ${d.nameEn}` : ""}${d.region ? `（${d.region}）` : ""}`)
+  console.log("═".repeat(40))
+
+  console.log("\n行政单位与平台 Units and platforms")
+  const platformTier = countBy(data.platforms, (p) => tierOf(unitById.get(p.unitId)?.kind ?? "") ?? "other")
+  console.log(
+    table(
+      ["层级 Tier", "单位 Units", "平台 Platforms"],
+      [
+        ["街道/乡镇 Streets/towns", streets.length, platformTier.get("township") ?? 0],
+        ["社区/村 Communities/villages", grassroots.length, platformTier.get("village") ?? 0],
+      ],
+    ),
+  )
+  const byKind = countBy(data.units, (u) => u.kind)
+  console.log(`  ${[...byKind].map(([k, n]) => `${Labels.both(kinds.get(k)!.labels)} ${n}`).join(" · ")}`)
+
+  const members = data.members
+  console.log(`\n委员 Members: ${members.length}`)
+  const byLevel = countBy(members, (m) => m.level)
+  console.log(
+    table(
+      ["级别 Level", "人数 Count", "占比 Share"],
+      Member.MemberLevel.values.filter((l) => byLevel.has(l)).map((l) => [Labels.both(Member.MemberLevel.labels[l]), byLevel.get(l)!, percent(byLevel.get(l)!, members.length)]),
+    ),
+  )
+  const party = members.filter((m) => m.partyMember).length
+  const standing = members.filter((m) => m.standingCommittee).length
+  const chair = members.filter((m) => m.chairmansMeeting).length
+  console.log(
+    `  中共党员 Party members ${party} (${percent(party, members.length)}) · 常委 Standing committee ${standing} · 主席会议成员 Chairman's meeting ${chair}`,
+  )
+  console.log("")
+  const bySector = countBy(members, (m) => m.sector)
+  console.log(
+    table(
+      ["界别 Sector", "人数 Count", "中共党员 Party"],
+      d.sectors
+        .filter((s) => bySector.has(s.id))
+        .map((s) => [Labels.both(s.labels), bySector.get(s.id)!, members.filter((m) => m.sector === s.id && m.partyMember).length]),
+    ),
+  )
+
+  const placed = new Set(data.committees.flatMap((c) => c.memberIds))
+  console.log(`\n组织 Organisation`)
+  console.log(
+    table(
+      ["项目 Item", "数量 Count"],
+      [
+        ["街道联络委 Liaison committees", data.committees.length],
+        ["功能型党支部 Party branches", data.partyBranches.length],
+        ["委员工作室 Member studios", data.studios.length],
+        ["专委会 Special committees", data.specialCommittees.length],
+        ["已编入联络委的委员 Members placed in a committee", placed.size],
+        ["分片包街 Leader guidance assignments", data.guidance.length],
+      ],
+    ),
+  )
+  if (placed.size < members.length) {
+    console.log(`  尚有 ${members.length - placed.size} 名委员未编入联络委（待分配）/ ${members.length - placed.size} members are not yet placed in a committee (assignment pending)`)
+  }
+
+  const attendance = data.activities.reduce((n, a) => n + a.attendance.length, 0)
+  const bySubmission = countBy(data.submissions, (s) => s.kind)
+  console.log(`\n履职记录 Records`)
+  console.log(
+    table(
+      ["项目 Item", "数量 Count"],
+      [
+        ["活动 Activities", data.activities.length],
+        ["出勤记录 Attendance rows", attendance],
+        ["提案 Proposals", bySubmission.get("proposal") ?? 0],
+        ["社情民意信息 Social-conditions reports", bySubmission.get("social-conditions") ?? 0],
+        ["协商成果 Outcomes", data.outcomes.length],
+      ],
+    ),
+  )
+  console.log(`\n✓ 数据校验通过 The district data is valid.`)
+}
+
+process.exitCode = main(process.argv.slice(2))

@@ -1,0 +1,17 @@
+// Test configuration every package shares: workspace packages resolve to their TypeScript sources,
+// so tests never need a build and always see the current code.
+import { fileURLToPath } from "node:url"
+import { defineProject, type UserWorkspaceConfig } from "vitest/config"
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+export const alias = [
+  { find: /^@tongxin\/core\/testing$/, replacement: source("./packages/core/src/testing/index.ts") },
+  { find: /^@tongxin\/core$/, replacement: source("./packages/core/src/index.ts") },
+]
+
+export const project = (name: string, test: UserWorkspaceConfig["test"] = {}) =>
+  defineProject({
+    resolve: { alias },
+    test: { name, include: ["test/**/*.test.ts"], testTimeout: 30_000, ...test },
+  })
