@@ -48,3 +48,12 @@ export * as Case from "./model/Case.js"
 export * as District from "./model/District.js"
 /** @since 0.1.0 */
 export * as DistrictSource from "./model/DistrictSource.js"
+/** @since 0.1.0 */
+export * as DistrictIndex from "./model/DistrictIndex.js"
+
+/** @since 0.1.0 */
+export * as Coverage from "./coverage/Coverage.js"
+/** @since 0.1.0 */
+export * as CoverageRule from "./coverage/Rule.js"
+/** @since 0.1.0 */
+export * as CoverageRules from "./coverage/rules/index.js"

@@ -1,0 +1,194 @@
+/**
+ * Lookups over district data that rules share: units by id, each unit's tier and street, who sits
+ * in which committee, which branch serves a committee. Each is built once, on first use, in time
+ * linear in the data.
+ *
+ * @since 0.1.0
+ */
+import type { Activity } from "./Activity.js"
+import type { LiaisonCommittee } from "./Committee.js"
+import type { DistrictData } from "./District.js"
+import type { CommitteeId, MemberId, UnitId } from "./Ids.js"
+import type { Member } from "./Member.js"
+import type { PartyBranch } from "./PartyBranch.js"
+import type { Platform } from "./Platform.js"
+import type { Unit, UnitTier } from "./Unit.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface DistrictIndex {
+  readonly data: DistrictData
+  readonly unit: (id: string) => Unit | undefined
+  readonly member: (id: string) => Member | undefined
+  readonly tierOf: (unitId: string) => UnitTier | undefined
+  /** The township-level ancestor of a unit (itself if it is one), if any. */
+  readonly streetOf: (unitId: string) => UnitId | undefined
+  /** Units of a tier, sorted by id. */
+  readonly unitsOfTier: (tier: UnitTier) => ReadonlyArray<Unit>
+  /** The committees a member is listed in (usually one). */
+  readonly committeesOf: (memberId: string) => ReadonlyArray<LiaisonCommittee>
+  readonly committeeOfStreet: (streetId: string) => LiaisonCommittee | undefined
+  /** The branch serving a committee (functional or joint), if any. */
+  readonly branchOf: (committeeId: string) => PartyBranch | undefined
+  /**
+   * A branch's party members: those it lists, plus the party members placed in the committees it
+   * serves (a functional branch is made of its committee's party members).
+   */
+  readonly branchMembers: (branch: PartyBranch) => ReadonlySet<MemberId>
+  readonly platformsAt: (unitId: string) => ReadonlyArray<Platform>
+  /** Activities whose unit lies in the street's subtree or whose organiser belongs to the street. */
+  readonly activitiesOfStreet: (streetId: string) => ReadonlyArray<Activity>
+}
+
+/**
+ * Builds the index. Cheap: nothing is computed until asked for.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (data: DistrictData): DistrictIndex => {
+  const lazy = <A>(f: () => A): (() => A) => {
+    let value: A | undefined
+    let done = false
+    return () => {
+      if (!done) {
+        value = f()
+        done = true
+      }
+      return value as A
+    }
+  }
+  const byId = <A extends { readonly id: string }>(xs: ReadonlyArray<A>) => {
+    const m = new Map<string, A>()
+    for (const x of xs) if (!m.has(x.id)) m.set(x.id, x)
+    return m
+  }
+  const groupBy = <A>(xs: ReadonlyArray<A>, keys: (a: A) => Iterable<string>) => {
+    const m = new Map<string, Array<A>>()
+    for (const x of xs) {
+      for (const k of keys(x)) {
+        const list = m.get(k)
+        if (list === undefined) m.set(k, [x])
+        else list.push(x)
+      }
+    }
+    return m
+  }
+
+  const units = lazy(() => byId(data.units))
+  const members = lazy(() => byId(data.members))
+  const kindTier = lazy(() => new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier])))
+  const tierOf = (unitId: string) => {
+    const u = units().get(unitId)
+    return u === undefined ? undefined : kindTier().get(u.kind)
+  }
+  const streets = lazy(() => {
+    // Walk up once per unit, memoising, with a step bound so bad data cannot loop forever.
+    const memo = new Map<string, UnitId | null>()
+    const limit = data.units.length + 1
+    const resolve = (start: string): UnitId | null => {
+      const pathIds: Array<string> = []
+      let id: string | undefined = start
+      let found: UnitId | null = null
+      for (let steps = 0; id !== undefined && steps < limit; steps++) {
+        const known = memo.get(id)
+        if (known !== undefined) {
+          found = known
+          break
+        }
+        pathIds.push(id)
+        const u = units().get(id)
+        if (u === undefined) break
+        if (kindTier().get(u.kind) === "township") {
+          found = u.id
+          break
+        }
+        id = u.parentId
+      }
+      for (const p of pathIds) memo.set(p, found)
+      return found
+    }
+    for (const u of data.units) resolve(u.id)
+    return memo
+  })
+  const tiers = lazy(() => {
+    const m = new Map<UnitTier, Array<Unit>>()
+    for (const u of units().values()) {
+      const t = kindTier().get(u.kind)
+      if (t === undefined) continue
+      const list = m.get(t)
+      if (list === undefined) m.set(t, [u])
+      else list.push(u)
+    }
+    for (const list of m.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return m
+  })
+  const committeesByMember = lazy(() => groupBy(data.committees, (c) => new Set(c.memberIds)))
+  const committeeByStreet = lazy(() => {
+    const m = new Map<string, LiaisonCommittee>()
+    for (const c of [...data.committees].sort((a, b) => (a.id < b.id ? -1 : 1))) if (!m.has(c.streetId)) m.set(c.streetId, c)
+    return m
+  })
+  const branchByCommittee = lazy(() => {
+    const m = new Map<string, PartyBranch>()
+    for (const b of [...data.partyBranches].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+      for (const c of b.committeeIds) if (!m.has(c)) m.set(c, b)
+    }
+    return m
+  })
+  const committeesById = lazy(() => byId(data.committees))
+  const branchMemberSets = new WeakMap<PartyBranch, ReadonlySet<MemberId>>()
+  const platformsByUnit = lazy(() => groupBy(data.platforms, (p) => [p.unitId]))
+  const activitiesByStreet = lazy(() => {
+    const organiserStreet = new Map<string, string>()
+    for (const c of data.committees) organiserStreet.set(`committee:${c.id}`, c.streetId)
+    for (const p of data.platforms) {
+      const s = streets().get(p.unitId)
+      if (s) organiserStreet.set(`platform:${p.id}`, s)
+    }
+    for (const b of data.partyBranches) {
+      for (const c of b.committeeIds) {
+        const s = committeesById().get(c)?.streetId
+        if (s) organiserStreet.set(`party-branch:${b.id}`, s)
+      }
+    }
+    return groupBy(data.activities, (a) => {
+      const keys = new Set<string>()
+      if (a.unitId !== undefined) {
+        const s = streets().get(a.unitId)
+        if (s) keys.add(s)
+      }
+      const s = organiserStreet.get(`${a.organiser.kind}:${a.organiser.id ?? ""}`)
+      if (s) keys.add(s)
+      return keys
+    })
+  })
+
+  return {
+    data,
+    unit: (id) => units().get(id),
+    member: (id) => members().get(id),
+    tierOf,
+    streetOf: (unitId) => streets().get(unitId) ?? undefined,
+    unitsOfTier: (tier) => tiers().get(tier) ?? [],
+    committeesOf: (memberId) => committeesByMember().get(memberId) ?? [],
+    committeeOfStreet: (streetId) => committeeByStreet().get(streetId),
+    branchOf: (committeeId) => branchByCommittee().get(committeeId),
+    branchMembers: (branch) => {
+      let set = branchMemberSets.get(branch)
+      if (set === undefined) {
+        const s = new Set<MemberId>(branch.memberIds)
+        for (const c of branch.committeeIds) {
+          for (const m of committeesById().get(c as CommitteeId)?.memberIds ?? []) if (members().get(m)?.partyMember) s.add(m)
+        }
+        set = s
+        branchMemberSets.set(branch, set)
+      }
+      return set
+    },
+    platformsAt: (unitId) => platformsByUnit().get(unitId) ?? [],
+    activitiesOfStreet: (streetId) => activitiesByStreet().get(streetId) ?? [],
+  }
+}
