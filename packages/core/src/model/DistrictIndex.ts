@@ -27,7 +27,7 @@ export interface DistrictIndex {
   readonly streetOf: (unitId: string) => UnitId | undefined
   /** Units of a tier, sorted by id. */
   readonly unitsOfTier: (tier: UnitTier) => ReadonlyArray<Unit>
-  /** The committees a member is listed in (usually one). */
+  /** The committees a member is listed in (usually one), sorted by id. */
   readonly committeesOf: (memberId: string) => ReadonlyArray<LiaisonCommittee>
   readonly committeeOfStreet: (streetId: string) => LiaisonCommittee | undefined
   /** The branch serving a committee (functional or joint), if any. */
@@ -125,7 +125,9 @@ export const make = (data: DistrictData): DistrictIndex => {
     for (const list of m.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     return m
   })
-  const committeesByMember = lazy(() => groupBy(data.committees, (c) => new Set(c.memberIds)))
+  // Sorted by id, so a member listed in several committees sees them in the same order however the
+  // input is ordered.
+  const committeesByMember = lazy(() => groupBy([...data.committees].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), (c) => new Set(c.memberIds)))
   const committeeByStreet = lazy(() => {
     const m = new Map<string, LiaisonCommittee>()
     for (const c of [...data.committees].sort((a, b) => (a.id < b.id ? -1 : 1))) if (!m.has(c.streetId)) m.set(c.streetId, c)
