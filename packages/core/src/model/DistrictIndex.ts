@@ -42,6 +42,9 @@ export interface DistrictIndex {
   readonly activitiesOfStreet: (streetId: string) => ReadonlyArray<Activity>
 }
 
+const tierCodes: ReadonlyArray<UnitTier> = ["township", "village", "other"]
+const townshipCode = tierCodes.indexOf("township")
+
 /**
  * Builds the index. Cheap: nothing is computed until asked for.
  *
@@ -77,56 +80,75 @@ export const make = (data: DistrictData): DistrictIndex => {
     return m
   }
 
-  const units = lazy(() => byId(data.units))
-  const members = lazy(() => byId(data.members))
-  const kindTier = lazy(() => new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier])))
-  const tierOf = (unitId: string) => {
-    const u = units().get(unitId)
-    return u === undefined ? undefined : kindTier().get(u.kind)
-  }
-  const streets = lazy(() => {
-    // Walk up once per unit, memoising, with a step bound so bad data cannot loop forever.
-    const memo = new Map<string, UnitId | null>()
-    const limit = data.units.length + 1
-    const resolve = (start: string): UnitId | null => {
-      const pathIds: Array<string> = []
-      let id: string | undefined = start
-      let found: UnitId | null = null
-      for (let steps = 0; id !== undefined && steps < limit; steps++) {
-        const known = memo.get(id)
-        if (known !== undefined) {
-          found = known
+  // Units by position: one id → position map, and parent, tier and street as typed arrays, so the
+  // tree walks that national-size data needs touch no other map.
+  const unitTree = lazy(() => {
+    const list = data.units
+    const position = new Map<string, number>()
+    list.forEach((u, i) => {
+      if (!position.has(u.id)) position.set(u.id, i)
+    })
+    const tierCode = new Map<string, number>(data.district.unitKinds.map((k) => [k.id as string, tierCodes.indexOf(k.tier)]))
+    const tier = new Int8Array(list.length)
+    const parent = new Int32Array(list.length)
+    for (let i = 0; i < list.length; i++) {
+      const u = list[i]!
+      tier[i] = tierCode.get(u.kind) ?? -1
+      parent[i] = u.parentId === undefined ? -1 : (position.get(u.parentId) ?? -1)
+    }
+    // street[i]: position of the township-level ancestor (or self), -1 for none, -2 not yet known.
+    const street = new Int32Array(list.length).fill(-2)
+    const path: Array<number> = []
+    for (let i = 0; i < list.length; i++) {
+      let j = i
+      let found = -1
+      for (let steps = 0; j >= 0 && steps <= list.length; steps++) {
+        if (street[j] !== -2) {
+          found = street[j]!
           break
         }
-        pathIds.push(id)
-        const u = units().get(id)
-        if (u === undefined) break
-        if (kindTier().get(u.kind) === "township") {
-          found = u.id
+        path.push(j)
+        if (tier[j] === townshipCode) {
+          found = j
           break
         }
-        id = u.parentId
+        j = parent[j]!
       }
-      for (const p of pathIds) memo.set(p, found)
-      return found
+      for (const k of path) street[k] = found
+      path.length = 0
     }
-    for (const u of data.units) resolve(u.id)
-    return memo
+    return { list, position, tier, street }
   })
+  const members = lazy(() => byId(data.members))
+  const unit = (id: string) => {
+    const t = unitTree()
+    const i = t.position.get(id)
+    return i === undefined ? undefined : t.list[i]
+  }
+  const tierOf = (unitId: string) => {
+    const t = unitTree()
+    const i = t.position.get(unitId)
+    return i === undefined || t.tier[i]! < 0 ? undefined : tierCodes[t.tier[i]!]
+  }
+  const streetOf = (unitId: string): UnitId | undefined => {
+    const t = unitTree()
+    const i = t.position.get(unitId)
+    const s = i === undefined ? -1 : t.street[i]!
+    return s < 0 ? undefined : t.list[s]!.id
+  }
   const tiers = lazy(() => {
+    const t = unitTree()
     const m = new Map<UnitTier, Array<Unit>>()
-    for (const u of units().values()) {
-      const t = kindTier().get(u.kind)
-      if (t === undefined) continue
-      const list = m.get(t)
-      if (list === undefined) m.set(t, [u])
-      else list.push(u)
-    }
+    t.position.forEach((i) => {
+      const code = t.tier[i]!
+      if (code < 0) return
+      const list = m.get(tierCodes[code]!)
+      if (list === undefined) m.set(tierCodes[code]!, [t.list[i]!])
+      else list.push(t.list[i]!)
+    })
     for (const list of m.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     return m
   })
-  // Sorted by id, so a member listed in several committees sees them in the same order however the
-  // input is ordered.
   const committeesByMember = lazy(() => groupBy([...data.committees].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), (c) => new Set(c.memberIds)))
   const committeeByStreet = lazy(() => {
     const m = new Map<string, LiaisonCommittee>()
@@ -147,7 +169,7 @@ export const make = (data: DistrictData): DistrictIndex => {
     const organiserStreet = new Map<string, string>()
     for (const c of data.committees) organiserStreet.set(`committee:${c.id}`, c.streetId)
     for (const p of data.platforms) {
-      const s = streets().get(p.unitId)
+      const s = streetOf(p.unitId)
       if (s) organiserStreet.set(`platform:${p.id}`, s)
     }
     for (const b of data.partyBranches) {
@@ -159,7 +181,7 @@ export const make = (data: DistrictData): DistrictIndex => {
     return groupBy(data.activities, (a) => {
       const keys = new Set<string>()
       if (a.unitId !== undefined) {
-        const s = streets().get(a.unitId)
+        const s = streetOf(a.unitId)
         if (s) keys.add(s)
       }
       const s = organiserStreet.get(`${a.organiser.kind}:${a.organiser.id ?? ""}`)
@@ -170,10 +192,10 @@ export const make = (data: DistrictData): DistrictIndex => {
 
   return {
     data,
-    unit: (id) => units().get(id),
+    unit,
     member: (id) => members().get(id),
     tierOf,
-    streetOf: (unitId) => streets().get(unitId) ?? undefined,
+    streetOf,
     unitsOfTier: (tier) => tiers().get(tier) ?? [],
     committeesOf: (memberId) => committeesByMember().get(memberId) ?? [],
     committeeOfStreet: (streetId) => committeeByStreet().get(streetId),

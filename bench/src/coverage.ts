@@ -1,0 +1,118 @@
+// Coverage at national size: every built-in rule over one national-size dataset, and the
+// platform-coverage and member-minimum rules against the same computation as SQL in SQLite
+// (better-sqlite3, indexed, in memory) on the same data. Both sides must find the same gaps.
+import { Coverage, CoverageRules, type District, Period } from "@tongxin/core"
+import Database from "better-sqlite3"
+import { performance } from "node:perf_hooks"
+import { measure, peakRssMb, report } from "./measure.js"
+import { generate, sizesAt } from "./national.js"
+
+const period = Period.year(2025)
+
+export const run = (scale: number) => {
+  const sizes = sizesAt(scale)
+  const t0 = performance.now()
+  const data = generate(sizes)
+  const genMs = performance.now() - t0
+  const attendance = data.activities.reduce((n, a) => n + a.attendance.length, 0)
+  const records = data.units.length + data.platforms.length + data.members.length + data.activities.length + attendance + data.submissions.length
+  console.log(
+    `\nCoverage at scale ${scale}: ${sizes.streets.toLocaleString()} streets, ${sizes.grassroots.toLocaleString()} communities/villages, ` +
+      `${data.members.length.toLocaleString()} members, ${data.activities.length.toLocaleString()} activities, ${attendance.toLocaleString()} attendance rows, ` +
+      `${data.submissions.length.toLocaleString()} submissions (generated in ${(genMs / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`,
+  )
+  const runs = scale >= 0.5 ? 3 : 5
+  const all = measure("Coverage.check, all 9 built-in rules", () => Coverage.check(data, { rules: Coverage.builtins, period }), runs)
+  console.log(`  all built-ins: ${all.medianMs.toFixed(0)} ms = ${((all.medianMs * 1e6) / records).toFixed(0)} ns per record (${records.toLocaleString()} records)`)
+
+  const platformOurs = measure("Tongxin platform-coverage", () => Coverage.check(data, { rules: [CoverageRules.platformCoverage], period }), runs)
+  const minimumsOurs = measure("Tongxin member-minimums", () => Coverage.check(data, { rules: [CoverageRules.memberMinimums], period }), runs)
+
+  const db = load(data)
+  const platformSql = db.prepare(`
+    SELECT u.id FROM units u
+    WHERE u.tier IN ('township', 'village')
+      AND NOT EXISTS (SELECT 1 FROM platforms p WHERE p.unit_id = u.id
+                      AND (p.active_from IS NULL OR p.active_from <= @end)
+                      AND (p.active_to IS NULL OR p.active_to >= @start))`)
+  const unitTotal = db.prepare(`SELECT COUNT(*) AS n FROM units WHERE tier IN ('township', 'village')`)
+  const minimumsSql = db.prepare(`
+    WITH att AS (
+      SELECT a.member_id, COUNT(*) AS n FROM attendance a JOIN activities x ON x.id = a.activity_id
+      WHERE x.date BETWEEN @start AND @end AND a.status IN ('present', 'late', 'partial')
+      GROUP BY a.member_id),
+    sub AS (
+      SELECT sa.member_id, SUM(s.kind = 'proposal') AS p, SUM(s.kind = 'social-conditions') AS r
+      FROM submission_authors sa JOIN submissions s ON s.id = sa.submission_id
+      WHERE s.date BETWEEN @start AND @end GROUP BY sa.member_id)
+    SELECT m.id FROM members m LEFT JOIN att ON att.member_id = m.id LEFT JOIN sub ON sub.member_id = m.id
+    WHERE COALESCE(att.n, 0) < 3 OR (COALESCE(sub.p, 0) < 1 AND COALESCE(sub.r, 0) < 1)`)
+  const params = { start: period.start, end: period.end }
+  const platformBySql = measure("SQLite platform-coverage", () => ({ gaps: platformSql.all(params), total: unitTotal.get() }), runs)
+  const minimumsBySql = measure("SQLite member-minimums", () => minimumsSql.all(params), runs)
+
+  // Same answers, or the comparison means nothing.
+  const ours = Coverage.check(data, { rules: [CoverageRules.platformCoverage, CoverageRules.memberMinimums], period })
+  const sqlPlatformGaps = platformSql.all(params).length
+  const sqlMinimumGaps = minimumsSql.all(params).length
+  if (ours.results[0]!.gaps.length !== sqlPlatformGaps || ours.results[1]!.gaps.length !== sqlMinimumGaps) {
+    throw new Error(
+      `results differ: platform gaps ${ours.results[0]!.gaps.length} vs SQL ${sqlPlatformGaps}, minimum gaps ${ours.results[1]!.gaps.length} vs SQL ${sqlMinimumGaps}`,
+    )
+  }
+  console.log(`  same gaps both ways: ${sqlPlatformGaps.toLocaleString()} platform gaps, ${sqlMinimumGaps.toLocaleString()} members below minimums`)
+  report("  platform-coverage", [platformOurs, platformBySql], platformBySql)
+  report("  member-minimums", [minimumsOurs, minimumsBySql], minimumsBySql)
+  console.log(`  peak RSS so far ${peakRssMb()} MiB`)
+  db.close()
+  return { all, platformOurs, platformBySql, minimumsOurs, minimumsBySql, records }
+}
+
+// Loads the data into an in-memory SQLite database with the indexes a SQL user would create.
+// Loading is not timed against Tongxin: a SQL user would already have the rows in the database.
+const load = (data: District.DistrictData) => {
+  const t0 = performance.now()
+  const db = new Database(":memory:")
+  db.pragma("journal_mode = OFF")
+  db.pragma("synchronous = OFF")
+  db.exec(`
+    CREATE TABLE units (id TEXT PRIMARY KEY, kind TEXT, tier TEXT, parent_id TEXT);
+    CREATE TABLE platforms (id TEXT PRIMARY KEY, unit_id TEXT, active_from TEXT, active_to TEXT);
+    CREATE TABLE members (id TEXT PRIMARY KEY, level TEXT);
+    CREATE TABLE activities (id TEXT PRIMARY KEY, type TEXT, date TEXT);
+    CREATE TABLE attendance (activity_id TEXT, member_id TEXT, status TEXT);
+    CREATE TABLE submissions (id TEXT PRIMARY KEY, kind TEXT, date TEXT);
+    CREATE TABLE submission_authors (submission_id TEXT, member_id TEXT, position INTEGER);`)
+  const tier = new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier]))
+  const insert = db.transaction(() => {
+    const u = db.prepare("INSERT INTO units VALUES (?, ?, ?, ?)")
+    for (const x of data.units) u.run(x.id, x.kind, tier.get(x.kind), x.parentId ?? null)
+    const p = db.prepare("INSERT INTO platforms VALUES (?, ?, ?, ?)")
+    for (const x of data.platforms) p.run(x.id, x.unitId, x.activeFrom ?? null, x.activeTo ?? null)
+    const m = db.prepare("INSERT INTO members VALUES (?, ?)")
+    for (const x of data.members) m.run(x.id, x.level)
+    const a = db.prepare("INSERT INTO activities VALUES (?, ?, ?)")
+    const r = db.prepare("INSERT INTO attendance VALUES (?, ?, ?)")
+    for (const x of data.activities) {
+      a.run(x.id, x.type, x.date)
+      for (const row of x.attendance) r.run(x.id, row.memberId, row.status)
+    }
+    const s = db.prepare("INSERT INTO submissions VALUES (?, ?, ?)")
+    const sa = db.prepare("INSERT INTO submission_authors VALUES (?, ?, ?)")
+    for (const x of data.submissions) {
+      s.run(x.id, x.kind, x.date)
+      x.authors.forEach((author, i) => sa.run(x.id, author, i))
+    }
+  })
+  insert()
+  db.exec(`
+    CREATE INDEX platforms_unit ON platforms (unit_id);
+    CREATE INDEX activities_date ON activities (date);
+    CREATE INDEX attendance_activity ON attendance (activity_id);
+    CREATE INDEX attendance_member ON attendance (member_id);
+    CREATE INDEX submissions_date ON submissions (date);
+    CREATE INDEX authors_submission ON submission_authors (submission_id);
+    ANALYZE;`)
+  console.log(`  loaded into SQLite with indexes in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed against Tongxin)`)
+  return db
+}
