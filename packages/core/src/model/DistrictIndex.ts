@@ -27,6 +27,14 @@ export interface DistrictIndex {
   readonly streetOf: (unitId: string) => UnitId | undefined
   /** Units of a tier, sorted by id. */
   readonly unitsOfTier: (tier: UnitTier) => ReadonlyArray<Unit>
+  /**
+   * A unit's position in `data.units` (its first occurrence), or -1. Positions let hot loops keep
+   * per-unit state in typed arrays instead of maps.
+   */
+  readonly unitPosition: (id: string) => number
+  readonly tierAt: (position: number) => UnitTier | undefined
+  /** The position of the township-level ancestor of the unit at a position, or -1. */
+  readonly streetPositionAt: (position: number) => number
   /** The committees a member is listed in (usually one), sorted by id. */
   readonly committeesOf: (memberId: string) => ReadonlyArray<LiaisonCommittee>
   readonly committeeOfStreet: (streetId: string) => LiaisonCommittee | undefined
@@ -136,19 +144,25 @@ export const make = (data: DistrictData): DistrictIndex => {
     const s = i === undefined ? -1 : t.street[i]!
     return s < 0 ? undefined : t.list[s]!.id
   }
-  const tiers = lazy(() => {
-    const t = unitTree()
-    const m = new Map<UnitTier, Array<Unit>>()
-    t.position.forEach((i) => {
-      const code = t.tier[i]!
-      if (code < 0) return
-      const list = m.get(tierCodes[code]!)
-      if (list === undefined) m.set(tierCodes[code]!, [t.list[i]!])
-      else list.push(t.list[i]!)
-    })
-    for (const list of m.values()) list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    return m
-  })
+  // Units of each tier, sorted by id only when that tier is first asked for.
+  const tierLists = new Map<UnitTier, ReadonlyArray<Unit>>()
+  const unitsOfTier = (tier: UnitTier): ReadonlyArray<Unit> => {
+    let list = tierLists.get(tier)
+    if (list === undefined) {
+      const t = unitTree()
+      const code = tierCodes.indexOf(tier)
+      const out: Array<Unit> = []
+      t.position.forEach((i) => {
+        if (t.tier[i] === code) out.push(t.list[i]!)
+      })
+      out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      list = out
+      tierLists.set(tier, list)
+    }
+    return list
+  }
+  // Sorted by id, so a member listed in several committees sees them in the same order however the
+  // input is ordered.
   const committeesByMember = lazy(() => groupBy([...data.committees].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), (c) => new Set(c.memberIds)))
   const committeeByStreet = lazy(() => {
     const m = new Map<string, LiaisonCommittee>()
@@ -196,7 +210,13 @@ export const make = (data: DistrictData): DistrictIndex => {
     member: (id) => members().get(id),
     tierOf,
     streetOf,
-    unitsOfTier: (tier) => tiers().get(tier) ?? [],
+    unitsOfTier,
+    unitPosition: (id) => unitTree().position.get(id) ?? -1,
+    tierAt: (position) => {
+      const code = unitTree().tier[position]
+      return code === undefined || code < 0 ? undefined : tierCodes[code]
+    },
+    streetPositionAt: (position) => unitTree().street[position] ?? -1,
     committeesOf: (memberId) => committeesByMember().get(memberId) ?? [],
     committeeOfStreet: (streetId) => committeeByStreet().get(streetId),
     branchOf: (committeeId) => branchByCommittee().get(committeeId),
