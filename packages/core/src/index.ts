@@ -57,3 +57,14 @@ export * as Coverage from "./coverage/Coverage.js"
 export * as CoverageRule from "./coverage/Rule.js"
 /** @since 0.1.0 */
 export * as CoverageRules from "./coverage/rules/index.js"
+
+/** @since 0.1.0 */
+export * as Rubric from "./scoring/Rubric.js"
+/** @since 0.1.0 */
+export * as Scoring from "./scoring/Scoring.js"
+/** @since 0.1.0 */
+export * as ScoringSelector from "./scoring/Selector.js"
+/** @since 0.1.0 */
+export * as Ranking from "./scoring/Ranking.js"
+/** @since 0.1.0 */
+export * as Progress from "./scoring/Progress.js"

@@ -1,0 +1,262 @@
+// The scoring engine behind `Scoring.evaluate` and `Scoring.explain`. Records are laid out once per
+// run as typed-array columns in (date, id) order; each item is then one tight pass over its
+// column set, accumulating per-subject points in a Float64Array. Record ids are collected only when
+// explaining.
+import type { DistrictData } from "../model/District.js"
+import type { DistrictIndex } from "../model/DistrictIndex.js"
+import type { Period } from "../model/Period.js"
+import { rollUp } from "../scoring/Progress.js"
+import type { Item, Rubric, Selector, Split } from "../scoring/Rubric.js"
+import type * as ScoringSelector from "../scoring/Selector.js"
+
+export interface Subject {
+  readonly id: string
+  readonly name: string
+}
+
+export interface RecordHit {
+  readonly recordId: string
+  readonly points: number
+}
+
+export interface Tally {
+  /** Points before caps, per subject slot. */
+  readonly raw: Float64Array
+  /** Occurrences that scored (after the first N), per subject slot. */
+  readonly occurrences: Int32Array
+  /** Per subject slot, when collecting. */
+  readonly records?: Array<Array<RecordHit>>
+}
+
+export interface Engine {
+  readonly subjects: ReadonlyArray<Subject>
+  readonly slotOf: ReadonlyMap<string, number>
+  readonly tally: (select: Selector, scoring: Scoring) => Tally
+}
+
+export interface Scoring {
+  readonly points: number
+  readonly per: Item["per"]
+  readonly after: number
+  readonly split?: Split | undefined
+  readonly collectiveSplit?: Split | undefined
+  readonly collect: boolean
+}
+
+const statusCodes = ["present", "excused", "unexcused", "late", "partial"] as const
+const speechCodes = ["oral", "written"] as const
+
+const byDateThenId = <A extends { readonly id: string }>(date: (a: A) => string) => (a: A, b: A) => {
+  const da = date(a)
+  const db = date(b)
+  return da < db ? -1 : da > db ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+export const make = (
+  rubric: Rubric,
+  data: DistrictData,
+  index: DistrictIndex,
+  period: Period,
+  selectors: ReadonlyMap<string, ScoringSelector.Any>,
+  only?: string,
+): Engine => {
+  const members = rubric.subject === "member"
+  const levels = new Set<string>(rubric.levels)
+  const all: Array<Subject> = members
+    ? data.members.filter((m) => levels.size === 0 || levels.has(m.level)).map((m) => ({ id: m.id, name: m.name }))
+    : data.committees.map((c) => ({ id: c.id, name: c.name }))
+  const subjects = all.filter((s) => only === undefined || s.id === only).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const slotOf = new Map<string, number>()
+  subjects.forEach((s, i) => slotOf.set(s.id, i))
+  const n = subjects.length
+
+  // Columns, built on first use. Activities and submissions in the period, in (date, id) order.
+  let activityCols: ReturnType<typeof buildActivities> | undefined
+  const activities = () => (activityCols ??= buildActivities())
+  function buildActivities() {
+    const list = data.activities.filter((a) => a.date >= period.start && a.date <= period.end).sort(byDateThenId((a) => a.date))
+    const typeCode = new Map<string, number>()
+    const type = new Int32Array(list.length)
+    list.forEach((a, i) => {
+      let code = typeCode.get(a.type)
+      if (code === undefined) typeCode.set(a.type, (code = typeCode.size))
+      type[i] = code
+    })
+    let rows = 0
+    for (const a of list) rows += a.attendance.length
+    const member = new Int32Array(rows)
+    const activity = new Int32Array(rows)
+    const status = new Uint8Array(rows)
+    const speech = new Uint8Array(rows) // 0 none, 1 oral, 2 written
+    const halfDays = new Float64Array(rows)
+    let r = 0
+    list.forEach((a, i) => {
+      for (const row of a.attendance) {
+        member[r] = members ? (slotOf.get(row.memberId) ?? -1) : -1
+        activity[r] = i
+        status[r] = statusCodes.indexOf(row.status)
+        speech[r] = row.speech === undefined ? 0 : speechCodes.indexOf(row.speech) + 1
+        halfDays[r] =
+          row.status === "present" || row.status === "late"
+            ? a.halfDays
+            : row.status === "partial"
+              ? (row.halfDays ?? a.halfDays / 2)
+              : 0
+        r++
+      }
+    })
+    // Committee subjects: the committee that organised each activity (directly or via its branch).
+    const organiser = new Int32Array(list.length).fill(-1)
+    if (!members) {
+      const committeeOfBranch = new Map<string, string>()
+      for (const b of data.partyBranches) for (const c of b.committeeIds) if (!committeeOfBranch.has(b.id)) committeeOfBranch.set(b.id, c)
+      list.forEach((a, i) => {
+        const id = a.organiser.kind === "committee" ? a.organiser.id : a.organiser.kind === "party-branch" ? committeeOfBranch.get(a.organiser.id ?? "") : undefined
+        organiser[i] = id === undefined ? -1 : (slotOf.get(id) ?? -1)
+      })
+    }
+    return { list, typeCode, type, member, activity, status, speech, halfDays, organiser }
+  }
+
+  let submissionCols: ReturnType<typeof buildSubmissions> | undefined
+  const submissions = () => (submissionCols ??= buildSubmissions())
+  function buildSubmissions() {
+    const list = data.submissions.filter((s) => s.date >= period.start && s.date <= period.end).sort(byDateThenId((s) => s.date))
+    let rows = 0
+    for (const s of list) rows += s.authors.length
+    const subject = new Int32Array(rows)
+    const submission = new Int32Array(rows)
+    const position = new Int32Array(rows)
+    let r = 0
+    const committeeOf = (memberId: string) => index.committeesOf(memberId)[0]?.id
+    list.forEach((s, i) => {
+      s.authors.forEach((m, p) => {
+        // Committee subjects: a submission counts once, for the lead author's committee.
+        subject[r] = members ? (slotOf.get(m) ?? -1) : p === 0 ? (slotOf.get(committeeOf(m) ?? "") ?? -1) : -1
+        submission[r] = i
+        position[r] = p
+        r++
+      })
+    })
+    return { list, subject, submission, position }
+  }
+
+  let outcomeCols: ReturnType<typeof buildOutcomes> | undefined
+  const outcomes = () => (outcomeCols ??= buildOutcomes())
+  function buildOutcomes() {
+    const ids = new Set(data.outcomes.map((o) => o.id as string))
+    const progress = rollUp(data.outcomes)
+    const list = data.outcomes
+      .filter((o) => (o.parentId === undefined || !ids.has(o.parentId)) && o.assignedOn >= period.start && o.assignedOn <= period.end)
+      .sort(byDateThenId((o) => o.assignedOn))
+    const subject = new Int32Array(list.length)
+    list.forEach((o, i) => {
+      const street = o.unitId === undefined ? undefined : index.streetOf(o.unitId)
+      const committee = street === undefined ? undefined : index.committeeOfStreet(street)
+      subject[i] = committee === undefined ? -1 : (slotOf.get(committee.id) ?? -1)
+    })
+    return { list, subject, progress }
+  }
+
+  const tally = (select: Selector, scoring: Scoring): Tally => {
+    const raw = new Float64Array(n)
+    const occurrences = new Int32Array(n)
+    const seen = new Int32Array(n)
+    const records: Array<Array<RecordHit>> | undefined = scoring.collect ? subjects.map(() => []) : undefined
+    const add = (s: number, units: number, recordId: () => string) => {
+      if (++seen[s]! <= scoring.after) return
+      const points = scoring.points * units
+      raw[s]! += points
+      occurrences[s]!++
+      if (records !== undefined) records[s]!.push({ recordId: recordId(), points })
+    }
+    const halfDay = scoring.per === "half-day"
+    switch (select.from) {
+      case "attendance": {
+        const c = activities()
+        const typeOk = new Uint8Array(c.typeCode.size)
+        if (select.types.length === 0) typeOk.fill(1)
+        for (const t of select.types) {
+          const code = c.typeCode.get(t)
+          if (code !== undefined) typeOk[code] = 1
+        }
+        const statusOk = new Uint8Array(statusCodes.length)
+        for (const st of select.statuses) statusOk[statusCodes.indexOf(st)] = 1
+        const speechOk = new Uint8Array(3)
+        if (select.speech.length === 0) speechOk.fill(1)
+        for (const sp of select.speech) speechOk[speechCodes.indexOf(sp) + 1] = 1
+        const rows = c.member.length
+        for (let r = 0; r < rows; r++) {
+          const s = c.member[r]!
+          if (s < 0 || typeOk[c.type[c.activity[r]!]!] === 0 || statusOk[c.status[r]!] === 0 || speechOk[c.speech[r]!] === 0) continue
+          add(s, halfDay ? c.halfDays[r]! : 1, () => c.list[c.activity[r]!]!.id)
+        }
+        break
+      }
+      case "activities": {
+        const c = activities()
+        const types = new Set<string>(select.types)
+        c.list.forEach((a, i) => {
+          const s = c.organiser[i]!
+          if (s < 0 || (types.size > 0 && !types.has(a.type))) return
+          add(s, halfDay ? a.halfDays : 1, () => a.id)
+        })
+        break
+      }
+      case "submissions": {
+        const c = submissions()
+        const kinds = new Set<string>(select.kinds)
+        const rows = c.subject.length
+        for (let r = 0; r < rows; r++) {
+          const s = c.subject[r]!
+          if (s < 0) continue
+          const sub = c.list[c.submission[r]!]!
+          const p = c.position[r]!
+          if ((kinds.size > 0 && !kinds.has(sub.kind)) || (select.role === "lead" && p !== 0) || (select.role === "co" && p === 0)) continue
+          if (select.collective !== undefined && sub.collective !== select.collective) continue
+          if (select.flags.length > 0 && !select.flags.every((f) => sub.flags.includes(f))) continue
+          const split = members ? ((sub.collective ? scoring.collectiveSplit : undefined) ?? scoring.split) : undefined
+          const share = shareOf(split, p, sub.authors.length)
+          if (share === 0) continue
+          add(s, share, () => sub.id)
+        }
+        break
+      }
+      case "outcomes": {
+        const c = outcomes()
+        const statuses = new Set<string>(select.statuses)
+        c.list.forEach((o, i) => {
+          const s = c.subject[i]!
+          if (s < 0 || (statuses.size > 0 && !statuses.has(o.status))) return
+          add(s, scoring.per === "progress" ? (c.progress.get(o.id) ?? o.progress) / 100 : 1, () => o.id)
+        })
+        break
+      }
+      case "plugin": {
+        const plugin = selectors.get(select.kind)
+        if (plugin === undefined) throw new Error(`Scoring: selector "${select.kind}" is not registered; pass it in options.selectors`)
+        const found = [...plugin.run({ data, index, period }, select.params)]
+          .filter((o) => o.date >= period.start && o.date <= period.end)
+          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0))
+        for (const o of found) {
+          const s = slotOf.get(o.subjectId)
+          if (s !== undefined) add(s, scoring.per === "occurrence" ? 1 : (o.units ?? 1), () => o.recordId)
+        }
+        break
+      }
+    }
+    return records === undefined ? { raw, occurrences } : { raw, occurrences, records }
+  }
+
+  return { subjects, slotOf, tally }
+}
+
+// An author's share of a submission's points under a split policy; 0 for authors past maxAuthors.
+export const shareOf = (split: Split | undefined, position: number, authors: number): number => {
+  if (split === undefined || split.policy === "full") return split?.maxAuthors !== undefined && position >= split.maxAuthors ? 0 : 1
+  const k = Math.min(authors, split.maxAuthors ?? authors)
+  if (position >= k) return 0
+  if (split.policy === "equal" || k === 1) return k === 1 ? 1 : 1 / k
+  const first = split.firstShare ?? 0.5
+  return position === 0 ? first : (1 - first) / (k - 1)
+}
