@@ -3,9 +3,10 @@
  * it, and prints a bilingual summary. A bad file prints every problem with file, line and path, and
  * exits 1.
  */
-import { Coverage, CoverageRules, District, DistrictSource, Issue, Labels, Member, Period } from "@tongxin/core"
+import { Coverage, CoverageRules, District, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring } from "@tongxin/core"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { resolve } from "node:path"
 import { datasetPath } from "./dataset.js"
 import { table } from "./table.js"
@@ -45,6 +46,8 @@ const main = (argv: ReadonlyArray<string>): number => {
   }
   printSummary(parsed.right)
   printCoverage(parsed.right)
+  printScores(parsed.right)
+  printStreetRanking(parsed.right)
   return 0
 }
 
@@ -195,6 +198,62 @@ const printCoverage = (data: District.DistrictData) => {
   if (data.committees.every((c) => c.memberIds.length === 0)) {
     console.log("  成员编入、党组织、包街和专委会联系的缺口待分配引擎计算后消除。/ Placement, party, guidance and contact gaps remain until the assignment engine places members.")
   }
+}
+
+const printScores = (data: District.DistrictData) => {
+  const period = Period.year(dataYear(data))
+  const file = createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json")
+  const rubric = Either.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(file, "utf8")), { activityTypes: data.district.activityTypes.map((t) => t.id) }))
+  const evaluation = Scoring.evaluate(rubric, data, { period })
+  console.log(`\n履职考评 Evaluation: ${Labels.both(rubric.name)}, ${period.label}`)
+  console.log(
+    table(
+      ["等次 Grade", "人数 Members", "占比 Share"],
+      evaluation.distribution.map((d) => [Labels.both(d.labels), d.count, percent(d.count, evaluation.scores.length)]),
+    ),
+  )
+  const lowered = evaluation.scores.filter((s) => s.grade !== s.scoreGrade).length
+  if (lowered > 0) console.log(`  其中 ${lowered} 人因未达到基本要求而降等 / ${lowered} lowered for unmet minimums`)
+  const top = Ranking.rank(evaluation.scores, { by: (s) => s.total, id: (s) => s.id }).slice(0, 10)
+  const gradeLabel = new Map(rubric.grades.map((g) => [g.id, g.labels["zh-CN"]]))
+  console.log(`\n前十名 Top ten`)
+  console.log(
+    table(
+      ["名次 Rank", "委员 Member", "总分 Total", "加分 Rewards", "扣分 Deductions", "等次 Grade"],
+      top.map((r) => [r.rank, r.item.name, Number(r.item.total.toFixed(2)), Number(r.item.rewards.toFixed(2)), Number(r.item.deductions.toFixed(2)), gradeLabel.get(r.item.grade)!]),
+    ),
+  )
+}
+
+const printStreetRanking = (data: District.DistrictData) => {
+  const names = new Map(data.units.map((u) => [u.id as string, u.name]))
+  // The gas-pipe campaign: one outcome tree per street, rolled up from its communities.
+  const isGasCampaign = (o: { readonly title: string }) => o.title.endsWith("燃气管道老化更新改造")
+  const gas = Progress.rates(data, { by: "street", filter: isGasCampaign })
+  if (gas.length > 0) {
+    console.log(`\n燃气管道老化更新改造进度排名 Gas-pipe renovation progress by street`)
+    console.log(
+      table(
+        ["名次 Rank", "街道 Street", "改造率 Progress"],
+        Ranking.rank(gas, { by: (g) => g.progress, id: (g) => g.key }).map((r) => [r.rank, names.get(r.item.key) ?? r.item.key, `${r.value.toFixed(1)}%`]),
+      ),
+    )
+  }
+  const rates = Progress.rates(data, { by: "street", filter: (o) => !isGasCampaign(o) })
+  if (rates.length === 0) return
+  console.log(`\n协商成果办理排名（按办结率）Outcome handling by street, ranked by completion rate`)
+  const pct = (f: Progress.Fraction) => (f.total === 0 ? "—" : `${(100 * f.ratio).toFixed(0)}%`)
+  console.log(
+    table(
+      ["名次 Rank", "街道 Street", "成果 Outcomes", ...Progress.Rate.values.map((r) => Progress.Rate.labels[r]["zh-CN"])],
+      Ranking.rank(rates, { by: (g) => g.rates.completion.ratio, id: (g) => g.key }).map((r) => [
+        r.rank,
+        names.get(r.item.key) ?? r.item.key,
+        r.item.outcomes,
+        ...Progress.Rate.values.map((k) => pct(r.item.rates[k])),
+      ]),
+    ),
+  )
 }
 
 process.exitCode = main(process.argv.slice(2))
