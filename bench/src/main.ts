@@ -4,6 +4,7 @@
 import * as Coverage from "./coverage.js"
 import { peakRssMb } from "./measure.js"
 import * as Parse from "./parse.js"
+import * as Scoring from "./scoring.js"
 
 const args = process.argv.slice(2).filter((a) => a !== "--")
 const scaleAt = args.indexOf("--scale")
@@ -15,6 +16,7 @@ if (!(scale > 0 && scale <= 10)) {
 const names = args.filter((a, i) => !a.startsWith("--") && (scaleAt < 0 || i !== scaleAt + 1))
 const benches: Record<string, () => unknown> = {
   parse: () => Parse.run(),
+  scoring: () => Scoring.run(scale),
   coverage: () => {
     // Two sizes a factor of ten apart show whether time grows linearly.
     const small = Coverage.run(scale / 10)
