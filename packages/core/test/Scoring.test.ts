@@ -270,3 +270,36 @@ function shuffleData(data: District.DistrictData, seed: number): District.Distri
     outcomes: shuffle(data.outcomes),
   }
 }
+
+describe("street evaluation: committees as subjects", () => {
+  it("scores committees on their activities, their members' submissions and their street's outcomes", () => {
+    const base = Either.getOrThrow(DistrictSource.parseText(readFileSync(new URL("./fixtures/coverage-district.yaml", import.meta.url), "utf8")))
+    const data: District.DistrictData = {
+      ...base,
+      outcomes: [
+        { id: "o1" as Ids.OutcomeId, title: "东一加装电梯", unitId: "c11" as Ids.UnitId, handlingUnit: "住建局", status: "in-progress", progress: 50, assignedOn: "2025-03-01" as never, implemented: false, milestones: [] },
+        { id: "o2" as Ids.OutcomeId, title: "西街道积水", unitId: "s2" as Ids.UnitId, handlingUnit: "水务局", status: "completed", progress: 100, assignedOn: "2025-04-01" as never, implemented: true, milestones: [] },
+      ],
+    }
+    const rubric = Either.getOrThrow(
+      Scoring.parseRubric({
+        id: "streets",
+        name: { "zh-CN": "街道联络委考评", en: "Street evaluation" },
+        subject: "committee",
+        categories: [
+          { id: "work", labels: { "zh-CN": "活动", en: "Activities" }, cap: 20, items: [{ id: "held", labels: { "zh-CN": "开展活动", en: "Held" }, select: { from: "activities" }, points: 5 }] },
+          { id: "ideas", labels: { "zh-CN": "提案", en: "Submissions" }, items: [{ id: "led", labels: { "zh-CN": "委员领衔", en: "Led by members" }, select: { from: "submissions" }, points: 2 }] },
+          { id: "results", labels: { "zh-CN": "成果", en: "Outcomes" }, items: [{ id: "progress", labels: { "zh-CN": "成果进度", en: "Outcome progress" }, select: { from: "outcomes" }, points: 10, per: "progress" }] },
+        ],
+        grades: [{ id: "all", labels: { "zh-CN": "全部", en: "All" } }],
+      }),
+    )
+    const e = Scoring.evaluate(rubric, data, { period: year })
+    expect(e.scores.map((s) => [s.id, s.total])).toEqual([
+      ["k1", 29],
+      ["k2", 15],
+    ])
+    const bad = Scoring.parseRubric({ ...rubric, categories: [{ id: "x", labels: { "zh-CN": "x", en: "x" }, items: [{ id: "y", labels: { "zh-CN": "y", en: "y" }, select: { from: "attendance" }, points: 1 }] }] })
+    expect(Either.isLeft(bad) && bad.left.issues.map((i) => i.code)).toEqual(["wrong-subject"])
+  })
+})
