@@ -68,3 +68,8 @@ export * as ScoringSelector from "./scoring/Selector.js"
 export * as Ranking from "./scoring/Ranking.js"
 /** @since 0.1.0 */
 export * as Progress from "./scoring/Progress.js"
+
+/** @since 0.1.0 */
+export * as AssignmentProblem from "./assignment/Problem.js"
+/** @since 0.1.0 */
+export * as Assignment from "./assignment/Assignment.js"

@@ -1,0 +1,457 @@
+/**
+ * The assignment engine: an exact minimum-cost placement of agents into targets under size and
+ * category bounds, with an optimality certificate anyone can check, explanations in words when no
+ * placement exists, and per-agent explanations of where each one went and why.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as NetworkSimplex from "../internal/networkSimplex.js"
+import type { Problem } from "./Problem.js"
+import * as Problems from "./Problem.js"
+
+/**
+ * One agent's placement.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Placement {
+  readonly agent: string
+  readonly target: string
+  /** The pair's cost, the move penalty included when the agent moves. */
+  readonly cost: number
+}
+
+/**
+ * Dual potentials of the flow network behind the problem: one per agent, per target, per
+ * (target, category) group and for the sink. `verify` checks optimality from them alone.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Certificate {
+  readonly agents: ReadonlyArray<number>
+  readonly targets: ReadonlyArray<number>
+  /** Keyed `${target}\u0000${category}`. */
+  readonly groups: Readonly<Record<string, number>>
+  readonly sink: number
+}
+
+/**
+ * An optimal solution.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Solution {
+  /** In the order of `problem.agents`. */
+  readonly placements: ReadonlyArray<Placement>
+  readonly objective: number
+  readonly certificate: Certificate
+  /** Simplex pivots taken, for the curious. */
+  readonly pivots: number
+}
+
+/**
+ * One reason no placement exists, in words, with the numbers that conflict.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Conflict = Schema.Struct({
+  code: Schema.String,
+  message: Schema.String,
+  messageZh: Schema.String,
+  /** How far apart the conflicting numbers are. */
+  shortBy: Schema.Number,
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Conflict extends Schema.Schema.Type<typeof Conflict> {}
+
+/**
+ * No placement satisfies every constraint; `conflicts` say which and by how much.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Infeasible extends Schema.TaggedError<Infeasible>()("Infeasible", {
+  conflicts: Schema.Array(Conflict),
+}) {
+  override get message(): string {
+    return `No placement satisfies every constraint:\n${this.conflicts.map((c) => `  - ${c.message}`).join("\n")}`
+  }
+}
+
+// The flow network of a problem: agents → (target, category) groups or targets → sink.
+interface Compiled {
+  readonly network: NetworkSimplex.Network
+  readonly scale: number
+  readonly agentIndex: ReadonlyMap<string, number>
+  readonly targetIndex: ReadonlyMap<string, number>
+  /** Per pair arc: agent, target and original cost (penalty included). */
+  readonly arcAgent: Int32Array
+  readonly arcTarget: Int32Array
+  readonly arcCost: Float64Array
+  readonly pairArcs: number
+  readonly groupNodes: ReadonlyArray<{ readonly target: number; readonly category: string; readonly node: number }>
+  readonly targetNode: (t: number) => number
+  readonly sink: number
+}
+
+const NO_CATEGORY = ""
+
+const compile = (problem: Problem): Compiled => {
+  const A = problem.agents.length
+  const T = problem.targets.length
+  const agentIndex = new Map(problem.agents.map((a, i) => [a.id, i]))
+  const targetIndex = new Map(problem.targets.map((t, i) => [t.id, i]))
+  const categoryOf = problem.agents.map((a) => a.category ?? NO_CATEGORY)
+  const categories = [...new Set(categoryOf)].sort()
+  const forbidden = new Set(problem.forbidden.map((p) => `${p.agent}\u0000${p.target}`))
+  const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
+  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
+
+  // Nodes: agents, then groups of categorised targets, then targets, then the sink.
+  let next = A
+  const groupNodes: Array<{ target: number; category: string; node: number }> = []
+  const groupOf = new Map<string, number>()
+  problem.targets.forEach((t, ti) => {
+    if (t.categories === undefined) return
+    for (const c of categories) {
+      groupNodes.push({ target: ti, category: c, node: next })
+      groupOf.set(`${ti}\u0000${c}`, next++)
+    }
+  })
+  const firstTarget = next
+  const sink = firstTarget + T
+  const nodeCount = sink + 1
+
+  // Costs as exact integers: the fewest decimals (up to 6) that represent every cost.
+  const costs = problem.pairs.map((p) => p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0))
+  let scale = 1
+  while (scale < 1e6 && !costs.every((c) => Math.abs(c * scale - Math.round(c * scale)) < 1e-9 * Math.max(1, c * scale))) scale *= 10
+
+  const pairs = problem.pairs
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => !forbidden.has(`${p.agent}\u0000${p.target}`) && (!locked.has(p.agent) || locked.get(p.agent) === p.target))
+  const m = pairs.length + groupNodes.length + T
+  const source = new Int32Array(m)
+  const target = new Int32Array(m)
+  const lower = new Float64Array(m)
+  const upper = new Float64Array(m)
+  const cost = new Float64Array(m)
+  const arcAgent = new Int32Array(pairs.length)
+  const arcTarget = new Int32Array(pairs.length)
+  const arcCost = new Float64Array(pairs.length)
+  let e = 0
+  for (const { p, i } of pairs) {
+    const a = agentIndex.get(p.agent)!
+    const t = targetIndex.get(p.target)!
+    source[e] = a
+    target[e] = problem.targets[t]!.categories === undefined ? firstTarget + t : groupOf.get(`${t}\u0000${categoryOf[a]}`)!
+    lower[e] = locked.get(p.agent) === p.target ? 1 : 0
+    upper[e] = 1
+    cost[e] = Math.round(costs[i]! * scale)
+    arcAgent[e] = a
+    arcTarget[e] = t
+    arcCost[e] = costs[i]!
+    e++
+  }
+  for (const g of groupNodes) {
+    const b = problem.targets[g.target]!.categories![g.category]
+    source[e] = g.node
+    target[e] = firstTarget + g.target
+    lower[e] = b?.min ?? 0
+    upper[e] = b?.max ?? Infinity
+    e++
+  }
+  problem.targets.forEach((t, ti) => {
+    source[e] = firstTarget + ti
+    target[e] = sink
+    lower[e] = t.min ?? 0
+    upper[e] = t.max ?? Infinity
+    e++
+  })
+  const supply = new Float64Array(nodeCount)
+  for (let a = 0; a < A; a++) supply[a] = 1
+  supply[sink] = -A
+  return {
+    network: { nodeCount, arcCount: m, source, target, lower, upper, cost, supply },
+    scale,
+    agentIndex,
+    targetIndex,
+    arcAgent,
+    arcTarget,
+    arcCost,
+    pairArcs: pairs.length,
+    groupNodes,
+    targetNode: (t) => firstTarget + t,
+    sink,
+  }
+}
+
+/**
+ * Finds a minimum-cost placement of every agent, or explains why none exists. Exact: the network
+ * simplex optimum comes with dual potentials (`certificate`) that `verify` checks independently.
+ * The problem should have passed `Problem.parse` (or `Problem.check`).
+ *
+ * @example
+ * import { Assignment } from "@tongxin/core"
+ *
+ * const result = Assignment.solve({
+ *   agents: [{ id: "m1" }, { id: "m2" }],
+ *   targets: [{ id: "k1", max: 1 }, { id: "k2", max: 1 }],
+ *   pairs: [
+ *     { agent: "m1", target: "k1", cost: 0 }, { agent: "m1", target: "k2", cost: 3 },
+ *     { agent: "m2", target: "k1", cost: 1 }, { agent: "m2", target: "k2", cost: 1 },
+ *   ],
+ *   forbidden: [], locked: [], current: [], movePenalty: 0,
+ * })
+ * // Right({ placements: [{ agent: "m1", target: "k1", cost: 0 }, { agent: "m2", target: "k2", cost: 1 }], objective: 1, … })
+ *
+ * @since 0.1.0
+ * @category solving
+ */
+export const solve = (problem: Problem): Either.Either<Solution, Infeasible> => {
+  const precheck = conflicts(problem)
+  if (precheck.length > 0) return Either.left(new Infeasible({ conflicts: precheck }))
+  const c = compile(problem)
+  const result = NetworkSimplex.solve(c.network)
+  if (result.status === "infeasible") {
+    let unplaced = 0
+    for (let e = 0; e < c.pairArcs; e++) unplaced += result.flow[e]!
+    const short = problem.agents.length - unplaced
+    return Either.left(
+      new Infeasible({
+        conflicts: [
+          {
+            code: "combined-constraints",
+            message: `the size, category and pair constraints cannot all hold together: at best ${short} agent(s) stay unplaced or a minimum stays unmet`,
+            messageZh: `规模、类别和配对约束无法同时满足：至少有 ${short} 个对象无法编入或某项下限无法满足`,
+            shortBy: Math.max(1, short),
+          },
+        ],
+      }),
+    )
+  }
+  const placements: Array<Placement> = new Array(problem.agents.length)
+  let objective = 0
+  for (let e = 0; e < c.pairArcs; e++) {
+    if (result.flow[e]! < 0.5) continue
+    const a = c.arcAgent[e]!
+    placements[a] = { agent: problem.agents[a]!.id, target: problem.targets[c.arcTarget[e]!]!.id, cost: c.arcCost[e]! }
+    objective += c.arcCost[e]!
+  }
+  const pi = result.potential
+  const groups: Record<string, number> = {}
+  for (const g of c.groupNodes) groups[`${problem.targets[g.target]!.id}\u0000${g.category}`] = pi[g.node]! / c.scale
+  return Either.right({
+    placements,
+    objective,
+    pivots: result.pivots,
+    certificate: {
+      agents: problem.agents.map((_, a) => pi[a]! / c.scale),
+      targets: problem.targets.map((_, t) => pi[c.targetNode(t)]! / c.scale),
+      groups,
+      sink: pi[c.sink]! / c.scale,
+    },
+  })
+}
+
+/**
+ * A problem found by {@link verify}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Violation {
+  readonly kind: "feasibility" | "optimality"
+  readonly message: string
+}
+
+/**
+ * Checks a solution against the problem without trusting the solver: every agent placed exactly
+ * once on an allowed, unforbidden pair, locks kept, sizes and category bounds held, the objective
+ * summed right — and optimality from the certificate: every pair and bound satisfies complementary
+ * slackness with the potentials, which proves no cheaper placement exists. An empty list means
+ * the solution is feasible and optimal.
+ *
+ * @since 0.1.0
+ * @category verification
+ */
+export const verify = (problem: Problem, solution: Solution, tolerance = 1e-7): ReadonlyArray<Violation> => {
+  const out: Array<Violation> = []
+  const feas = (message: string) => out.push({ kind: "feasibility", message })
+  const opt = (message: string) => out.push({ kind: "optimality", message })
+  const A = problem.agents.length
+  if (solution.placements.length !== A) feas(`${solution.placements.length} placements for ${A} agents`)
+  const forbidden = new Set(problem.forbidden.map((p) => `${p.agent}\u0000${p.target}`))
+  const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
+  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
+  const pairCost = new Map(problem.pairs.map((p) => [`${p.agent}\u0000${p.target}`, p.cost]))
+  const placedAt = new Map<string, string>()
+  const size = new Map<string, number>()
+  const groupSize = new Map<string, number>()
+  let objective = 0
+  problem.agents.forEach((agent, a) => {
+    const p = solution.placements[a]
+    if (p === undefined || p.agent !== agent.id) return feas(`agent ${agent.id} is not placed (or out of order)`)
+    const key = `${p.agent}\u0000${p.target}`
+    const base = pairCost.get(key)
+    if (base === undefined) return feas(`${p.agent} → ${p.target} is not an allowed pair`)
+    if (forbidden.has(key)) feas(`${p.agent} → ${p.target} is forbidden`)
+    if (locked.has(p.agent) && locked.get(p.agent) !== p.target) feas(`${p.agent} is locked to ${locked.get(p.agent)}`)
+    const c = base + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)
+    objective += c
+    placedAt.set(p.agent, p.target)
+    size.set(p.target, (size.get(p.target) ?? 0) + 1)
+    const g = `${p.target}\u0000${agent.category ?? NO_CATEGORY}`
+    groupSize.set(g, (groupSize.get(g) ?? 0) + 1)
+  })
+  if (Math.abs(objective - solution.objective) > tolerance * Math.max(1, Math.abs(objective))) {
+    feas(`objective is ${solution.objective} but the placements cost ${objective}`)
+  }
+  const categories = [...new Set(problem.agents.map((a) => a.category ?? NO_CATEGORY))]
+  const cert = solution.certificate
+  const scaleTol = tolerance * Math.max(1, ...cert.agents.map(Math.abs), ...cert.targets.map(Math.abs), Math.abs(cert.sink))
+  // Reduced cost of an arc with bounds [lo, hi] carrying f: ≥ 0 unless at hi, ≤ 0 unless at lo.
+  const slack = (what: string, rc: number, f: number, lo: number, hi: number) => {
+    if (f < hi && rc < -scaleTol) opt(`${what}: reduced cost ${rc} < 0 although it could carry more`)
+    if (f > lo && rc > scaleTol) opt(`${what}: reduced cost ${rc} > 0 although it could carry less`)
+  }
+  const agentPotential = new Map(problem.agents.map((a, i) => [a.id, cert.agents[i] ?? NaN]))
+  const targetPotential = new Map(problem.targets.map((t, i) => [t.id, cert.targets[i] ?? NaN]))
+  const categoryOf = new Map(problem.agents.map((a) => [a.id, a.category ?? NO_CATEGORY]))
+  const categorised = new Map(problem.targets.map((t) => [t.id, t.categories !== undefined]))
+  for (const p of problem.pairs) {
+    const key = `${p.agent}\u0000${p.target}`
+    if (forbidden.has(key) || (locked.has(p.agent) && locked.get(p.agent) !== p.target)) continue
+    const c = p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)
+    const head = categorised.get(p.target) ? cert.groups[`${p.target}\u0000${categoryOf.get(p.agent)}`] ?? NaN : targetPotential.get(p.target)!
+    const f = placedAt.get(p.agent) === p.target ? 1 : 0
+    const lo = locked.get(p.agent) === p.target ? 1 : 0
+    slack(`pair ${p.agent} → ${p.target}`, c + agentPotential.get(p.agent)! - head, f, lo, 1)
+  }
+  for (const t of problem.targets) {
+    const n = size.get(t.id) ?? 0
+    if (n < (t.min ?? 0) || n > (t.max ?? Infinity)) feas(`target ${t.id} has ${n}, outside [${t.min ?? 0}, ${t.max ?? "∞"}]`)
+    slack(`size of ${t.id}`, targetPotential.get(t.id)! - cert.sink, n, t.min ?? 0, t.max ?? Infinity)
+    if (t.categories === undefined) continue
+    for (const c of categories) {
+      const b = t.categories[c]
+      const k = groupSize.get(`${t.id}\u0000${c}`) ?? 0
+      if (k < (b?.min ?? 0) || k > (b?.max ?? Infinity)) feas(`target ${t.id} has ${k} of category "${c}", outside [${b?.min ?? 0}, ${b?.max ?? "∞"}]`)
+      slack(`category ${c} of ${t.id}`, (cert.groups[`${t.id}\u0000${c}`] ?? NaN) - targetPotential.get(t.id)!, k, b?.min ?? 0, b?.max ?? Infinity)
+    }
+    // Bounds on categories no agent has must still be met (by zero agents).
+    for (const [c, b] of Object.entries(t.categories)) {
+      if (!categories.includes(c) && (b.min ?? 0) > 0) feas(`target ${t.id} needs ${b.min} of category "${c}", and no agent has it`)
+    }
+  }
+  return out
+}
+
+/**
+ * Why no placement exists, found by counting before solving: agents with nowhere to go, minimums
+ * that add up to more agents than exist, maximums that add up to fewer, targets that too few agents
+ * may join, category minimums beyond the category's size, locks beyond a maximum. Empty when the
+ * counts do not rule the problem out (the solver may still find it infeasible).
+ *
+ * @since 0.1.0
+ * @category diagnosis
+ */
+export const conflicts = (problem: Problem): ReadonlyArray<Conflict> => {
+  const out: Array<Conflict> = []
+  const add = (code: string, shortBy: number, message: string, messageZh: string) => out.push({ code, message, messageZh, shortBy })
+  const name = (t: Problem["targets"][number]) => t.name ?? t.id
+  const agentName = (a: Problem["agents"][number]) => a.name ?? a.id
+  const forbidden = new Set(problem.forbidden.map((p) => `${p.agent}\u0000${p.target}`))
+  const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
+  const allowed = new Map<string, Set<string>>() // target → agents that may go there
+  const options = new Map<string, number>()
+  for (const p of problem.pairs) {
+    if (forbidden.has(`${p.agent}\u0000${p.target}`)) continue
+    if (locked.has(p.agent) && locked.get(p.agent) !== p.target) continue
+    let s = allowed.get(p.target)
+    if (s === undefined) allowed.set(p.target, (s = new Set()))
+    s.add(p.agent)
+    options.set(p.agent, (options.get(p.agent) ?? 0) + 1)
+  }
+  const A = problem.agents.length
+  for (const a of problem.agents) {
+    if ((options.get(a.id) ?? 0) === 0) add("agent-without-target", 1, `${agentName(a)} has no target it may go to`, `${agentName(a)}没有可以编入的目标`)
+  }
+  const sumMin = problem.targets.reduce((n, t) => n + (t.min ?? 0), 0)
+  if (sumMin > A) add("minimums-exceed-agents", sumMin - A, `the targets need at least ${sumMin} in all, but only ${A} exist`, `各目标下限合计 ${sumMin}，但只有 ${A} 个对象`)
+  const sumMax = problem.targets.reduce((n, t) => n + (t.max ?? Infinity), 0)
+  if (sumMax < A) add("maximums-below-agents", A - sumMax, `the targets take at most ${sumMax} in all, but ${A} must be placed`, `各目标上限合计 ${sumMax}，但需要编入 ${A} 个对象`)
+  const byCategory = new Map<string, number>()
+  for (const a of problem.agents) byCategory.set(a.category ?? NO_CATEGORY, (byCategory.get(a.category ?? NO_CATEGORY) ?? 0) + 1)
+  const categoryOf = new Map(problem.agents.map((a) => [a.id, a.category ?? NO_CATEGORY]))
+  const categoriesInBounds = new Set(problem.targets.flatMap((t) => Object.keys(t.categories ?? {})))
+  for (const c of categoriesInBounds) {
+    const need = problem.targets.reduce((n, t) => n + (t.categories?.[c]?.min ?? 0), 0)
+    const have = byCategory.get(c) ?? 0
+    if (need > have) add("category-minimums-exceed", need - have, `the targets need at least ${need} "${c}" in all, but only ${have} exist`, `各目标对“${c}”的下限合计 ${need}，但只有 ${have} 个`)
+  }
+  for (const t of problem.targets) {
+    const may = allowed.get(t.id) ?? new Set<string>()
+    if ((t.min ?? 0) > may.size) add("target-short", (t.min ?? 0) - may.size, `${name(t)} needs ${t.min}, but only ${may.size} may go there`, `${name(t)}至少需要 ${t.min} 个，但只有 ${may.size} 个可以编入`)
+    const lockedHere = problem.locked.filter((p) => p.target === t.id)
+    if (lockedHere.length > (t.max ?? Infinity)) add("locked-over-max", lockedHere.length - t.max!, `${lockedHere.length} are locked into ${name(t)}, which takes at most ${t.max}`, `${lockedHere.length} 个对象被锁定在${name(t)}，但其上限为 ${t.max}`)
+    if (t.categories === undefined) continue
+    let minSum = 0
+    let maxSum = 0
+    for (const c of new Set([...Object.keys(t.categories), ...byCategory.keys()])) {
+      const b = t.categories[c]
+      minSum += b?.min ?? 0
+      maxSum += b?.max ?? Infinity
+      const mayC = [...may].filter((a) => categoryOf.get(a) === c).length
+      if ((b?.min ?? 0) > mayC) add("target-category-short", (b?.min ?? 0) - mayC, `${name(t)} needs at least ${b!.min} "${c}", but only ${mayC} of them may go there`, `${name(t)}至少需要 ${b!.min} 个“${c}”，但只有 ${mayC} 个可以编入`)
+      const lockedC = lockedHere.filter((p) => categoryOf.get(p.agent) === c).length
+      if (lockedC > (b?.max ?? Infinity)) add("locked-over-max", lockedC - b!.max!, `${lockedC} "${c}" are locked into ${name(t)}, which takes at most ${b!.max} of them`, `${lockedC} 个“${c}”被锁定在${name(t)}，但其上限为 ${b!.max}`)
+    }
+    if (minSum > (t.max ?? Infinity)) add("target-bounds-conflict", minSum - t.max!, `${name(t)} needs at least ${minSum} by category but takes at most ${t.max}`, `${name(t)}按类别至少需要 ${minSum} 个，但上限为 ${t.max}`)
+    if (maxSum < (t.min ?? 0)) add("target-bounds-conflict", t.min! - maxSum, `${name(t)} needs ${t.min} but its categories allow at most ${maxSum}`, `${name(t)}至少需要 ${t.min} 个，但按类别最多 ${maxSum} 个`)
+  }
+  return out
+}
+
+/**
+ * Why an agent went where it did: the cost terms of its pair, and the cheapest alternative — the
+ * target it would go to if barred from this one, with the exact extra cost of the whole solution
+ * (found by solving again).
+ *
+ * @since 0.1.0
+ * @category explanation
+ */
+export const explain = (
+  problem: Problem,
+  solution: Solution,
+  agentId: string,
+): { readonly placement: Placement; readonly terms: ReadonlyArray<{ readonly term: string; readonly cost: number }>; readonly alternative?: { readonly target: string; readonly extraCost: number } } | undefined => {
+  const placement = solution.placements.find((p) => p.agent === agentId)
+  if (placement === undefined) return undefined
+  const pair = problem.pairs.find((p) => p.agent === agentId && p.target === placement.target)
+  const terms = pair?.terms ?? []
+  if (problem.locked.some((l) => l.agent === agentId)) return { placement, terms }
+  const barred = solve({ ...problem, forbidden: [...problem.forbidden, { agent: agentId, target: placement.target }] })
+  if (Either.isLeft(barred)) return { placement, terms }
+  const moved = barred.right.placements.find((p) => p.agent === agentId)!
+  return { placement, terms, alternative: { target: moved.target, extraCost: barred.right.objective - solution.objective } }
+}
+
+/**
+ * Parses and solves in one step: bad input gives `ProblemError`, an impossible problem `Infeasible`.
+ *
+ * @since 0.1.0
+ * @category solving
+ */
+export const parseAndSolve = (input: unknown): Either.Either<Solution, Problems.ProblemError | Infeasible> =>
+  Either.flatMap(Problems.parse(input), solve)

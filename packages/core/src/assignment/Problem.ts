@@ -1,0 +1,219 @@
+/**
+ * Assignment problems as data: agents (members, leaders, streets…) to place, targets (committees,
+ * streets, leaders…) with size and category bounds, and the allowed pairs with their costs.
+ * Serialisable, so a district can save the problem it solved next to the answer.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import { optional } from "../internal/schema.js"
+import * as Issue from "../model/Issue.js"
+
+const nonNegativeInt = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
+const cost = Schema.Number.pipe(
+  Schema.finite({ message: () => "a cost must be a finite number\u001f成本必须是有限数" }),
+  Schema.nonNegative({ message: () => "a cost cannot be negative\u001f成本不能为负数" }),
+)
+
+/**
+ * Someone or something to place exactly once. `category` is its value in the problem's one
+ * category partition (say `party` / `non-party`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Agent = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  category: optional(Schema.NonEmptyTrimmedString),
+  /** For explanations only. */
+  name: optional(Schema.String),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Agent extends Schema.Schema.Type<typeof Agent> {}
+
+/**
+ * Bounds on how many agents of one category a target takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Bounds = Schema.Struct({ min: optional(nonNegativeInt), max: optional(nonNegativeInt) })
+
+/**
+ * A place agents go, with how many it takes in all (`min`, `max`) and per category.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Target = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  name: optional(Schema.String),
+  min: optional(nonNegativeInt),
+  max: optional(nonNegativeInt),
+  categories: optional(Schema.Record({ key: Schema.String, value: Bounds })),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Target extends Schema.Schema.Type<typeof Target> {}
+
+/**
+ * A weighted preference term behind a pair's cost, for explanations ("does not live in the street:
+ * 3").
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Term = Schema.Struct({ term: Schema.String, cost: Schema.Number })
+
+/**
+ * An allowed (agent, target) pair and its cost; pairs not listed are not allowed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Pair = Schema.Struct({
+  agent: Schema.String,
+  target: Schema.String,
+  cost,
+  terms: optional(Schema.Array(Term)),
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Pair extends Schema.Schema.Type<typeof Pair> {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export const Placement = Schema.Struct({ agent: Schema.String, target: Schema.String })
+
+/**
+ * The problem.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Problem = Schema.Struct({
+  agents: Schema.Array(Agent),
+  targets: Schema.Array(Target),
+  pairs: Schema.Array(Pair),
+  /** Pairs that may not be used even if listed. */
+  forbidden: Schema.optionalWith(Schema.Array(Placement), { exact: true, default: () => [] }),
+  /** Placements that must be kept. */
+  locked: Schema.optionalWith(Schema.Array(Placement), { exact: true, default: () => [] }),
+  /** Where agents are now; moving one elsewhere costs `movePenalty` more. */
+  current: Schema.optionalWith(Schema.Array(Placement), { exact: true, default: () => [] }),
+  movePenalty: Schema.optionalWith(cost, { exact: true, default: () => 0 }),
+}).annotations({ identifier: "AssignmentProblem" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Problem extends Schema.Schema.Type<typeof Problem> {}
+
+/**
+ * Every problem with an assignment problem's input.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ProblemError extends Schema.TaggedError<ProblemError>()("AssignmentProblemError", {
+  issues: Schema.Array(Issue.Issue),
+}) {
+  override get message(): string {
+    return `The assignment problem has ${this.issues.length} problem(s):\n${this.issues.map((i) => `  - ${Issue.format(i)}`).join("\n")}`
+  }
+}
+
+const decodeShape = Schema.decodeUnknownEither(Problem, { errors: "all", onExcessProperty: "error" })
+
+/**
+ * Decodes and checks a problem: negative or non-finite costs, unknown agent or target ids, duplicate
+ * ids or pairs, min above max, and locked pairs that are also forbidden (or not allowed) are errors
+ * with paths, never a wrong answer.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parse = (input: unknown): Either.Either<Problem, ProblemError> => {
+  const shape = decodeShape(input)
+  if (Either.isLeft(shape)) return Either.left(new ProblemError({ issues: Issue.fromParseError(shape.left) }))
+  const issues = check(shape.right)
+  return issues.length > 0 ? Either.left(new ProblemError({ issues })) : Either.right(shape.right)
+}
+
+/**
+ * The integrity checks of {@link parse}, for problems built in code.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
+  const issues: Array<Issue.Issue> = []
+  const report = (path: string, code: string, message: string, messageZh: string) => issues.push({ path, code, message, messageZh })
+  const agents = new Set<string>()
+  problem.agents.forEach((a, i) => {
+    if (agents.has(a.id)) report(`agents[${i}].id`, "duplicate-id", `agent "${a.id}" is listed twice`, `对象“${a.id}”重复`)
+    agents.add(a.id)
+  })
+  const targets = new Set<string>()
+  problem.targets.forEach((t, i) => {
+    if (targets.has(t.id)) report(`targets[${i}].id`, "duplicate-id", `target "${t.id}" is listed twice`, `目标“${t.id}”重复`)
+    targets.add(t.id)
+    if (t.min !== undefined && t.max !== undefined && t.min > t.max) {
+      report(`targets[${i}].min`, "min-above-max", `min ${t.min} is above max ${t.max}`, `下限 ${t.min} 大于上限 ${t.max}`)
+    }
+    for (const [c, b] of Object.entries(t.categories ?? {})) {
+      if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
+        report(`targets[${i}].categories["${c}"].min`, "min-above-max", `min ${b.min} is above max ${b.max} for category "${c}"`, `类别“${c}”的下限 ${b.min} 大于上限 ${b.max}`)
+      }
+    }
+  })
+  const ref = (path: string, agent: string, target: string) => {
+    if (!agents.has(agent)) report(`${path}.agent`, "unknown-reference", `agent "${agent}" is not in agents`, `对象“${agent}”不在 agents 中`)
+    if (!targets.has(target)) report(`${path}.target`, "unknown-reference", `target "${target}" is not in targets`, `目标“${target}”不在 targets 中`)
+  }
+  const pairs = new Set<string>()
+  problem.pairs.forEach((p, i) => {
+    ref(`pairs[${i}]`, p.agent, p.target)
+    const key = `${p.agent}\u0000${p.target}`
+    if (pairs.has(key)) report(`pairs[${i}]`, "duplicate-entry", `pair (${p.agent}, ${p.target}) is listed twice`, `配对（${p.agent}，${p.target}）重复`)
+    pairs.add(key)
+  })
+  const forbidden = new Set<string>()
+  problem.forbidden.forEach((p, i) => {
+    ref(`forbidden[${i}]`, p.agent, p.target)
+    forbidden.add(`${p.agent}\u0000${p.target}`)
+  })
+  const lockedAgents = new Map<string, number>()
+  problem.locked.forEach((p, i) => {
+    ref(`locked[${i}]`, p.agent, p.target)
+    const key = `${p.agent}\u0000${p.target}`
+    if (forbidden.has(key)) report(`locked[${i}]`, "locked-and-forbidden", `(${p.agent}, ${p.target}) is both locked and forbidden`, `（${p.agent}，${p.target}）既被锁定又被禁止`)
+    else if (agents.has(p.agent) && targets.has(p.target) && !pairs.has(key)) {
+      report(`locked[${i}]`, "locked-not-allowed", `(${p.agent}, ${p.target}) is locked but not among the allowed pairs`, `（${p.agent}，${p.target}）被锁定，但不在允许的配对中`)
+    }
+    const other = lockedAgents.get(p.agent)
+    if (other !== undefined) report(`locked[${i}].agent`, "duplicate-entry", `agent "${p.agent}" is already locked at locked[${other}]`, `对象“${p.agent}”已在 locked[${other}] 锁定`)
+    else lockedAgents.set(p.agent, i)
+  })
+  const currentAgents = new Set<string>()
+  problem.current.forEach((p, i) => {
+    ref(`current[${i}]`, p.agent, p.target)
+    if (currentAgents.has(p.agent)) report(`current[${i}].agent`, "duplicate-entry", `agent "${p.agent}" has two current placements`, `对象“${p.agent}”有两个当前编入`)
+    currentAgents.add(p.agent)
+  })
+  return issues
+}

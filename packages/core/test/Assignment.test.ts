@@ -1,0 +1,179 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import * as fc from "effect/FastCheck"
+import { Assignment, AssignmentProblem } from "../src/index.js"
+import { highs, toLp } from "./highs.js"
+
+const problem = (p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.Problem, "agents" | "targets" | "pairs">): AssignmentProblem.Problem => ({
+  forbidden: [],
+  locked: [],
+  current: [],
+  movePenalty: 0,
+  ...p,
+})
+
+describe("Assignment.solve", () => {
+  it("finds the optimum of a small problem and a certificate that verifies", () => {
+    const p = problem({
+      agents: [{ id: "m1", category: "party" }, { id: "m2", category: "party" }, { id: "m3" }, { id: "m4" }],
+      targets: [
+        { id: "k1", min: 2, max: 2, categories: { party: { min: 1 } } },
+        { id: "k2", min: 2, max: 2, categories: { party: { min: 1 } } },
+      ],
+      pairs: [
+        { agent: "m1", target: "k1", cost: 0 }, { agent: "m1", target: "k2", cost: 5 },
+        { agent: "m2", target: "k1", cost: 0 }, { agent: "m2", target: "k2", cost: 4 },
+        { agent: "m3", target: "k1", cost: 1 }, { agent: "m3", target: "k2", cost: 0 },
+        { agent: "m4", target: "k1", cost: 2 }, { agent: "m4", target: "k2", cost: 0 },
+      ],
+    })
+    const s = Either.getOrThrow(Assignment.solve(p))
+    // Both party members prefer k1, but k2 needs one: m2 (the cheaper move, 4) goes there.
+    expect(s.placements.map((x) => x.target)).toEqual(["k1", "k2", "k1", "k2"])
+    expect(s.objective).toBe(5)
+    expect(Assignment.verify(p, s)).toEqual([])
+    const why = Assignment.explain(p, s, "m1")!
+    expect(why.alternative).toEqual({ target: "k2", extraCost: 1 })
+  })
+
+  it("verify catches a wrong or sub-optimal answer", () => {
+    const p = problem({
+      agents: [{ id: "a" }, { id: "b" }],
+      targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 0 }, { agent: "a", target: "y", cost: 2 },
+        { agent: "b", target: "x", cost: 2 }, { agent: "b", target: "y", cost: 0 },
+      ],
+    })
+    const s = Either.getOrThrow(Assignment.solve(p))
+    expect(Assignment.verify(p, s)).toEqual([])
+    const swapped = { ...s, placements: [{ agent: "a", target: "y", cost: 2 }, { agent: "b", target: "x", cost: 2 }], objective: 4 }
+    expect(Assignment.verify(p, swapped).map((v) => v.kind)).toContain("optimality")
+    const overfull = { ...s, placements: [{ agent: "a", target: "x", cost: 0 }, { agent: "b", target: "x", cost: 2 }], objective: 2 }
+    expect(Assignment.verify(p, overfull).map((v) => v.kind)).toContain("feasibility")
+  })
+
+  it("explains infeasibility in words with the numbers that conflict", () => {
+    const agents = Array.from({ length: 60 }, (_, i) => ({ id: `m${i}`, category: i < 24 ? "party" : "non-party" }))
+    const targets = Array.from({ length: 10 }, (_, i) => ({ id: `k${i}`, name: `联络委${i}`, min: 5, max: 7, categories: { party: { min: 3 } } }))
+    const pairs = agents.flatMap((a) => targets.map((t) => ({ agent: a.id, target: t.id, cost: 1 })))
+    const r = Assignment.solve(problem({ agents, targets, pairs }))
+    expect(Either.isLeft(r) && r.left.conflicts.map((c) => c.message)).toEqual(['the targets need at least 30 "party" in all, but only 24 exist'])
+
+    const few = Assignment.solve(problem({ agents: agents.slice(0, 9), targets: [{ id: "x", name: "红卫路街道联络委", min: 12 }], pairs: pairs.filter((p) => p.target === "k0").slice(0, 9).map((p) => ({ ...p, target: "x" })) }))
+    expect(Either.isLeft(few) && few.left.conflicts.map((c) => [c.code, c.message, c.shortBy])).toEqual([
+      ["minimums-exceed-agents", "the targets need at least 12 in all, but only 9 exist", 3],
+      ["target-short", "红卫路街道联络委 needs 12, but only 9 may go there", 3],
+    ])
+  })
+
+  it("rejects bad input with paths, never a wrong answer", () => {
+    const r = AssignmentProblem.parse({
+      agents: [{ id: "a" }, { id: "a" }],
+      targets: [{ id: "x", min: 3, max: 1 }],
+      pairs: [{ agent: "a", target: "x", cost: -1 }, { agent: "b", target: "y", cost: Number.POSITIVE_INFINITY }],
+      forbidden: [{ agent: "a", target: "x" }],
+      locked: [{ agent: "a", target: "x" }],
+    })
+    expect(Either.isLeft(r) && r.left.issues.map((i) => [i.path, i.code])).toEqual([
+      ["pairs[0].cost", "invalid"],
+      ["pairs[1].cost", "invalid"],
+    ])
+    const r2 = AssignmentProblem.parse({
+      agents: [{ id: "a" }, { id: "a" }],
+      targets: [{ id: "x", min: 3, max: 1 }],
+      pairs: [{ agent: "a", target: "x", cost: 1 }, { agent: "b", target: "y", cost: 2 }],
+      forbidden: [{ agent: "a", target: "x" }],
+      locked: [{ agent: "a", target: "x" }],
+    })
+    expect(Either.isLeft(r2) && r2.left.issues.map((i) => [i.path, i.code])).toEqual([
+      ["agents[1].id", "duplicate-id"],
+      ["targets[0].min", "min-above-max"],
+      ["pairs[1].agent", "unknown-reference"],
+      ["pairs[1].target", "unknown-reference"],
+      ["locked[0]", "locked-and-forbidden"],
+    ])
+  })
+})
+
+// Random instances: small enough for HiGHS to be quick, varied enough to hit every constraint.
+const instance = fc
+  .record({
+    agents: fc.integer({ min: 1, max: 14 }),
+    targets: fc.integer({ min: 1, max: 5 }),
+    density: fc.double({ min: 0.3, max: 1, noNaN: true }),
+    seed: fc.integer(),
+    bounded: fc.boolean(),
+    categories: fc.boolean(),
+    extras: fc.boolean(),
+  })
+  .map(({ agents: A, targets: T, density, seed, bounded, categories, extras }) => {
+    let s = seed >>> 0
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
+    const agents = Array.from({ length: A }, (_, i) => (categories ? { id: `a${i}`, category: rnd() < 0.4 ? "p" : "q" } : { id: `a${i}` }))
+    const targets = Array.from({ length: T }, (_, j) => {
+      const min = bounded ? int(0, Math.ceil(A / T)) : undefined
+      const max = bounded ? (min ?? 0) + int(0, 3) : undefined
+      return {
+        id: `t${j}`,
+        ...(min === undefined ? {} : { min }),
+        ...(max === undefined ? {} : { max }),
+        ...(categories && rnd() < 0.7 ? { categories: { p: { min: int(0, 2) } } } : {}),
+      }
+    })
+    const pairs = agents.flatMap((a) =>
+      targets.filter(() => rnd() < density).map((t) => ({ agent: a.id, target: t.id, cost: rnd() < 0.3 ? int(0, 40) / 2 : int(0, 20) })),
+    )
+    const pick = <X>(xs: ReadonlyArray<X>) => xs[int(0, xs.length - 1)]
+    const locked = extras && pairs.length > 0 ? [pick(pairs)!].map((p) => ({ agent: p.agent, target: p.target })) : []
+    const forbidden = extras && pairs.length > 1 ? [pick(pairs)!].filter((p) => !locked.some((l) => l.agent === p.agent && l.target === p.target)).map((p) => ({ agent: p.agent, target: p.target })) : []
+    const current = extras ? agents.filter(() => rnd() < 0.5).map((a) => ({ agent: a.id, target: pick(targets)!.id })) : []
+    return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? int(0, 5) : 0 })
+  })
+
+describe("Assignment properties", () => {
+  it("matches HiGHS on random instances, feasible and infeasible; certificates verify", async () => {
+    const lpSolver = await highs()
+    fc.assert(
+      fc.property(instance, (p) => {
+        expect(AssignmentProblem.check(p)).toEqual([])
+        const lp = lpSolver.solve(toLp(p))
+        const ours = Assignment.solve(p)
+        if (lp.Status === "Infeasible") {
+          expect(Either.isLeft(ours)).toBe(true)
+          return
+        }
+        expect(lp.Status).toBe("Optimal")
+        expect(Either.isRight(ours)).toBe(true)
+        const s = Either.getOrThrow(ours)
+        expect(s.objective).toBeCloseTo(lp.ObjectiveValue, 6)
+        expect(Assignment.verify(p, s)).toEqual([])
+        // Every agent exactly once.
+        expect(s.placements.map((x) => x.agent)).toEqual(p.agents.map((a) => a.id))
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it.prop("permuting agents or targets does not change the objective", [instance, fc.integer()], ([p, seed]) => {
+    const r = Assignment.solve(p)
+    const shuffle = <X>(xs: ReadonlyArray<X>) => {
+      let s = seed >>> 0
+      const copy = [...xs]
+      for (let i = copy.length - 1; i > 0; i--) {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+        const j = Math.floor((s / 4294967296) * (i + 1))
+        ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+      }
+      return copy
+    }
+    const q = { ...p, agents: shuffle(p.agents), targets: shuffle(p.targets), pairs: shuffle(p.pairs) }
+    const r2 = Assignment.solve(q)
+    expect(Either.isRight(r2)).toBe(Either.isRight(r))
+    if (Either.isRight(r) && Either.isRight(r2)) {
+      expect(r2.right.objective).toBeCloseTo(r.right.objective, 9)
+      expect(Assignment.verify(q, r2.right)).toEqual([])
+    }
+  })
+})
