@@ -1,6 +1,7 @@
 // `pnpm bench [names…] [--scale <fraction of national size>]`: the benchmarks, each printing its
 // ratios against its baselines from this one run. Without names, all run; coverage defaults to a
 // tenth of national size (`--scale 1` is the whole country: needs ~10 GB of memory and minutes).
+import * as Assignment from "./assignment.js"
 import * as Coverage from "./coverage.js"
 import { peakRssMb } from "./measure.js"
 import * as Parse from "./parse.js"
@@ -17,6 +18,8 @@ const names = args.filter((a, i) => !a.startsWith("--") && (scaleAt < 0 || i !==
 const benches: Record<string, () => unknown> = {
   parse: () => Parse.run(),
   scoring: () => Scoring.run(scale),
+  // Sizes up to 20,000×1,000 by default; --scale 1 adds 100,000×5,000.
+  assignment: () => Assignment.run(scale >= 1 ? 4 : 3),
   coverage: () => {
     // Two sizes a factor of ten apart show whether time grows linearly.
     const small = Coverage.run(scale / 10)

@@ -133,13 +133,13 @@ const compile = (problem: Problem): Compiled => {
   const nodeCount = sink + 1
 
   // Costs as exact integers: the fewest decimals (up to 6) that represent every cost.
-  const costs = problem.pairs.map((p) => p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0))
+  const costs = problem.pairs.map((p) => (current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? p.cost + problem.movePenalty : p.cost))
   let scale = 1
   while (scale < 1e6 && !costs.every((c) => Math.abs(c * scale - Math.round(c * scale)) < 1e-9 * Math.max(1, c * scale))) scale *= 10
 
   const pairs = problem.pairs
     .map((p, i) => ({ p, i }))
-    .filter(({ p }) => !forbidden.has(`${p.agent}\u0000${p.target}`) && (!locked.has(p.agent) || locked.get(p.agent) === p.target))
+    .filter(({ p }) => (forbidden.size === 0 || !forbidden.has(`${p.agent}\u0000${p.target}`)) && (!locked.has(p.agent) || locked.get(p.agent) === p.target))
   const m = pairs.length + groupNodes.length + T
   const source = new Int32Array(m)
   const target = new Int32Array(m)
@@ -373,14 +373,14 @@ export const conflicts = (problem: Problem): ReadonlyArray<Conflict> => {
   const agentName = (a: Problem["agents"][number]) => a.name ?? a.id
   const forbidden = new Set(problem.forbidden.map((p) => `${p.agent}\u0000${p.target}`))
   const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
-  const allowed = new Map<string, Set<string>>() // target → agents that may go there
+  const allowed = new Map<string, Array<string>>() // target → agents that may go there
   const options = new Map<string, number>()
   for (const p of problem.pairs) {
-    if (forbidden.has(`${p.agent}\u0000${p.target}`)) continue
-    if (locked.has(p.agent) && locked.get(p.agent) !== p.target) continue
+    if (forbidden.size > 0 && forbidden.has(`${p.agent}\u0000${p.target}`)) continue
+    if (locked.size > 0 && locked.has(p.agent) && locked.get(p.agent) !== p.target) continue
     let s = allowed.get(p.target)
-    if (s === undefined) allowed.set(p.target, (s = new Set()))
-    s.add(p.agent)
+    if (s === undefined) allowed.set(p.target, (s = []))
+    s.push(p.agent) // pairs are unique, so no agent is listed twice
     options.set(p.agent, (options.get(p.agent) ?? 0) + 1)
   }
   const A = problem.agents.length
@@ -400,21 +400,25 @@ export const conflicts = (problem: Problem): ReadonlyArray<Conflict> => {
     const have = byCategory.get(c) ?? 0
     if (need > have) add("category-minimums-exceed", need - have, `the targets need at least ${need} "${c}" in all, but only ${have} exist`, `各目标对“${c}”的下限合计 ${need}，但只有 ${have} 个`)
   }
+  const lockedByTarget = new Map<string, Array<string>>()
+  for (const p of problem.locked) lockedByTarget.set(p.target, [...(lockedByTarget.get(p.target) ?? []), p.agent])
   for (const t of problem.targets) {
-    const may = allowed.get(t.id) ?? new Set<string>()
-    if ((t.min ?? 0) > may.size) add("target-short", (t.min ?? 0) - may.size, `${name(t)} needs ${t.min}, but only ${may.size} may go there`, `${name(t)}至少需要 ${t.min} 个，但只有 ${may.size} 个可以编入`)
-    const lockedHere = problem.locked.filter((p) => p.target === t.id)
+    const may = allowed.get(t.id) ?? []
+    if ((t.min ?? 0) > may.length) add("target-short", (t.min ?? 0) - may.length, `${name(t)} needs ${t.min}, but only ${may.length} may go there`, `${name(t)}至少需要 ${t.min} 个，但只有 ${may.length} 个可以编入`)
+    const lockedHere = lockedByTarget.get(t.id) ?? []
     if (lockedHere.length > (t.max ?? Infinity)) add("locked-over-max", lockedHere.length - t.max!, `${lockedHere.length} are locked into ${name(t)}, which takes at most ${t.max}`, `${lockedHere.length} 个对象被锁定在${name(t)}，但其上限为 ${t.max}`)
     if (t.categories === undefined) continue
     let minSum = 0
     let maxSum = 0
+    const mayByCategory = new Map<string, number>()
+    for (const a of may) mayByCategory.set(categoryOf.get(a)!, (mayByCategory.get(categoryOf.get(a)!) ?? 0) + 1)
     for (const c of new Set([...Object.keys(t.categories), ...byCategory.keys()])) {
       const b = t.categories[c]
       minSum += b?.min ?? 0
       maxSum += b?.max ?? Infinity
-      const mayC = [...may].filter((a) => categoryOf.get(a) === c).length
+      const mayC = mayByCategory.get(c) ?? 0
       if ((b?.min ?? 0) > mayC) add("target-category-short", (b?.min ?? 0) - mayC, `${name(t)} needs at least ${b!.min} "${c}", but only ${mayC} of them may go there`, `${name(t)}至少需要 ${b!.min} 个“${c}”，但只有 ${mayC} 个可以编入`)
-      const lockedC = lockedHere.filter((p) => categoryOf.get(p.agent) === c).length
+      const lockedC = lockedHere.filter((a) => categoryOf.get(a) === c).length
       if (lockedC > (b?.max ?? Infinity)) add("locked-over-max", lockedC - b!.max!, `${lockedC} "${c}" are locked into ${name(t)}, which takes at most ${b!.max} of them`, `${lockedC} 个“${c}”被锁定在${name(t)}，但其上限为 ${b!.max}`)
     }
     if (minSum > (t.max ?? Infinity)) add("target-bounds-conflict", minSum - t.max!, `${name(t)} needs at least ${minSum} by category but takes at most ${t.max}`, `${name(t)}按类别至少需要 ${minSum} 个，但上限为 ${t.max}`)

@@ -53,19 +53,28 @@ export const solve = (net: Network): Result => {
     supply[v] = net.supply[v]!
     capSum += Math.abs(net.supply[v]!)
   }
-  for (let e = 0; e < m; e++) {
+  // Arc mixing: internal arc k holds network arc order[k], taken with a stride, so that each block
+  // of the pivot search sees arcs from all over the network rather than from a few nodes.
+  const order = new Int32Array(m)
+  const skip = Math.max(Math.floor(m / Math.max(n, 1)), 3)
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    order[k] = i
+    if ((i += skip) >= m) i = ++j
+  }
+  for (let k = 0; k < m; k++) {
+    const e = order[k]!
     const s = net.source[e]!
     const t = net.target[e]!
     const lo = net.lower[e]!
-    source[e] = s
-    target[e] = t
-    cost[e] = net.cost[e]!
-    if (Math.abs(cost[e]!) > maxCost) maxCost = Math.abs(cost[e]!)
+    source[k] = s
+    target[k] = t
+    cost[k] = net.cost[e]!
+    if (Math.abs(cost[k]!) > maxCost) maxCost = Math.abs(cost[k]!)
     // Shift lower bounds into the supplies.
-    cap[e] = net.upper[e]! - lo
+    cap[k] = net.upper[e]! - lo
     supply[s]! -= lo
     supply[t]! += lo
-    state[e] = STATE_LOWER
+    state[k] = STATE_LOWER
     if (Number.isFinite(net.upper[e]!)) capSum += net.upper[e]!
   }
   // "Infinite" capacity: more than any flow can ever be.
@@ -82,6 +91,7 @@ export const solve = (net: Network): Result => {
   const predDir = new Int8Array(n + 1)
   const pi = new Float64Array(n + 1)
 
+  // The first basis: every node hangs from the root by an artificial arc carrying its supply.
   parent[root] = -1
   pred[root] = -1
   thread[root] = 0
@@ -115,17 +125,21 @@ export const solve = (net: Network): Result => {
       cost[e] = ART_COST
     }
   }
-  if (n === 0) return { status: "optimal", flow: new Float64Array(m), potential: new Float64Array(0), cost: 0, pivots: 0 }
+  if (n === 0 || m === 0) {
+    let feasible = true
+    for (let v = 0; v < n; v++) if (supply[v] !== 0) feasible = false
+    return { status: feasible ? "optimal" : "infeasible", flow: new Float64Array(net.lower), potential: pi.slice(0, n), cost: 0, pivots: 0 }
+  }
 
   // Block search pivot rule.
-  const blockSize = Math.max(Math.ceil(Math.sqrt(all)), 10)
+  const blockSize = Math.max(Math.ceil(Math.sqrt(m)), 10)
   let nextArc = 0
   let inArc = -1
   const findEnteringArc = (): boolean => {
     let min = 0
     let cnt = blockSize
     let e = nextArc
-    for (let k = 0; k < all; k++) {
+    for (let k = 0; k < m; k++) {
       const c = state[e]! * (cost[e]! + pi[source[e]!]! - pi[target[e]!]!)
       if (c < min) {
         min = c
@@ -135,7 +149,7 @@ export const solve = (net: Network): Result => {
         if (min < 0) break
         cnt = blockSize
       }
-      if (++e === all) e = 0
+      if (++e === m) e = 0
     }
     if (min >= 0) return false
     nextArc = e
@@ -300,8 +314,9 @@ export const solve = (net: Network): Result => {
   for (let e = m; e < all; e++) if (flow[e] !== 0) feasible = false
   const out = new Float64Array(m)
   let total = 0
-  for (let e = 0; e < m; e++) {
-    out[e] = flow[e]! + net.lower[e]!
+  for (let k = 0; k < m; k++) {
+    const e = order[k]!
+    out[e] = flow[k]! + net.lower[e]!
     total += out[e]! * net.cost[e]!
   }
   return { status: feasible ? "optimal" : "infeasible", flow: out, potential: pi.slice(0, n), cost: total, pivots }

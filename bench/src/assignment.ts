@@ -1,0 +1,153 @@
+// The assignment engine against HiGHS (the LP solver a user would otherwise reach for) on the same
+// instances: members → committees with balanced sizes (±2) and at least 3 party members each. Each
+// solver runs in its own child process so its peak memory is its own; both must reach the same
+// optimum.
+import { Assignment, type AssignmentProblem } from "@tongxin/core"
+import { execFileSync } from "node:child_process"
+import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
+import { performance } from "node:perf_hooks"
+
+export interface Size {
+  readonly agents: number
+  readonly targets: number
+  /** Allowed targets per agent; all when undefined (dense). */
+  readonly perAgent?: number
+}
+
+export const sizes: ReadonlyArray<Size> = [
+  { agents: 233, targets: 10 },
+  { agents: 2_000, targets: 100 },
+  { agents: 20_000, targets: 1_000, perAgent: 20 },
+  { agents: 100_000, targets: 5_000, perAgent: 20 },
+]
+
+export const instance = (size: Size, seed = 7): AssignmentProblem.Problem => {
+  let s = seed >>> 0
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
+  const { agents: A, targets: T } = size
+  const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: rnd() < 0.45 ? "party" : "other" }))
+  const per = A / T
+  const targets = Array.from({ length: T }, (_, j) => ({
+    id: `t${j}`,
+    min: Math.max(0, Math.floor(per) - 2),
+    max: Math.ceil(per) + 2,
+    categories: { party: { min: 3 } },
+  }))
+  const pairs: Array<{ agent: string; target: string; cost: number }> = []
+  for (let i = 0; i < A; i++) {
+    if (size.perAgent === undefined) {
+      for (let j = 0; j < T; j++) pairs.push({ agent: `a${i}`, target: `t${j}`, cost: Math.floor(rnd() * 101) })
+    } else {
+      // Targets near the agent's "home" target, as geography would give.
+      const home = Math.floor(rnd() * T)
+      const seen = new Set<number>()
+      while (seen.size < size.perAgent) seen.add((home + Math.floor(rnd() * size.perAgent * 3)) % T)
+      for (const j of seen) pairs.push({ agent: `a${i}`, target: `t${j}`, cost: Math.floor(rnd() * 101) })
+    }
+  }
+  return { agents, targets, pairs, forbidden: [], locked: [], current: [], movePenalty: 0 }
+}
+
+// The LP a HiGHS user writes: one column per allowed pair.
+const toLp = (p: AssignmentProblem.Problem): string => {
+  const out: Array<string> = ["Minimize", " obj:"]
+  const byAgent = new Map<string, Array<number>>()
+  const byTarget = new Map<string, Array<number>>()
+  const party = new Set(p.agents.filter((a) => a.category === "party").map((a) => a.id))
+  const partyByTarget = new Map<string, Array<number>>()
+  let line = ""
+  p.pairs.forEach((x, i) => {
+    line += ` + ${x.cost} x${i}`
+    if (line.length > 200) {
+      out.push(line)
+      line = ""
+    }
+    const a = byAgent.get(x.agent) ?? []
+    a.push(i)
+    byAgent.set(x.agent, a)
+    const t = byTarget.get(x.target) ?? []
+    t.push(i)
+    byTarget.set(x.target, t)
+    if (party.has(x.agent)) {
+      const pt = partyByTarget.get(x.target) ?? []
+      pt.push(i)
+      partyByTarget.set(x.target, pt)
+    }
+  })
+  out.push(line, "Subject To")
+  const row = (name: string, vars: ReadonlyArray<number>, rel: string) => {
+    const chunks: Array<string> = []
+    for (let k = 0; k < vars.length; k += 50) chunks.push(vars.slice(k, k + 50).map((v) => `x${v}`).join(" + "))
+    out.push(` ${name}: ${chunks.join("\n + ")} ${rel}`)
+  }
+  for (const a of p.agents) row(`a_${a.id}`, byAgent.get(a.id) ?? [], "= 1")
+  for (const t of p.targets) {
+    const vars = byTarget.get(t.id) ?? []
+    if ((t.min ?? 0) > 0) row(`l_${t.id}`, vars, `>= ${t.min}`)
+    if (t.max !== undefined) row(`u_${t.id}`, vars, `<= ${t.max}`)
+    row(`p_${t.id}`, partyByTarget.get(t.id) ?? [], `>= ${t.categories?.["party"]?.min ?? 0}`)
+  }
+  out.push("Bounds")
+  for (let i = 0; i < p.pairs.length; i++) out.push(` 0 <= x${i} <= 1`)
+  out.push("End")
+  return out.join("\n")
+}
+
+// Child process entry: `worker <solver> <size index>` prints one JSON line.
+export const worker = async (solver: string, sizeIndex: number) => {
+  const problem = instance(sizes[sizeIndex]!)
+  const baseline = process.resourceUsage().maxRSS
+  let ms = 0
+  let objective = NaN
+  let buildMs = 0
+  if (solver === "tongxin") {
+    const t0 = performance.now()
+    const result = Assignment.solve(problem)
+    ms = performance.now() - t0
+    if (result._tag === "Left") throw new Error(result.left.message)
+    objective = result.right.objective
+    const violations = Assignment.verify(problem, result.right)
+    if (violations.length > 0) throw new Error(`certificate does not verify: ${violations[0]!.message}`)
+  } else if (solver === "highs") {
+    const t0 = performance.now()
+    const lp = toLp(problem)
+    buildMs = performance.now() - t0
+    const highs = await (createRequire(import.meta.url)("highs") as () => Promise<{ solve: (lp: string) => { Status: string; ObjectiveValue: number } }>)()
+    const t1 = performance.now()
+    const r = highs.solve(lp)
+    ms = performance.now() - t1
+    if (r.Status !== "Optimal") throw new Error(`HiGHS: ${r.Status}`)
+    objective = r.ObjectiveValue
+  }
+  const rss = process.resourceUsage().maxRSS
+  console.log(JSON.stringify({ ms, buildMs, objective, peakMb: Math.round(rss / 1024), extraMb: Math.round((rss - baseline) / 1024) }))
+}
+
+export const run = (largest: number) => {
+  console.log("\nAssignment: members → committees, balanced ±2, ≥3 party members per committee")
+  console.log("  size                        Tongxin ms   HiGHS ms   ratio   Tongxin MB*  HiGHS MB*   optimum")
+  const self = fileURLToPath(import.meta.url)
+  sizes.slice(0, largest).forEach((size, i) => {
+    const call = (solver: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, [...process.execArgv, self.replace(/assignment\.ts$/, "assignment-worker.ts"), solver, String(i)], {
+          encoding: "utf8",
+          maxBuffer: 1 << 20,
+        }).trim(),
+      ) as { ms: number; buildMs: number; objective: number; extraMb: number }
+    // Best of three for the small sizes, one run for the big ones (HiGHS takes seconds there).
+    const runs = size.agents <= 2_000 ? 3 : 1
+    const best = (solver: string) => Array.from({ length: runs }, () => call(solver)).sort((a, b) => a.ms - b.ms)[0]!
+    const ours = best("tongxin")
+    const lp = best("highs")
+    if (Math.abs(ours.objective - lp.objective) > 1e-6 * Math.max(1, Math.abs(lp.objective))) {
+      throw new Error(`optimum differs at ${size.agents}×${size.targets}: Tongxin ${ours.objective}, HiGHS ${lp.objective}`)
+    }
+    const label = `${size.agents.toLocaleString()}×${size.targets.toLocaleString()}${size.perAgent === undefined ? " dense" : `, ${size.perAgent}/agent`}`
+    console.log(
+      `  ${label.padEnd(26)} ${ours.ms.toFixed(1).padStart(10)} ${lp.ms.toFixed(1).padStart(10)} ${(lp.ms / ours.ms).toFixed(1).padStart(6)}× ${String(ours.extraMb).padStart(11)} ${String(lp.extraMb).padStart(10)}   ${ours.objective} (same)`,
+    )
+  })
+  console.log("  * memory the solve added to the process's peak RSS; HiGHS time excludes building its LP text")
+}
