@@ -3,7 +3,7 @@
  * it, and prints a bilingual summary. A bad file prints every problem with file, line and path, and
  * exits 1.
  */
-import { Coverage, CoverageRules, District, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring } from "@tongxin/core"
+import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring } from "@tongxin/core"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -45,9 +45,10 @@ const main = (argv: ReadonlyArray<string>): number => {
     return 1
   }
   printSummary(parsed.right)
-  printCoverage(parsed.right)
-  printScores(parsed.right)
-  printStreetRanking(parsed.right)
+  const assigned = assign(parsed.right)
+  printCoverage(assigned)
+  printScores(assigned)
+  printStreetRanking(assigned)
   return 0
 }
 
@@ -195,9 +196,62 @@ const printCoverage = (data: District.DistrictData) => {
       })]),
     ),
   )
-  if (data.committees.every((c) => c.memberIds.length === 0)) {
-    console.log("  成员编入、党组织、包街和专委会联系的缺口待分配引擎计算后消除。/ Placement, party, guidance and contact gaps remain until the assignment engine places members.")
+}
+
+// Places members in committees, leaders on streets and special committees on streets, when the
+// data does not already have them, and prints what the assignment engine decided.
+const assign = (data: District.DistrictData): District.DistrictData => {
+  let out = data
+  if (data.committees.length > 0 && data.committees.every((c) => c.memberIds.length === 0)) {
+    const problem = AssignmentBuilders.membersToCommittees(data)
+    const t0 = performance.now()
+    const result = Assignment.solve(problem)
+    const ms = performance.now() - t0
+    if (Either.isLeft(result)) {
+      console.log(`\n✗ 无法编入委员 Members cannot be placed:`)
+      for (const c of result.left.conflicts) console.log(`  ${c.messageZh} / ${c.message}`)
+      return data
+    }
+    const solution = result.right
+    const verified = Assignment.verify(problem, solution).length === 0
+    out = AssignmentBuilders.applyCommittees(out, solution)
+    const party = new Set(data.members.filter((m) => m.partyMember).map((m) => m.id as string))
+    const unitName = new Map(data.units.map((u) => [u.id as string, u.name]))
+    const atHome = solution.placements.filter((p) => !problem.pairs.find((x) => x.agent === p.agent && x.target === p.target)!.terms!.some((t) => t.term.startsWith("lives outside"))).length
+    console.log(`\n委员编入联络委 Members placed in liaison committees (${ms.toFixed(1)} ms, ${verified ? "最优性已验证 optimality verified" : "未通过验证 NOT verified"})`)
+    console.log(
+      table(
+        ["联络委 Committee", "委员 Members", "中共党员 Party", "住在本街道 Live here"],
+        out.committees.map((c) => [
+          unitName.get(c.streetId) ?? c.name,
+          c.memberIds.length,
+          c.memberIds.filter((m) => party.has(m)).length,
+          c.memberIds.filter((m) => {
+            const r = data.members.find((x) => x.id === m)?.residenceUnitId
+            return r !== undefined && (r === c.streetId || data.units.find((u) => u.id === r)?.parentId === c.streetId)
+          }).length,
+        ]),
+      ),
+    )
+    console.log(`  总成本 Total cost ${solution.objective}; ${atHome}/${solution.placements.length} 名委员编入居住地街道 placed in the street they live in`)
   }
+  if (data.guidance.length === 0 && data.members.some((m) => m.chairmansMeeting)) {
+    const problem = AssignmentBuilders.leadersToStreets(out)
+    const result = Assignment.solve(problem)
+    if (Either.isRight(result)) {
+      out = AssignmentBuilders.applyGuidance(out, result.right)
+      const names = new Map(data.members.map((m) => [m.id as string, m.name]))
+      const byLeader = new Map<string, Array<string>>()
+      for (const p of result.right.placements) byLeader.set(p.target, [...(byLeader.get(p.target) ?? []), problem.agents.find((a) => a.id === p.agent)!.name ?? p.agent])
+      console.log(`\n主席会议成员分片包街 Leaders guiding streets`)
+      console.log(table(["主席会议成员 Leader", "包联街道 Streets"], [...byLeader].map(([l, s]) => [names.get(l) ?? l, s.join("、")])))
+    }
+  }
+  if (data.specialCommittees.length > 0 && data.specialCommittees.every((s) => s.streetIds.length === 0)) {
+    const result = Assignment.solve(AssignmentBuilders.specialCommitteesToStreets(out))
+    if (Either.isRight(result)) out = AssignmentBuilders.applySpecialCommittees(out, result.right)
+  }
+  return out
 }
 
 const printScores = (data: District.DistrictData) => {

@@ -73,3 +73,5 @@ export * as Progress from "./scoring/Progress.js"
 export * as AssignmentProblem from "./assignment/Problem.js"
 /** @since 0.1.0 */
 export * as Assignment from "./assignment/Assignment.js"
+/** @since 0.1.0 */
+export * as AssignmentBuilders from "./assignment/Builders.js"
