@@ -50,8 +50,8 @@ export interface Solution {
   readonly placements: ReadonlyArray<Placement>
   readonly objective: number
   readonly certificate: Certificate
-  /** Simplex pivots taken, for the curious. */
-  readonly pivots: number
+  /** Simplex pivots the solver took, for the curious. */
+  readonly iterations: number
 }
 
 /**
@@ -254,7 +254,7 @@ export const solve = (problem: Problem): Either.Either<Solution, Infeasible> => 
   return Either.right({
     placements,
     objective,
-    pivots: result.pivots,
+    iterations: result.pivots,
     certificate: {
       agents: problem.agents.map((_, a) => pi[a]! / c.scale),
       targets: problem.targets.map((_, t) => pi[c.targetNode(t)]! / c.scale),

@@ -131,8 +131,9 @@ export const solve = (net: Network): Result => {
     return { status: feasible ? "optimal" : "infeasible", flow: new Float64Array(net.lower), potential: pi.slice(0, n), cost: 0, pivots: 0 }
   }
 
-  // Block search pivot rule.
-  const blockSize = Math.max(Math.ceil(Math.sqrt(m)), 10)
+  // Block search pivot rule; blocks of 3√m arcs measured fastest on assignment networks (fewer,
+  // better pivots outweigh the longer scans).
+  const blockSize = Math.max(Math.ceil(3 * Math.sqrt(m)), 10)
   let nextArc = 0
   let inArc = -1
   const findEnteringArc = (): boolean => {
