@@ -101,11 +101,20 @@ export const worker = async (solver: string, sizeIndex: number) => {
   let objective = NaN
   let buildMs = 0
   if (solver === "tongxin" || solver === "tongxin-warm") {
-    // "warm": solve once first, as a long-running service would have, then time the second solve.
-    if (solver === "tongxin-warm") Assignment.solve(problem)
+    // Cold: the first solve in a fresh process. Warm, as a long-running service sees it: the median
+    // of several solves after a first one.
     const t0 = performance.now()
-    const result = Assignment.solve(problem)
+    let result = Assignment.solve(problem)
     ms = performance.now() - t0
+    if (solver === "tongxin-warm") {
+      const times: Array<number> = []
+      for (let k = 0; k < (problem.agents.length <= 2_000 ? 15 : 3); k++) {
+        const t1 = performance.now()
+        result = Assignment.solve(problem)
+        times.push(performance.now() - t1)
+      }
+      ms = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!
+    }
     if (result._tag === "Left") throw new Error(result.left.message)
     objective = result.right.objective
     const violations = Assignment.verify(problem, result.right)
