@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
 import { Assignment, AssignmentProblem } from "../src/index.js"
+import { DistrictArbitrary } from "../src/testing/index.js"
 import { highs, toLp } from "./highs.js"
 
 const problem = (p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.Problem, "agents" | "targets" | "pairs">): AssignmentProblem.Problem => ({
@@ -158,17 +159,7 @@ describe("Assignment properties", () => {
 
   it.prop("permuting agents or targets does not change the objective", [instance, fc.integer()], ([p, seed]) => {
     const r = Assignment.solve(p)
-    const shuffle = <X>(xs: ReadonlyArray<X>) => {
-      let s = seed >>> 0
-      const copy = [...xs]
-      for (let i = copy.length - 1; i > 0; i--) {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-        const j = Math.floor((s / 4294967296) * (i + 1))
-        ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-      }
-      return copy
-    }
-    const q = { ...p, agents: shuffle(p.agents), targets: shuffle(p.targets), pairs: shuffle(p.pairs) }
+    const q = { ...p, agents: DistrictArbitrary.shuffle(p.agents, seed), targets: DistrictArbitrary.shuffle(p.targets, seed + 1), pairs: DistrictArbitrary.shuffle(p.pairs, seed + 2) }
     const r2 = Assignment.solve(q)
     expect(Either.isRight(r2)).toBe(Either.isRight(r))
     if (Either.isRight(r) && Either.isRight(r2)) {

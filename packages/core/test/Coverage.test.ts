@@ -229,7 +229,7 @@ describe("Coverage properties", () => {
   })
 
   it.prop("permuting every input array changes nothing", [valid, period, fc.integer()], ([data, p, seed]) => {
-    const shuffled = permute(data, seed)
+    const shuffled = DistrictArbitrary.permute(data, seed)
     expect(Coverage.check(shuffled, { rules, period: p })).toEqual(Coverage.check(data, { rules, period: p }))
   })
 
@@ -308,35 +308,4 @@ describe("Coverage properties", () => {
 
 function IsoDay(s: string) {
   return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 86_400_000
-}
-
-// A deterministic shuffle of every array in the data, nested ones included.
-function permute(data: District.DistrictData, seed: number): District.DistrictData {
-  let s = seed >>> 0
-  const next = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-    return s / 4294967296
-  }
-  const shuffle = <A>(xs: ReadonlyArray<A>): Array<A> => {
-    const copy = [...xs]
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1))
-      ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-    }
-    return copy
-  }
-  return {
-    ...data,
-    units: shuffle(data.units),
-    platforms: shuffle(data.platforms),
-    members: shuffle(data.members),
-    committees: shuffle(data.committees.map((c) => ({ ...c, memberIds: shuffle(c.memberIds) }))),
-    partyBranches: shuffle(data.partyBranches.map((b) => ({ ...b, memberIds: shuffle(b.memberIds) }))),
-    studios: shuffle(data.studios),
-    specialCommittees: shuffle(data.specialCommittees.map((x) => ({ ...x, streetIds: shuffle(x.streetIds) }))),
-    guidance: shuffle(data.guidance),
-    activities: shuffle(data.activities.map((a) => ({ ...a, attendance: shuffle(a.attendance) }))),
-    submissions: shuffle(data.submissions),
-    outcomes: shuffle(data.outcomes),
-  }
 }

@@ -216,7 +216,7 @@ describe("scoring properties", () => {
 
   it.prop("permuting records changes nothing", [valid, rubric, fc.integer()], ([data, r, seed]) => {
     const a = Scoring.evaluate(r, data, { period: year })
-    const b = Scoring.evaluate(r, shuffleData(data, seed), { period: year })
+    const b = Scoring.evaluate(r, DistrictArbitrary.permute(data, seed), { period: year })
     expect(b.scores).toEqual(a.scores)
   })
 
@@ -250,26 +250,6 @@ describe("scoring properties", () => {
   })
 })
 
-function shuffleData(data: District.DistrictData, seed: number): District.DistrictData {
-  let s = seed >>> 0
-  const shuffle = <A>(xs: ReadonlyArray<A>): Array<A> => {
-    const copy = [...xs]
-    for (let i = copy.length - 1; i > 0; i--) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0
-      const j = Math.floor((s / 4294967296) * (i + 1))
-      ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
-    }
-    return copy
-  }
-  return {
-    ...data,
-    members: shuffle(data.members),
-    committees: shuffle(data.committees),
-    activities: shuffle(data.activities.map((a) => ({ ...a, attendance: shuffle(a.attendance) }))),
-    submissions: shuffle(data.submissions),
-    outcomes: shuffle(data.outcomes),
-  }
-}
 
 describe("street evaluation: committees as subjects", () => {
   it("scores committees on their activities, their members' submissions and their street's outcomes", () => {

@@ -7,7 +7,7 @@
  */
 import type { DistrictData } from "../model/District.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
-import type { CommitteeId, MemberId, UnitId } from "../model/Ids.js"
+import type { MemberId, UnitId } from "../model/Ids.js"
 import type { Solution } from "./Assignment.js"
 import type { Problem } from "./Problem.js"
 
@@ -288,12 +288,3 @@ export const applyConveners = (data: DistrictData, solution: Solution): District
   const convener = new Map(solution.placements.map((p) => [p.agent, p.target as MemberId]))
   return { ...data, platforms: data.platforms.map((p) => (convener.has(p.id) ? { ...p, conveners: [convener.get(p.id)!] } : p)) }
 }
-
-/**
- * The committee each member was placed in, by member id.
- *
- * @since 0.1.0
- * @category applying
- */
-export const committeeOf = (solution: Solution): ReadonlyMap<MemberId, CommitteeId> =>
-  new Map(solution.placements.map((p) => [p.agent as MemberId, p.target as CommitteeId]))

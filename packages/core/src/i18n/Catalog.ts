@@ -12,6 +12,9 @@ import { PartyBranchKind } from "../model/PartyBranch.js"
 import { Granularity } from "../model/Period.js"
 import { SubmissionFlag, SubmissionKind } from "../model/Submission.js"
 import { UnitTier } from "../model/Unit.js"
+import { SubjectKind } from "../coverage/Rule.js"
+import { CadenceSubject } from "../coverage/rules/ActivityCadence.js"
+import { Rate } from "../scoring/Progress.js"
 import type { Labels } from "./Labels.js"
 
 /**
@@ -48,4 +51,7 @@ export const enums: ReadonlyArray<Entry> = [
   Satisfaction,
   CaseSource,
   Granularity,
+  SubjectKind,
+  CadenceSubject,
+  Rate,
 ]

@@ -298,3 +298,46 @@ export const plant = (data: DistrictData, fault: FaultKind): PlantedFault | unde
     }
   }
 }
+
+/**
+ * A deterministic shuffle (the same seed, the same order), for "order does not matter" properties.
+ *
+ * @since 0.1.0
+ * @category permutations
+ */
+export const shuffle = <A>(xs: ReadonlyArray<A>, seed: number): Array<A> => {
+  let s = seed >>> 0
+  const copy = [...xs]
+  for (let i = copy.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    const j = Math.floor((s / 4294967296) * (i + 1))
+    ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+  }
+  return copy
+}
+
+/**
+ * The same district with every array shuffled, nested ones (members of committees, attendance of
+ * activities…) included. Rules must give the same result for it.
+ *
+ * @since 0.1.0
+ * @category permutations
+ */
+export const permute = (data: DistrictData, seed: number): DistrictData => {
+  let k = 0
+  const mix = <A>(xs: ReadonlyArray<A>): Array<A> => shuffle(xs, seed + 7919 * ++k)
+  return {
+    ...data,
+    units: mix(data.units),
+    platforms: mix(data.platforms.map((p) => ({ ...p, conveners: mix(p.conveners) }))),
+    members: mix(data.members),
+    committees: mix(data.committees.map((c) => ({ ...c, memberIds: mix(c.memberIds) }))),
+    partyBranches: mix(data.partyBranches.map((b) => ({ ...b, memberIds: mix(b.memberIds) }))),
+    studios: mix(data.studios.map((s) => ({ ...s, memberIds: mix(s.memberIds) }))),
+    specialCommittees: mix(data.specialCommittees.map((x) => ({ ...x, streetIds: mix(x.streetIds) }))),
+    guidance: mix(data.guidance),
+    activities: mix(data.activities.map((a) => ({ ...a, attendance: mix(a.attendance) }))),
+    submissions: mix(data.submissions),
+    outcomes: mix(data.outcomes),
+  }
+}
