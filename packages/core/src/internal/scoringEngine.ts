@@ -43,13 +43,21 @@ export interface Scoring {
   readonly collect: boolean
 }
 
-const statusCodes = ["present", "excused", "unexcused", "late", "partial"] as const
-const speechCodes = ["oral", "written"] as const
 
-const byDateThenId = <A extends { readonly id: string }>(date: (a: A) => string) => (a: A, b: A) => {
-  const da = date(a)
-  const db = date(b)
-  return da < db ? -1 : da > db ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+const statusCode: Readonly<Record<string, number>> = { present: 0, excused: 1, unexcused: 2, late: 3, partial: 4 }
+const speechCode: Readonly<Record<string, number>> = { oral: 1, written: 2 }
+
+// Records in (date, id) order, so "the first N occurrences" and floating-point sums never depend on
+// input order. Dates become day numbers once, so the sort compares numbers, not strings.
+const inDateOrder = <A extends { readonly id: string }>(items: ReadonlyArray<A>, date: (a: A) => string): Array<A> => {
+  const day = new Float64Array(items.length)
+  items.forEach((a, i) => {
+    const d = date(a)
+    day[i] = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))
+  })
+  const order = Array.from({ length: items.length }, (_, i) => i)
+  order.sort((x, y) => day[x]! - day[y]! || (items[x]!.id < items[y]!.id ? -1 : items[x]!.id > items[y]!.id ? 1 : 0))
+  return order.map((i) => items[i]!)
 }
 
 export const make = (
@@ -74,7 +82,7 @@ export const make = (
   let activityCols: ReturnType<typeof buildActivities> | undefined
   const activities = () => (activityCols ??= buildActivities())
   function buildActivities() {
-    const list = data.activities.filter((a) => a.date >= period.start && a.date <= period.end).sort(byDateThenId((a) => a.date))
+    const list = inDateOrder(data.activities.filter((a) => a.date >= period.start && a.date <= period.end), (a) => a.date)
     const typeCode = new Map<string, number>()
     const type = new Int32Array(list.length)
     list.forEach((a, i) => {
@@ -92,10 +100,11 @@ export const make = (
     let r = 0
     list.forEach((a, i) => {
       for (const row of a.attendance) {
-        member[r] = members ? (slotOf.get(row.memberId) ?? -1) : -1
+        // Explaining one member: a string comparison instead of a map lookup per row.
+        member[r] = !members ? -1 : only !== undefined ? (row.memberId === only ? 0 : -1) : (slotOf.get(row.memberId) ?? -1)
         activity[r] = i
-        status[r] = statusCodes.indexOf(row.status)
-        speech[r] = row.speech === undefined ? 0 : speechCodes.indexOf(row.speech) + 1
+        status[r] = statusCode[row.status]!
+        speech[r] = row.speech === undefined ? 0 : speechCode[row.speech]!
         halfDays[r] =
           row.status === "present" || row.status === "late"
             ? a.halfDays
@@ -121,7 +130,7 @@ export const make = (
   let submissionCols: ReturnType<typeof buildSubmissions> | undefined
   const submissions = () => (submissionCols ??= buildSubmissions())
   function buildSubmissions() {
-    const list = data.submissions.filter((s) => s.date >= period.start && s.date <= period.end).sort(byDateThenId((s) => s.date))
+    const list = inDateOrder(data.submissions.filter((s) => s.date >= period.start && s.date <= period.end), (s) => s.date)
     let rows = 0
     for (const s of list) rows += s.authors.length
     const subject = new Int32Array(rows)
@@ -146,9 +155,10 @@ export const make = (
   function buildOutcomes() {
     const ids = new Set(data.outcomes.map((o) => o.id as string))
     const progress = rollUp(data.outcomes)
-    const list = data.outcomes
-      .filter((o) => (o.parentId === undefined || !ids.has(o.parentId)) && o.assignedOn >= period.start && o.assignedOn <= period.end)
-      .sort(byDateThenId((o) => o.assignedOn))
+    const list = inDateOrder(
+      data.outcomes.filter((o) => (o.parentId === undefined || !ids.has(o.parentId)) && o.assignedOn >= period.start && o.assignedOn <= period.end),
+      (o) => o.assignedOn,
+    )
     const subject = new Int32Array(list.length)
     list.forEach((o, i) => {
       const street = o.unitId === undefined ? undefined : index.streetOf(o.unitId)
@@ -180,11 +190,11 @@ export const make = (
           const code = c.typeCode.get(t)
           if (code !== undefined) typeOk[code] = 1
         }
-        const statusOk = new Uint8Array(statusCodes.length)
-        for (const st of select.statuses) statusOk[statusCodes.indexOf(st)] = 1
+        const statusOk = new Uint8Array(5)
+        for (const st of select.statuses) statusOk[statusCode[st]!] = 1
         const speechOk = new Uint8Array(3)
         if (select.speech.length === 0) speechOk.fill(1)
-        for (const sp of select.speech) speechOk[speechCodes.indexOf(sp) + 1] = 1
+        for (const sp of select.speech) speechOk[speechCode[sp]!] = 1
         const rows = c.member.length
         for (let r = 0; r < rows; r++) {
           const s = c.member[r]!
