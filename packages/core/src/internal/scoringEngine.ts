@@ -48,16 +48,39 @@ const statusCode: Readonly<Record<string, number>> = { present: 0, excused: 1, u
 const speechCode: Readonly<Record<string, number>> = { oral: 1, written: 2 }
 
 // Records in (date, id) order, so "the first N occurrences" and floating-point sums never depend on
-// input order. Dates become day numbers once, so the sort compares numbers, not strings.
+// input order. Counting sort by day first, then each day's records by id: most comparisons are
+// between numbers, and the string comparisons stay within a day.
 const inDateOrder = <A extends { readonly id: string }>(items: ReadonlyArray<A>, date: (a: A) => string): Array<A> => {
-  const day = new Float64Array(items.length)
+  const day = new Int32Array(items.length)
+  let min = Infinity
+  let max = -Infinity
   items.forEach((a, i) => {
     const d = date(a)
-    day[i] = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))
+    day[i] = Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
+    if (day[i]! < min) min = day[i]!
+    if (day[i]! > max) max = day[i]!
   })
-  const order = Array.from({ length: items.length }, (_, i) => i)
-  order.sort((x, y) => day[x]! - day[y]! || (items[x]!.id < items[y]!.id ? -1 : items[x]!.id > items[y]!.id ? 1 : 0))
-  return order.map((i) => items[i]!)
+  if (items.length === 0) return []
+  const span = max - min + 1
+  const byId = (x: A, y: A) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
+  if (span > 4 * items.length + 1024) {
+    // Dates spread thinner than the records: a plain comparison sort is cheaper than the buckets.
+    const order = Array.from({ length: items.length }, (_, i) => i)
+    order.sort((x, y) => day[x]! - day[y]! || byId(items[x]!, items[y]!))
+    return order.map((i) => items[i]!)
+  }
+  const start = new Int32Array(span + 1)
+  for (let i = 0; i < items.length; i++) start[day[i]! - min + 1]!++
+  for (let d = 0; d < span; d++) start[d + 1]! += start[d]!
+  const out: Array<A> = new Array(items.length)
+  const fill = start.slice(0, span)
+  for (let i = 0; i < items.length; i++) out[fill[day[i]! - min]!++] = items[i]!
+  for (let d = 0; d < span; d++) {
+    if (start[d + 1]! - start[d]! < 2) continue
+    const bucket = out.slice(start[d]!, start[d + 1]!).sort(byId)
+    for (let k = 0; k < bucket.length; k++) out[start[d]! + k] = bucket[k]!
+  }
+  return out
 }
 
 export const make = (
