@@ -31,7 +31,8 @@ export interface Tally {
 export interface Engine {
   readonly subjects: ReadonlyArray<Subject>
   readonly slotOf: ReadonlyMap<string, number>
-  readonly tally: (select: Selector, scoring: Scoring) => Tally
+  /** Tallies every request; all attendance selectors share one pass over the attendance rows. */
+  readonly tallyAll: (requests: ReadonlyArray<{ readonly select: Selector; readonly scoring: Scoring }>) => ReadonlyArray<Tally>
 }
 
 export interface Scoring {
@@ -105,37 +106,18 @@ export const make = (
   let activityCols: ReturnType<typeof buildActivities> | undefined
   const activities = () => (activityCols ??= buildActivities())
   function buildActivities() {
-    const list = inDateOrder(data.activities.filter((a) => a.date >= period.start && a.date <= period.end), (a) => a.date)
+    // Explaining one member needs only the activities that member attended.
+    const inPeriod = (a: (typeof data.activities)[number]) => a.date >= period.start && a.date <= period.end
+    const list = inDateOrder(
+      data.activities.filter(only === undefined || !members ? inPeriod : (a) => inPeriod(a) && a.attendance.some((r) => r.memberId === only)),
+      (a) => a.date,
+    )
     const typeCode = new Map<string, number>()
     const type = new Int32Array(list.length)
     list.forEach((a, i) => {
       let code = typeCode.get(a.type)
       if (code === undefined) typeCode.set(a.type, (code = typeCode.size))
       type[i] = code
-    })
-    let rows = 0
-    for (const a of list) rows += a.attendance.length
-    const member = new Int32Array(rows)
-    const activity = new Int32Array(rows)
-    const status = new Uint8Array(rows)
-    const speech = new Uint8Array(rows) // 0 none, 1 oral, 2 written
-    const halfDays = new Float64Array(rows)
-    let r = 0
-    list.forEach((a, i) => {
-      for (const row of a.attendance) {
-        // Explaining one member: a string comparison instead of a map lookup per row.
-        member[r] = !members ? -1 : only !== undefined ? (row.memberId === only ? 0 : -1) : (slotOf.get(row.memberId) ?? -1)
-        activity[r] = i
-        status[r] = statusCode[row.status]!
-        speech[r] = row.speech === undefined ? 0 : speechCode[row.speech]!
-        halfDays[r] =
-          row.status === "present" || row.status === "late"
-            ? a.halfDays
-            : row.status === "partial"
-              ? (row.halfDays ?? a.halfDays / 2)
-              : 0
-        r++
-      }
     })
     // Committee subjects: the committee that organised each activity (directly or via its branch).
     const organiser = new Int32Array(list.length).fill(-1)
@@ -147,13 +129,16 @@ export const make = (
         organiser[i] = id === undefined ? -1 : (slotOf.get(id) ?? -1)
       })
     }
-    return { list, typeCode, type, member, activity, status, speech, halfDays, organiser }
+    return { list, typeCode, type, organiser }
   }
 
   let submissionCols: ReturnType<typeof buildSubmissions> | undefined
   const submissions = () => (submissionCols ??= buildSubmissions())
   function buildSubmissions() {
-    const list = inDateOrder(data.submissions.filter((s) => s.date >= period.start && s.date <= period.end), (s) => s.date)
+    const list = inDateOrder(
+      data.submissions.filter((s) => s.date >= period.start && s.date <= period.end && (only === undefined || !members || s.authors.includes(only as never))),
+      (s) => s.date,
+    )
     let rows = 0
     for (const s of list) rows += s.authors.length
     const subject = new Int32Array(rows)
@@ -191,54 +176,99 @@ export const make = (
     return { list, subject, progress }
   }
 
+  const newTally = (scoring: Scoring) => ({
+    raw: new Float64Array(n),
+    occurrences: new Int32Array(n),
+    seen: new Int32Array(n),
+    records: scoring.collect ? subjects.map((): Array<RecordHit> => []) : undefined,
+  })
+
+  // One pass over attendance rows for all attendance selectors: each row's subject is looked up
+  // once, then tested against every selector's type, status and speech tables.
+  const tallyAttendance = (requests: ReadonlyArray<{ readonly select: Extract<Selector, { from: "attendance" }>; readonly scoring: Scoring }>): ReadonlyArray<Tally> => {
+    const c = activities()
+    const q = requests.map(({ select, scoring }) => {
+      const typeOk = new Uint8Array(c.typeCode.size)
+      if (select.types.length === 0) typeOk.fill(1)
+      for (const t of select.types) {
+        const code = c.typeCode.get(t)
+        if (code !== undefined) typeOk[code] = 1
+      }
+      const statusOk = new Uint8Array(5)
+      for (const st of select.statuses) statusOk[statusCode[st]!] = 1
+      const speechOk = new Uint8Array(3)
+      if (select.speech.length === 0) speechOk.fill(1)
+      for (const sp of select.speech) speechOk[speechCode[sp]!] = 1
+      return { typeOk, statusOk, speechOk, scoring, halfDay: scoring.per === "half-day", t: newTally(scoring) }
+    })
+    const k = q.length
+    c.list.forEach((a, i) => {
+      const type = c.type[i]!
+      let any = false
+      for (let j = 0; j < k; j++) if (q[j]!.typeOk[type] === 1) any = true
+      if (!any) return
+      for (const row of a.attendance) {
+        const s = only !== undefined ? (row.memberId === only ? 0 : -1) : (slotOf.get(row.memberId) ?? -1)
+        if (s < 0) continue
+        const st = statusCode[row.status]!
+        const sp = row.speech === undefined ? 0 : speechCode[row.speech]!
+        for (let j = 0; j < k; j++) {
+          const x = q[j]!
+          if (x.typeOk[type] === 0 || x.statusOk[st] === 0 || x.speechOk[sp] === 0) continue
+          const t = x.t
+          if (++t.seen[s]! <= x.scoring.after) continue
+          const units = !x.halfDay ? 1 : st === 0 || st === 3 ? a.halfDays : st === 4 ? (row.halfDays ?? a.halfDays / 2) : 0
+          const points = x.scoring.points * units
+          t.raw[s]! += points
+          t.occurrences[s]!++
+          if (t.records !== undefined) t.records[s]!.push({ recordId: a.id, points })
+        }
+      }
+    })
+    return q.map(({ t }) => (t.records === undefined ? { raw: t.raw, occurrences: t.occurrences } : { raw: t.raw, occurrences: t.occurrences, records: t.records }))
+  }
+
+  const tallyAll = (requests: ReadonlyArray<{ readonly select: Selector; readonly scoring: Scoring }>): ReadonlyArray<Tally> => {
+    const attendance = requests.flatMap((r, i) => (r.select.from === "attendance" ? [i] : []))
+    const fused = tallyAttendance(attendance.map((i) => requests[i]! as { select: Extract<Selector, { from: "attendance" }>; scoring: Scoring }))
+    const out: Array<Tally> = requests.map((r) => (r.select.from === "attendance" ? (undefined as unknown as Tally) : tally(r.select, r.scoring)))
+    attendance.forEach((i, j) => (out[i] = fused[j]!))
+    return out
+  }
+
   const tally = (select: Selector, scoring: Scoring): Tally => {
     const raw = new Float64Array(n)
     const occurrences = new Int32Array(n)
     const seen = new Int32Array(n)
     const records: Array<Array<RecordHit>> | undefined = scoring.collect ? subjects.map(() => []) : undefined
-    const add = (s: number, units: number, recordId: () => string) => {
+    // The record id is looked up only when explaining: no allocation per occurrence otherwise.
+    let recordIds: ((i: number) => string) | undefined
+    const add = (s: number, units: number, record: number) => {
       if (++seen[s]! <= scoring.after) return
       const points = scoring.points * units
       raw[s]! += points
       occurrences[s]!++
-      if (records !== undefined) records[s]!.push({ recordId: recordId(), points })
+      if (records !== undefined) records[s]!.push({ recordId: recordIds!(record), points })
     }
     const halfDay = scoring.per === "half-day"
     switch (select.from) {
-      case "attendance": {
-        const c = activities()
-        const typeOk = new Uint8Array(c.typeCode.size)
-        if (select.types.length === 0) typeOk.fill(1)
-        for (const t of select.types) {
-          const code = c.typeCode.get(t)
-          if (code !== undefined) typeOk[code] = 1
-        }
-        const statusOk = new Uint8Array(5)
-        for (const st of select.statuses) statusOk[statusCode[st]!] = 1
-        const speechOk = new Uint8Array(3)
-        if (select.speech.length === 0) speechOk.fill(1)
-        for (const sp of select.speech) speechOk[speechCode[sp]!] = 1
-        const rows = c.member.length
-        for (let r = 0; r < rows; r++) {
-          const s = c.member[r]!
-          if (s < 0 || typeOk[c.type[c.activity[r]!]!] === 0 || statusOk[c.status[r]!] === 0 || speechOk[c.speech[r]!] === 0) continue
-          add(s, halfDay ? c.halfDays[r]! : 1, () => c.list[c.activity[r]!]!.id)
-        }
-        break
-      }
+      case "attendance":
+        throw new Error("scoring engine: attendance is tallied in the fused pass")
       case "activities": {
         const c = activities()
         const types = new Set<string>(select.types)
+        recordIds = (i) => c.list[i]!.id
         c.list.forEach((a, i) => {
           const s = c.organiser[i]!
           if (s < 0 || (types.size > 0 && !types.has(a.type))) return
-          add(s, halfDay ? a.halfDays : 1, () => a.id)
+          add(s, halfDay ? a.halfDays : 1, i)
         })
         break
       }
       case "submissions": {
         const c = submissions()
         const kinds = new Set<string>(select.kinds)
+        recordIds = (i) => c.list[i]!.id
         const rows = c.subject.length
         for (let r = 0; r < rows; r++) {
           const s = c.subject[r]!
@@ -251,17 +281,18 @@ export const make = (
           const split = members ? ((sub.collective ? scoring.collectiveSplit : undefined) ?? scoring.split) : undefined
           const share = shareOf(split, p, sub.authors.length)
           if (share === 0) continue
-          add(s, share, () => sub.id)
+          add(s, share, c.submission[r]!)
         }
         break
       }
       case "outcomes": {
         const c = outcomes()
         const statuses = new Set<string>(select.statuses)
+        recordIds = (i) => c.list[i]!.id
         c.list.forEach((o, i) => {
           const s = c.subject[i]!
           if (s < 0 || (statuses.size > 0 && !statuses.has(o.status))) return
-          add(s, scoring.per === "progress" ? (c.progress.get(o.id) ?? o.progress) / 100 : 1, () => o.id)
+          add(s, scoring.per === "progress" ? (c.progress.get(o.id) ?? o.progress) / 100 : 1, i)
         })
         break
       }
@@ -271,17 +302,18 @@ export const make = (
         const found = [...plugin.run({ data, index, period }, select.params)]
           .filter((o) => o.date >= period.start && o.date <= period.end)
           .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0))
-        for (const o of found) {
+        recordIds = (i) => found[i]!.recordId
+        found.forEach((o, i) => {
           const s = slotOf.get(o.subjectId)
-          if (s !== undefined) add(s, scoring.per === "occurrence" ? 1 : (o.units ?? 1), () => o.recordId)
-        }
+          if (s !== undefined) add(s, scoring.per === "occurrence" ? 1 : (o.units ?? 1), i)
+        })
         break
       }
     }
     return records === undefined ? { raw, occurrences } : { raw, occurrences, records }
   }
 
-  return { subjects, slotOf, tally }
+  return { subjects, slotOf, tallyAll }
 }
 
 // An author's share of a submission's points under a split policy; 0 for authors past maxAuthors.

@@ -138,21 +138,31 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
   const collect = only !== undefined
   const n = engine.subjects.length
   const records = new Map<string, Array<Array<Engine.RecordHit>>>()
-  const secs = sections(rubric).map((sec) => ({
+  // Every item and requirement alternative is tallied in one go (attendance in a single pass).
+  const requests: Array<{ select: Rubric.Selector; scoring: Engine.Scoring }> = []
+  const itemRequest = (item: Rubric.Item) =>
+    requests.push({ select: item.select, scoring: { points: item.points, per: item.per, after: item.after, split: item.split, collectiveSplit: item.collectiveSplit, collect } }) - 1
+  const secDefs = sections(rubric).map((sec) => ({
     ...sec,
-    categories: sec.categories.map((cat) => ({
+    categories: sec.categories.map((cat) => ({ cat, items: cat.items.map((item) => ({ item, k: itemRequest(item) })) })),
+  }))
+  const reqDefs = rubric.requirements.map((req) => ({
+    req,
+    alts: req.anyOf.map((alt) => ({ min: alt.min, k: requests.push({ select: alt.select, scoring: { points: 1, per: "occurrence", after: 0, collect: false } }) - 1 })),
+  }))
+  const tallies = engine.tallyAll(requests)
+  const secs = secDefs.map((sec) => ({
+    ...sec,
+    categories: sec.categories.map(({ cat, items }) => ({
       cat,
-      items: cat.items.map((item) => {
-        const t = engine.tally(item.select, { points: item.points, per: item.per, after: item.after, split: item.split, collectiveSplit: item.collectiveSplit, collect })
+      items: items.map(({ item, k }) => {
+        const t = tallies[k]!
         if (t.records !== undefined) records.set(item.id, t.records)
         return { item, t }
       }),
     })),
   }))
-  const requirements = rubric.requirements.map((req) => ({
-    req,
-    counts: req.anyOf.map((alt) => ({ min: alt.min, t: engine.tally(alt.select, { points: 1, per: "occurrence", after: 0, collect: false }) })),
-  }))
+  const requirements = reqDefs.map(({ req, alts }) => ({ req, counts: alts.map(({ min, k }) => ({ min, t: tallies[k]! })) }))
   const ranked = Rubric.gradesBestFirst(rubric)
   const rankOf = new Map(ranked.map((g, i) => [g.id, i]))
 
