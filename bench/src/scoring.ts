@@ -13,7 +13,7 @@ const period = Period.year(2025)
 const meetingTypes = ["liaison-meeting", "training"]
 const consultTypes = ["consultation", "research", "inspection"]
 
-const rubric = Either.getOrThrow(
+export const benchRubric = Either.getOrThrow(
   Scoring.parseRubric({
     id: "bench",
     name: { "zh-CN": "基准办法", en: "Benchmark rubric" },
@@ -56,7 +56,7 @@ const rubric = Either.getOrThrow(
 )
 
 // What a developer would write by hand for this one rubric: typed arrays, one pass each.
-const handWritten = (data: District.DistrictData): Float64Array => {
+export const handWritten = (data: District.DistrictData): Float64Array => {
   const slot = new Map<string, number>()
   data.members.forEach((m, i) => slot.set(m.id, i))
   const n = data.members.length
@@ -108,7 +108,7 @@ export const run = (scale: number) => {
   console.log(
     `\nScoring at scale ${scale}: ${members.toLocaleString()} members, ${attendance.toLocaleString()} attendance rows, ${data.submissions.length.toLocaleString()} submissions (${authorRows.toLocaleString()} author rows) — ${records.toLocaleString()} records (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   )
-  const ours = measure("Tongxin Scoring.evaluate", () => Scoring.evaluate(rubric, data, { period }), 3)
+  const ours = measure("Tongxin Scoring.evaluate", () => Scoring.evaluate(benchRubric, data, { period }), 3)
   const hand = measure("hand-written typed-array loop", () => handWritten(data), 3)
   const db = load(data)
   const sql = db.prepare(`
@@ -134,7 +134,7 @@ export const run = (scale: number) => {
   const bySql = measure("SQLite, same rubric as SQL", () => sql.all(params), 3)
 
   // All three agree on every member's total.
-  const evaluation = Scoring.evaluate(rubric, data, { period })
+  const evaluation = Scoring.evaluate(benchRubric, data, { period })
   const expected = handWritten(data)
   const slot = new Map(data.members.map((m, i) => [m.id as string, i]))
   let worst = 0
@@ -144,7 +144,7 @@ export const run = (scale: number) => {
   console.log(`  all three agree on all ${members.toLocaleString()} totals (largest difference ${worst.toExponential(1)})`)
   report("  capped totals", [ours, hand, bySql], hand)
   console.log(`  Tongxin runs at ${((100 * hand.medianMs) / ours.medianMs).toFixed(0)}% of the hand-written loop's speed (goal ≥ 33%); ${(bySql.medianMs / ours.medianMs).toFixed(1)}× faster than SQLite`)
-  const one = measure("explain one member", () => Scoring.explain(rubric, data, data.members[0]!.id, { period }), 3)
+  const one = measure("explain one member", () => Scoring.explain(benchRubric, data, data.members[0]!.id, { period }), 3)
   console.log(`  explaining one member on demand: ${one.medianMs.toFixed(0)} ms; peak RSS ${peakRssMb()} MiB`)
   db.close()
 }
