@@ -1,0 +1,35 @@
+import { describe, expect, it } from "@effect/vitest"
+import { spawnSync } from "node:child_process"
+import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
+
+const demo = fileURLToPath(new URL("../src/demo.ts", import.meta.url))
+const tsx = createRequire(import.meta.url).resolve("tsx/cli")
+const run = (...args: ReadonlyArray<string>) =>
+  spawnSync(process.execPath, [tsx, "--conditions=@tongxin/source", demo, ...args], { encoding: "utf8", timeout: 60_000 })
+
+describe("pnpm demo", () => {
+  it("prints the bilingual summary, assignment, coverage and evaluation of Qingshan", () => {
+    const r = run()
+    expect(r.status).toBe(0)
+    for (const text of ["青山区 Qingshan District", "委员 Members: 233", "最优性已验证 optimality verified", "社区（村）平台覆盖", "119         119", "履职考评", "冶金街道     76.0%"]) {
+      expect(r.stdout).toContain(text)
+    }
+  })
+
+  it("on a bad file prints every problem with file, line and path, and exits 1 without a stack trace", () => {
+    const bad = fileURLToPath(new URL("../../../packages/core/test/fixtures/broken-district.yaml", import.meta.url))
+    const r = run("--data", bad)
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain("14 problems")
+    expect(r.stderr).toContain("broken-district.yaml:20:32  members[2].level: must be one of national, provincial, city, district")
+    expect(r.stderr).toContain("应为 national、provincial、city、district 之一")
+    expect(r.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it("explains usage mistakes with exit code 2", () => {
+    expect(run("--data").status).toBe(2)
+    expect(run("--frobnicate").stderr).toContain("unknown option --frobnicate")
+    expect(run("--data", "/no/such/file.json").stderr).toContain("no such file")
+  })
+})
