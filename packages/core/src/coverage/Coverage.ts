@@ -156,11 +156,12 @@ export const check = (data: DistrictData, options: CheckOptions): CoverageReport
   let allTotal = 0
   const perStreet: Array<{ covered: Int32Array; total: Int32Array }> = []
   const results = rules.map((rule): RuleResult => {
-    const checks = rule.run(context)
     const streetCovered = new Int32Array(streets.length)
     const streetTotal = new Int32Array(streets.length)
     const gaps: Array<Gap> = []
-    for (const c of checks) {
+    let total = 0
+    for (const c of rule.run(context)) {
+      total++
       const position = c.unitId === undefined ? -1 : index.unitPosition(c.unitId)
       const street = position < 0 ? -1 : index.streetPositionAt(position)
       const i = street < 0 ? -1 : slotAt[street]!
@@ -180,9 +181,9 @@ export const check = (data: DistrictData, options: CheckOptions): CoverageReport
     }
     gaps.sort(compareGaps)
     perStreet.push({ covered: streetCovered, total: streetTotal })
-    allCovered += checks.length - gaps.length
-    allTotal += checks.length
-    return { id: rule.id, labels: rule.labels, params: rule.params, ...count(checks.length - gaps.length, checks.length), gaps }
+    allCovered += total - gaps.length
+    allTotal += total
+    return { id: rule.id, labels: rule.labels, params: rule.params, ...count(total - gaps.length, total), gaps }
   })
 
   return {
@@ -210,11 +211,10 @@ export const rollUp = (
   period: Period,
   index: DistrictIndex.DistrictIndex = DistrictIndex.make(data),
 ): ReadonlyMap<UnitId, Count> => {
-  const checks = configured(rule).run({ data, index, period })
   const covered = new Map<UnitId, number>()
   const total = new Map<UnitId, number>()
   const limit = data.units.length
-  for (const c of checks) {
+  for (const c of configured(rule).run({ data, index, period })) {
     let id: UnitId | undefined = c.unitId
     for (let steps = 0; id !== undefined && steps <= limit; steps++) {
       const u = index.unit(id)

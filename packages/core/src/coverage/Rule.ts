@@ -92,7 +92,7 @@ export interface ConfiguredRule {
   readonly labels: Labels
   /** The parameters in their encoded (JSON) form, for reports. */
   readonly params: unknown
-  readonly run: (context: RuleContext) => ReadonlyArray<Check>
+  readonly run: (context: RuleContext) => Iterable<Check>
 }
 
 /**
@@ -106,7 +106,11 @@ export interface Rule<P> {
   readonly labels: Labels
   readonly description: Labels
   readonly params: Schema.Schema<P, any>
-  readonly evaluate: (context: RuleContext, params: P) => ReadonlyArray<Check>
+  /**
+   * One check per subject, as an array or a generator; a generator lets `Coverage.check` count
+   * each check as it comes, so national-size rules never hold all their checks at once.
+   */
+  readonly evaluate: (context: RuleContext, params: P) => Iterable<Check>
   /** Fixes typed parameters. */
   readonly with: (params: P) => ConfiguredRule
   /** Decodes parameters from configuration (missing fields take defaults); every problem has a path. */
@@ -158,7 +162,7 @@ export const define = <P, I>(definition: {
   readonly labels: Labels
   readonly description: Labels
   readonly params: Schema.Schema<P, I>
-  readonly evaluate: (context: RuleContext, params: P) => ReadonlyArray<Check>
+  readonly evaluate: (context: RuleContext, params: P) => Iterable<Check>
 }): Rule<P> => {
   const decode = Schema.decodeUnknownEither(definition.params, { errors: "all", onExcessProperty: "error" })
   const encode = Schema.encodeSync(definition.params)

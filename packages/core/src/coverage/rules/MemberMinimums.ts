@@ -96,7 +96,7 @@ export const memberMinimums = Rule.define({
     levels: Schema.optionalWith(Schema.Array(MemberLevel.schema), { exact: true, default: () => MemberLevel.values }),
     requirements: Schema.optionalWith(Schema.Array(Requirement), { exact: true, default: () => defaultRequirements }),
   }),
-  evaluate: ({ data, index, period }, params) => {
+  evaluate: function* ({ data, index, period }, params) {
     const members = data.members.filter((m) => params.levels.includes(m.level))
     const slot = new Map<string, number>()
     members.forEach((m, i) => slot.set(m.id, i))
@@ -128,7 +128,7 @@ export const memberMinimums = Rule.define({
       }
       return t
     })
-    return members.map((m, i) => {
+    const check = (m: (typeof members)[number], i: number): Rule.Check => {
       const street = memberStreet(index, m)
       // Words are built only for members who fall short.
       let k = 0
@@ -154,6 +154,7 @@ export const memberMinimums = Rule.define({
         `${m.name} falls short in ${period.label}: needs ${unmet.map((u) => u.en).join("; ")}`,
         `${m.name}在 ${period.label} 未达到要求：${unmet.map((u) => u.zh).join("；")}`,
       )
-    })
+    }
+    for (let i = 0; i < members.length; i++) yield check(members[i]!, i)
   },
 })

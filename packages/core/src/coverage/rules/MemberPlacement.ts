@@ -22,10 +22,10 @@ export const memberPlacement = Rule.define({
   params: Schema.Struct({
     levels: Schema.optionalWith(Schema.Array(MemberLevel.schema), { exact: true, default: () => MemberLevel.values }),
   }),
-  evaluate: ({ data, index }, params) =>
-    data.members
-      .filter((m) => params.levels.includes(m.level))
-      .map((m) => {
+  evaluate: function* ({ data, index }, params) {
+    for (const m of data.members) {
+      if (!params.levels.includes(m.level)) continue
+      yield (() => {
         const committees = index.committeesOf(m.id)
         if (committees.length === 1) return Rule.covered(memberSubject(m), committees[0]!.streetId)
         if (committees.length === 0) {
@@ -39,5 +39,7 @@ export const memberPlacement = Rule.define({
           `${m.name} is in ${committees.length} committees (${names.join(", ")}); a member sits in one`,
           `${m.name}同时编入 ${committees.length} 个联络委（${names.join("、")}），应只编入一个`,
         )
-      }),
+      })()
+    }
+  },
 })

@@ -26,7 +26,7 @@ export const partyWork = Rule.define({
     activityTypes: Schema.optionalWith(Schema.Array(ActivityTypeId), { exact: true, default: () => ["party-led" as ActivityTypeId] }),
     requireFirstSecretary: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => true }),
   }),
-  evaluate: ({ data, index, period }, params) => {
+  evaluate: function* ({ data, index, period }, params) {
     // Party activities per branch: organised by the branch, or of a party type by one of its committees.
     const branchOfCommitteeId = new Map<string, string>()
     for (const b of data.partyBranches) for (const c of b.committeeIds) if (!branchOfCommitteeId.has(c)) branchOfCommitteeId.set(c, b.id)
@@ -38,7 +38,7 @@ export const partyWork = Rule.define({
         a.organiser.kind === "party-branch" ? a.organiser.id : a.organiser.kind === "committee" && types.has(a.type) ? branchOfCommitteeId.get(a.organiser.id ?? "") : undefined
       if (branchId !== undefined) held.set(branchId, (held.get(branchId) ?? 0) + 1)
     }
-    return data.members.map((m) => {
+    const check = (m: (typeof data.members)[number]): Rule.Check => {
       const subject = memberSubject(m)
       const committee = index.committeesOf(m.id)[0]
       if (committee === undefined) {
@@ -63,6 +63,7 @@ export const partyWork = Rule.define({
         )
       }
       return Rule.covered(subject, street)
-    })
+    }
+    for (const m of data.members) yield check(m)
   },
 })

@@ -27,7 +27,7 @@ export const platformCoverage = Rule.define({
     /** When given, these unit kinds are checked instead of the tiers. */
     kinds: Schema.optionalWith(Schema.Array(UnitKindId), { exact: true }),
   }),
-  evaluate: ({ data, index, period }, params) => {
+  evaluate: function* ({ data, index, period }, params) {
     // Per unit position: 0 no platform, 1 a platform, 2 a platform active in the period.
     const state = new Uint8Array(data.units.length)
     for (const p of data.platforms) {
@@ -36,18 +36,15 @@ export const platformCoverage = Rule.define({
     }
     const tiers = new Set<string>(params.tiers)
     const kinds = params.kinds === undefined ? undefined : new Set<string>(params.kinds)
-    const checks: Array<Rule.Check> = []
-    data.units.forEach((u, i) => {
-      if (index.unitPosition(u.id) !== i) return // a duplicate id: validation reports it
-      if (kinds !== undefined ? !kinds.has(u.kind) : !tiers.has(index.tierAt(i) ?? "")) return
-      checks.push(
-        state[i] === 2
+    for (let i = 0; i < data.units.length; i++) {
+      const u = data.units[i]!
+      if (index.unitPosition(u.id) !== i) continue // a duplicate id: validation reports it
+      if (kinds !== undefined ? !kinds.has(u.kind) : !tiers.has(index.tierAt(i) ?? "")) continue
+      yield state[i] === 2
           ? Rule.covered(unitSubject(u), u.id)
           : state[i] === 1
             ? Rule.gap(unitSubject(u), u.id, "platform-inactive", `${u.name}'s platform is not active in ${period.label}`, `${u.name}的协商平台在 ${period.label} 未运行`)
-            : Rule.gap(unitSubject(u), u.id, "no-platform", `${u.name} has no consultation platform`, `${u.name}尚未建立协商平台`),
-      )
-    })
-    return checks
+            : Rule.gap(unitSubject(u), u.id, "no-platform", `${u.name} has no consultation platform`, `${u.name}尚未建立协商平台`)
+    }
   },
 })
