@@ -120,13 +120,14 @@ const compile = (problem: Problem): Compiled => {
   // Nodes: agents, then groups of categorised targets, then targets, then the sink.
   let next = A
   const groupNodes: Array<{ target: number; category: string; node: number }> = []
-  const groupOf = new Map<string, number>()
+  // A categorised target's groups are consecutive nodes, one per category in sorted order.
+  const groupBase = new Int32Array(T).fill(-1)
+  const categoryIndex = new Map(categories.map((c, i) => [c, i]))
+  const agentCategory = Int32Array.from(categoryOf, (c) => categoryIndex.get(c)!)
   problem.targets.forEach((t, ti) => {
     if (t.categories === undefined) return
-    for (const c of categories) {
-      groupNodes.push({ target: ti, category: c, node: next })
-      groupOf.set(`${ti}\u0000${c}`, next++)
-    }
+    groupBase[ti] = next
+    for (const c of categories) groupNodes.push({ target: ti, category: c, node: next++ })
   })
   const firstTarget = next
   const sink = firstTarget + T
@@ -137,25 +138,28 @@ const compile = (problem: Problem): Compiled => {
   let scale = 1
   while (scale < 1e6 && !costs.every((c) => Math.abs(c * scale - Math.round(c * scale)) < 1e-9 * Math.max(1, c * scale))) scale *= 10
 
-  const pairs = problem.pairs
-    .map((p, i) => ({ p, i }))
-    .filter(({ p }) => (forbidden.size === 0 || !forbidden.has(`${p.agent}\u0000${p.target}`)) && (!locked.has(p.agent) || locked.get(p.agent) === p.target))
-  const m = pairs.length + groupNodes.length + T
+  const usable = (p: Problem["pairs"][number]) =>
+    (forbidden.size === 0 || !forbidden.has(`${p.agent}\u0000${p.target}`)) && (locked.size === 0 || !locked.has(p.agent) || locked.get(p.agent) === p.target)
+  let pairCount = 0
+  for (const p of problem.pairs) if (usable(p)) pairCount++
+  const m = pairCount + groupNodes.length + T
   const source = new Int32Array(m)
   const target = new Int32Array(m)
   const lower = new Float64Array(m)
   const upper = new Float64Array(m)
   const cost = new Float64Array(m)
-  const arcAgent = new Int32Array(pairs.length)
-  const arcTarget = new Int32Array(pairs.length)
-  const arcCost = new Float64Array(pairs.length)
+  const arcAgent = new Int32Array(pairCount)
+  const arcTarget = new Int32Array(pairCount)
+  const arcCost = new Float64Array(pairCount)
   let e = 0
-  for (const { p, i } of pairs) {
+  for (let i = 0; i < problem.pairs.length; i++) {
+    const p = problem.pairs[i]!
+    if (!usable(p)) continue
     const a = agentIndex.get(p.agent)!
     const t = targetIndex.get(p.target)!
     source[e] = a
-    target[e] = problem.targets[t]!.categories === undefined ? firstTarget + t : groupOf.get(`${t}\u0000${categoryOf[a]}`)!
-    lower[e] = locked.get(p.agent) === p.target ? 1 : 0
+    target[e] = groupBase[t]! < 0 ? firstTarget + t : groupBase[t]! + agentCategory[a]!
+    lower[e] = locked.size > 0 && locked.get(p.agent) === p.target ? 1 : 0
     upper[e] = 1
     cost[e] = Math.round(costs[i]! * scale)
     arcAgent[e] = a
@@ -189,7 +193,7 @@ const compile = (problem: Problem): Compiled => {
     arcAgent,
     arcTarget,
     arcCost,
-    pairArcs: pairs.length,
+    pairArcs: pairCount,
     groupNodes,
     targetNode: (t) => firstTarget + t,
     sink,
@@ -373,19 +377,30 @@ export const conflicts = (problem: Problem): ReadonlyArray<Conflict> => {
   const agentName = (a: Problem["agents"][number]) => a.name ?? a.id
   const forbidden = new Set(problem.forbidden.map((p) => `${p.agent}\u0000${p.target}`))
   const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
-  const allowed = new Map<string, Array<string>>() // target → agents that may go there
-  const options = new Map<string, number>()
+  // Counts by index: how many targets each agent may go to, how many agents (of each category) may
+  // go to each target.
+  const agentIndex = new Map(problem.agents.map((a, i) => [a.id, i]))
+  const targetIndex = new Map(problem.targets.map((t, i) => [t.id, i]))
+  const categoryList = [...new Set(problem.agents.map((a) => a.category ?? NO_CATEGORY))]
+  const categoryIndex = new Map(categoryList.map((c, i) => [c, i]))
+  const C = categoryList.length
+  const agentCategory = Int32Array.from(problem.agents, (a) => categoryIndex.get(a.category ?? NO_CATEGORY)!)
+  const options = new Int32Array(problem.agents.length)
+  const may = new Int32Array(problem.targets.length)
+  const mayByCategory = new Int32Array(problem.targets.length * C)
   for (const p of problem.pairs) {
     if (forbidden.size > 0 && forbidden.has(`${p.agent}\u0000${p.target}`)) continue
     if (locked.size > 0 && locked.has(p.agent) && locked.get(p.agent) !== p.target) continue
-    let s = allowed.get(p.target)
-    if (s === undefined) allowed.set(p.target, (s = []))
-    s.push(p.agent) // pairs are unique, so no agent is listed twice
-    options.set(p.agent, (options.get(p.agent) ?? 0) + 1)
+    const a = agentIndex.get(p.agent)
+    const t = targetIndex.get(p.target)
+    if (a === undefined || t === undefined) continue
+    options[a]!++
+    may[t]!++ // pairs are unique, so no agent is counted twice
+    mayByCategory[t * C + agentCategory[a]!]!++
   }
   const A = problem.agents.length
-  for (const a of problem.agents) {
-    if ((options.get(a.id) ?? 0) === 0) add("agent-without-target", 1, `${agentName(a)} has no target it may go to`, `${agentName(a)}没有可以编入的目标`)
+  for (const [i, a] of problem.agents.entries()) {
+    if (options[i] === 0) add("agent-without-target", 1, `${agentName(a)} has no target it may go to`, `${agentName(a)}没有可以编入的目标`)
   }
   const sumMin = problem.targets.reduce((n, t) => n + (t.min ?? 0), 0)
   if (sumMin > A) add("minimums-exceed-agents", sumMin - A, `the targets need at least ${sumMin} in all, but only ${A} exist`, `各目标下限合计 ${sumMin}，但只有 ${A} 个对象`)
@@ -402,21 +417,20 @@ export const conflicts = (problem: Problem): ReadonlyArray<Conflict> => {
   }
   const lockedByTarget = new Map<string, Array<string>>()
   for (const p of problem.locked) lockedByTarget.set(p.target, [...(lockedByTarget.get(p.target) ?? []), p.agent])
-  for (const t of problem.targets) {
-    const may = allowed.get(t.id) ?? []
-    if ((t.min ?? 0) > may.length) add("target-short", (t.min ?? 0) - may.length, `${name(t)} needs ${t.min}, but only ${may.length} may go there`, `${name(t)}至少需要 ${t.min} 个，但只有 ${may.length} 个可以编入`)
+  for (const [ti, t] of problem.targets.entries()) {
+    const mayHere = may[ti]!
+    if ((t.min ?? 0) > mayHere) add("target-short", (t.min ?? 0) - mayHere, `${name(t)} needs ${t.min}, but only ${mayHere} may go there`, `${name(t)}至少需要 ${t.min} 个，但只有 ${mayHere} 个可以编入`)
     const lockedHere = lockedByTarget.get(t.id) ?? []
     if (lockedHere.length > (t.max ?? Infinity)) add("locked-over-max", lockedHere.length - t.max!, `${lockedHere.length} are locked into ${name(t)}, which takes at most ${t.max}`, `${lockedHere.length} 个对象被锁定在${name(t)}，但其上限为 ${t.max}`)
     if (t.categories === undefined) continue
     let minSum = 0
     let maxSum = 0
-    const mayByCategory = new Map<string, number>()
-    for (const a of may) mayByCategory.set(categoryOf.get(a)!, (mayByCategory.get(categoryOf.get(a)!) ?? 0) + 1)
     for (const c of new Set([...Object.keys(t.categories), ...byCategory.keys()])) {
       const b = t.categories[c]
       minSum += b?.min ?? 0
       maxSum += b?.max ?? Infinity
-      const mayC = mayByCategory.get(c) ?? 0
+      const ci = categoryIndex.get(c)
+      const mayC = ci === undefined ? 0 : mayByCategory[ti * C + ci]!
       if ((b?.min ?? 0) > mayC) add("target-category-short", (b?.min ?? 0) - mayC, `${name(t)} needs at least ${b!.min} "${c}", but only ${mayC} of them may go there`, `${name(t)}至少需要 ${b!.min} 个“${c}”，但只有 ${mayC} 个可以编入`)
       const lockedC = lockedHere.filter((a) => categoryOf.get(a) === c).length
       if (lockedC > (b?.max ?? Infinity)) add("locked-over-max", lockedC - b!.max!, `${lockedC} "${c}" are locked into ${name(t)}, which takes at most ${b!.max} of them`, `${lockedC} 个“${c}”被锁定在${name(t)}，但其上限为 ${b!.max}`)
