@@ -323,9 +323,17 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-7): 
   }
   const categories = [...new Set(problem.agents.map((a) => a.category ?? NO_CATEGORY))]
   const cert = solution.certificate
-  const scaleTol = tolerance * Math.max(1, ...cert.agents.map(Math.abs), ...cert.targets.map(Math.abs), Math.abs(cert.sink))
+  // The tolerance follows the costs, not the potentials: shifting every potential by a constant
+  // leaves a certificate exactly as valid, and must not loosen the check.
+  let maxCost = problem.movePenalty
+  for (const p of problem.pairs) if (p.cost > maxCost) maxCost = p.cost
+  const scaleTol = tolerance * Math.max(1, maxCost)
+  if (cert.agents.length !== problem.agents.length || cert.targets.length !== problem.targets.length) {
+    opt(`the certificate has ${cert.agents.length} agent and ${cert.targets.length} target potentials for ${problem.agents.length} agents and ${problem.targets.length} targets`)
+  }
   // Reduced cost of an arc with bounds [lo, hi] carrying f: ≥ 0 unless at hi, ≤ 0 unless at lo.
   const slack = (what: string, rc: number, f: number, lo: number, hi: number) => {
+    if (!Number.isFinite(rc)) return void opt(`${what}: the certificate has no finite potential for it`)
     if (f < hi && rc < -scaleTol) opt(`${what}: reduced cost ${rc} < 0 although it could carry more`)
     if (f > lo && rc > scaleTol) opt(`${what}: reduced cost ${rc} > 0 although it could carry less`)
   }

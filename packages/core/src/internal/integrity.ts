@@ -85,7 +85,9 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
   data.units.forEach((u, i) => {
     const kind = kinds.get(u.kind)
     if (kind === undefined) {
-      report(`units[${i}].kind`, "unknown-unit-kind", `unit kind "${u.kind}" is not declared in district.unitKinds`, `单位类型“${u.kind}”未在 district.unitKinds 中声明`)
+      if (!(present["unitKinds"]?.has(u.kind) ?? false)) report(`units[${i}].kind`, "unknown-unit-kind", `unit kind "${u.kind}" is not declared in district.unitKinds`, `单位类型“${u.kind}”未在 district.unitKinds 中声明`)
+      // The parent can still be checked for existence; its kind rules cannot.
+      if (u.parentId !== undefined && !units.has(u.parentId)) unitRef(`units[${i}].parentId`, u.parentId)
       return
     }
     if (u.parentId === undefined) {
@@ -118,7 +120,7 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
     }
   })
   data.members.forEach((m, i) => {
-    if (!sectors.has(m.sector)) report(`members[${i}].sector`, "unknown-reference", `sector "${m.sector}" is not in district.sectors`, `界别“${m.sector}”不在 district.sectors 中`)
+    if (!sectors.has(m.sector) && !(present["sectors"]?.has(m.sector) ?? false)) report(`members[${i}].sector`, "unknown-reference", `sector "${m.sector}" is not in district.sectors`, `界别“${m.sector}”不在 district.sectors 中`)
     m.specialCommitteeIds.forEach((s, j) => {
       if (!exists("specialCommittees", specials)(s)) report(`members[${i}].specialCommitteeIds[${j}]`, "unknown-reference", `special committee "${s}" does not exist`, `专委会“${s}”不存在`)
     })
@@ -201,7 +203,7 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
   }
   data.activities.forEach((a, i) => {
     const at = `activities[${i}]`
-    if (!activityTypes.has(a.type)) {
+    if (!activityTypes.has(a.type) && !(present["activityTypes"]?.has(a.type) ?? false)) {
       report(`${at}.type`, "unknown-activity-type", `activity type "${a.type}" is neither built in nor declared in district.activityTypes`, `活动类型“${a.type}”既非内置，也未在 district.activityTypes 中声明`)
     }
     unitRef(`${at}.unitId`, a.unitId)
@@ -306,7 +308,8 @@ const reportCycles = <A extends { readonly id: string }>(
     }
     if (i !== undefined && state[i] === 1) {
       const cycle = path.slice(path.indexOf(i))
-      const first = Math.min(...cycle)
+      let first = cycle[0]!
+      for (const k of cycle) if (k < first) first = k
       const rotated = [...cycle.slice(cycle.indexOf(first)), ...cycle.slice(0, cycle.indexOf(first))]
       onCycle(first, [...rotated, first].map((k) => items[k]!.id))
     }

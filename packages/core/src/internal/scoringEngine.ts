@@ -121,14 +121,14 @@ export const make = (
     const list = inDateOrder(only === undefined || !members ? inPeriod : inPeriod.filter((a) => a.attendance.some((r) => r.memberId === only)), (a) => a.date)
     const type = new Int32Array(list.length)
     list.forEach((a, i) => (type[i] = typeCode.get(a.type)!))
-    // Committee subjects: the committee that organised each activity (directly or via its branch).
-    const organiser = new Int32Array(list.length).fill(-1)
+    // Committee subjects: the committees that organised each activity — the organising committee,
+    // or every committee an organising branch serves (a joint branch serves several).
+    const organiser: Array<ReadonlyArray<number>> = list.map(() => [])
     if (!members) {
-      const committeeOfBranch = new Map<string, string>()
-      for (const b of data.partyBranches) for (const c of b.committeeIds) if (!committeeOfBranch.has(b.id)) committeeOfBranch.set(b.id, c)
+      const committeesOfBranch = new Map(data.partyBranches.map((b) => [b.id as string, b.committeeIds]))
       list.forEach((a, i) => {
-        const id = a.organiser.kind === "committee" ? a.organiser.id : a.organiser.kind === "party-branch" ? committeeOfBranch.get(a.organiser.id ?? "") : undefined
-        organiser[i] = id === undefined ? -1 : (slotOf.get(id) ?? -1)
+        const ids = a.organiser.kind === "committee" ? [a.organiser.id ?? ""] : a.organiser.kind === "party-branch" ? (committeesOfBranch.get(a.organiser.id ?? "") ?? []) : []
+        organiser[i] = [...new Set(ids.flatMap((id) => slotOf.get(id) ?? []))]
       })
     }
     return { list, typeCode, type, organiser }
@@ -214,7 +214,7 @@ export const make = (
       for (let j = 0; j < k; j++) if (q[j]!.typeOk[type] === 1) any = true
       if (!any) return
       for (const row of a.attendance) {
-        const s = only !== undefined ? (row.memberId === only ? 0 : -1) : (slotOf.get(row.memberId) ?? -1)
+        const s = only !== undefined ? (n > 0 && row.memberId === only ? 0 : -1) : (slotOf.get(row.memberId) ?? -1)
         if (s < 0) continue
         // Comparisons rather than a keyed lookup: status strings are interned, so each is a pointer test.
         const status = row.status
@@ -271,9 +271,8 @@ export const make = (
         const types = new Set<string>(select.types)
         recordIds = (i) => c.list[i]!.id
         c.list.forEach((a, i) => {
-          const s = c.organiser[i]!
-          if (s < 0 || (types.size > 0 && !types.has(a.type))) return
-          add(s, halfDay ? a.halfDays : 1, i)
+          if (types.size > 0 && !types.has(a.type)) return
+          for (const s of c.organiser[i]!) add(s, halfDay ? a.halfDays : 1, i)
         })
         break
       }

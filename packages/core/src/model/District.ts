@@ -182,37 +182,84 @@ export const encode: (data: DistrictData) => DistrictDataEncoded = Schema.encode
 const decodeInfo = Schema.decodeUnknownOption(DistrictInfo)
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
-// Integrity of the items that decode on their own, with paths pointing at their original positions.
-// Items that fail are left out, but their ids still count as present.
+// Items of an array that decode on their own, and the ids of those that do not.
+const decodeEach = (raw: unknown, schema: Schema.Schema<any, any>) => {
+  const decodeItem = Schema.decodeUnknownOption(schema, { onExcessProperty: "error" })
+  const items: Array<unknown> = []
+  const at: Array<number> = []
+  const failedIds = new Set<string>()
+  const ids: Array<string | undefined> = []
+  if (Array.isArray(raw)) {
+    raw.forEach((item, i) => {
+      const id = isRecord(item) && typeof item["id"] === "string" ? item["id"] : undefined
+      ids.push(id)
+      const decoded = decodeItem(item)
+      if (decoded._tag === "Some") {
+        items.push(decoded.value)
+        at.push(i)
+      } else if (id !== undefined) failedIds.add(id)
+    })
+  }
+  return { items, at, failedIds, ids }
+}
+
+// Integrity of the items that decode on their own, with paths (and positions named in messages)
+// pointing at their original places. Items that fail are left out, but their ids still count as
+// present; a broken district section is read part by part the same way.
 const partialIntegrity = (input: unknown, options: ValidateOptions): ReadonlyArray<Issue.Issue> => {
   if (!isRecord(input)) return []
-  const district = decodeInfo(input["district"])
-  if (district._tag === "None") return []
-  const data: Record<string, unknown> = { district: district.value }
-  const positions: Record<string, Array<number>> = {}
   const present: Record<string, Set<string>> = {}
-  for (const [key, schema] of Object.entries(collections)) {
-    const raw = input[key]
-    const items: Array<unknown> = []
-    const at: Array<number> = []
-    const ids = new Set<string>()
-    if (Array.isArray(raw)) {
-      const decodeItem = Schema.decodeUnknownOption(schema as Schema.Schema<unknown, unknown>, { onExcessProperty: "error" })
-      raw.forEach((item, i) => {
-        const decoded = decodeItem(item)
-        if (decoded._tag === "Some") {
-          items.push(decoded.value)
-          at.push(i)
-        } else if (isRecord(item) && typeof item["id"] === "string") ids.add(item["id"])
-      })
+  let district: DistrictInfo
+  const info = decodeInfo(input["district"])
+  if (info._tag === "Some") district = info.value
+  else {
+    const raw = isRecord(input["district"]) ? input["district"] : {}
+    const kinds = raw["unitKinds"] === undefined ? { items: defaultKinds, failedIds: new Set<string>() } : decodeEach(raw["unitKinds"], UnitKind)
+    const sectors = decodeEach(raw["sectors"], Sector)
+    const types = decodeEach(raw["activityTypes"], ActivityTypeDef)
+    present["unitKinds"] = kinds.failedIds
+    present["sectors"] = sectors.failedIds
+    present["activityTypes"] = types.failedIds
+    district = {
+      id: "?" as DistrictInfo["id"],
+      name: "?",
+      unitKinds: kinds.items as Array<UnitKind>,
+      sectors: sectors.items as Array<Sector>,
+      activityTypes: types.items as Array<ActivityTypeDef>,
     }
-    data[key] = items
-    positions[key] = at
-    present[key] = ids
   }
-  return validateIntegrity(data as unknown as DistrictData, options, present).map((issue) => {
-    const m = /^(\w+)\[(\d+)\]/.exec(issue.path)
-    const original = m === null ? undefined : positions[m[1]!]?.[Number(m[2])]
-    return original === undefined ? issue : { ...issue, path: `${m![1]}[${original}]${issue.path.slice(m![0].length)}` }
-  })
+  const data: Record<string, unknown> = { district }
+  const positions: Record<string, ReadonlyArray<number>> = {}
+  const issues: Array<Issue.Issue> = []
+  for (const [key, schema] of Object.entries(collections)) {
+    const each = decodeEach(input[key], schema as Schema.Schema<unknown, unknown>)
+    data[key] = each.items
+    positions[key] = each.at
+    present[key] = each.failedIds
+    // Duplicate ids involving an item that failed to decode (the rest are found by validation).
+    const valid = new Set(each.at)
+    const firstAt = new Map<string, number>()
+    each.ids.forEach((id, i) => {
+      if (id === undefined) return
+      const first = firstAt.get(id)
+      if (first === undefined) firstAt.set(id, i)
+      else if (!valid.has(first) || !valid.has(i)) {
+        issues.push({ path: `${key}[${i}].id`, code: "duplicate-id", message: `id "${id}" is already used by ${key}[${first}]`, messageZh: `编号“${id}”已被 ${key}[${first}] 使用` })
+      }
+    })
+  }
+  const remap = (text: string) =>
+    text.replace(/\b([A-Za-z]+)\[(\d+)\]/g, (whole, key: string, n: string) => {
+      const original = positions[key]?.[Number(n)]
+      return original === undefined ? whole : `${key}[${original}]`
+    })
+  return [
+    ...issues,
+    ...validateIntegrity(data as unknown as DistrictData, options, present).map((issue) => ({
+      ...issue,
+      path: remap(issue.path),
+      message: remap(issue.message),
+      messageZh: remap(issue.messageZh),
+    })),
+  ]
 }

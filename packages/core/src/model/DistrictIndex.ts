@@ -180,26 +180,21 @@ export const make = (data: DistrictData): DistrictIndex => {
   const branchMemberSets = new WeakMap<PartyBranch, ReadonlySet<MemberId>>()
   const platformsByUnit = lazy(() => groupBy(data.platforms, (p) => [p.unitId]))
   const activitiesByStreet = lazy(() => {
-    const organiserStreet = new Map<string, string>()
-    for (const c of data.committees) organiserStreet.set(`committee:${c.id}`, c.streetId)
-    for (const p of data.platforms) {
-      const s = streetOf(p.unitId)
-      if (s) organiserStreet.set(`platform:${p.id}`, s)
+    // An organiser belongs to one street, or several for a joint branch serving several committees.
+    const organiserStreets = new Map<string, Array<string>>()
+    const add = (key: string, street: string | undefined) => {
+      if (street !== undefined) organiserStreets.set(key, [...(organiserStreets.get(key) ?? []), street])
     }
-    for (const b of data.partyBranches) {
-      for (const c of b.committeeIds) {
-        const s = committeesById().get(c)?.streetId
-        if (s) organiserStreet.set(`party-branch:${b.id}`, s)
-      }
-    }
+    for (const c of data.committees) add(`committee:${c.id}`, c.streetId)
+    for (const p of data.platforms) add(`platform:${p.id}`, streetOf(p.unitId))
+    for (const b of data.partyBranches) for (const c of b.committeeIds) add(`party-branch:${b.id}`, committeesById().get(c)?.streetId)
     return groupBy(data.activities, (a) => {
       const keys = new Set<string>()
       if (a.unitId !== undefined) {
         const s = streetOf(a.unitId)
         if (s) keys.add(s)
       }
-      const s = organiserStreet.get(`${a.organiser.kind}:${a.organiser.id ?? ""}`)
-      if (s) keys.add(s)
+      for (const s of organiserStreets.get(`${a.organiser.kind}:${a.organiser.id ?? ""}`) ?? []) keys.add(s)
       return keys
     })
   })

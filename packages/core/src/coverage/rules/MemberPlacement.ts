@@ -32,9 +32,10 @@ export const memberPlacement = Rule.define({
           return Rule.gap(memberSubject(m), memberStreet(index, m), "unplaced", `${m.name} is not in any liaison committee`, `${m.name}未编入任何街道联络委`)
         }
         const names = committees.map((c) => c.name)
+        // Counted in the street the member lives in, so the street table shows the gap too.
         return Rule.gap(
           memberSubject(m),
-          undefined,
+          m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId),
           "multiply-placed",
           `${m.name} is in ${committees.length} committees (${names.join(", ")}); a member sits in one`,
           `${m.name}同时编入 ${committees.length} 个联络委（${names.join("、")}），应只编入一个`,
