@@ -157,6 +157,22 @@ describe("Assignment properties", () => {
     )
   })
 
+  it("solving from a few candidate pairs per agent reaches the same optimum, proven for all pairs", async () => {
+    const lpSolver = await highs()
+    fc.assert(
+      fc.property(instance, fc.integer({ min: 1, max: 3 }), (p, k) => {
+        const lp = lpSolver.solve(toLp(p))
+        const ours = Assignment.solve(p, { candidatePairs: k })
+        expect(Either.isRight(ours)).toBe(lp.Status === "Optimal")
+        if (Either.isRight(ours)) {
+          expect(ours.right.objective).toBeCloseTo(lp.ObjectiveValue, 6)
+          expect(Assignment.verify(p, ours.right)).toEqual([])
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it.prop("permuting agents or targets does not change the objective", [instance, fc.integer()], ([p, seed]) => {
     const r = Assignment.solve(p)
     const q = { ...p, agents: DistrictArbitrary.shuffle(p.agents, seed), targets: DistrictArbitrary.shuffle(p.targets, seed + 1), pairs: DistrictArbitrary.shuffle(p.pairs, seed + 2) }

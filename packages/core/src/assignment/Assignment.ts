@@ -222,9 +222,86 @@ const compile = (problem: Problem): Compiled => {
  * @since 0.1.0
  * @category solving
  */
-export const solve = (problem: Problem): Either.Either<Solution, Infeasible> => {
+export const solve = (problem: Problem, options: SolveOptions = {}): Either.Either<Solution, Infeasible> => {
   const precheck = conflicts(problem)
   if (precheck.length > 0) return Either.left(new Infeasible({ conflicts: precheck }))
+  const A = problem.agents.length
+  const perAgent = problem.pairs.length / Math.max(1, A)
+  const k = options.candidatePairs ?? (A > 50_000 && perAgent >= 16 ? 8 : 0)
+  return k > 0 && k < perAgent ? solveByCandidates(problem, k) : solveAll(problem)
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SolveOptions {
+  /**
+   * Solve first with only each agent's N cheapest pairs (plus its locked and current ones), then
+   * add every left-out pair whose reduced cost under the certificate is negative, and solve again,
+   * until the certificate proves the whole problem optimal. Exact either way; much faster on large
+   * problems where most pairs are never worth using. Default: 8 when there are over 50,000 agents
+   * with 16 or more pairs each on average; 0 turns it off.
+   */
+  readonly candidatePairs?: number
+}
+
+// Column generation over pairs: the restricted problem's certificate prices every left-out pair;
+// none with a negative reduced cost means the restricted optimum is optimal for all pairs.
+const solveByCandidates = (problem: Problem, k: number): Either.Either<Solution, Infeasible> => {
+  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
+  const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
+  const agentIndex = new Map(problem.agents.map((a, i) => [a.id, i]))
+  const targetIndex = new Map(problem.targets.map((t, i) => [t.id, i]))
+  const P = problem.pairs.length
+  const pairAgent = new Int32Array(P)
+  const pairTarget = new Int32Array(P)
+  const pairCost = new Float64Array(P)
+  const byAgent: Array<Array<number>> = problem.agents.map(() => [])
+  const included = new Uint8Array(P)
+  problem.pairs.forEach((p, i) => {
+    const a = agentIndex.get(p.agent)!
+    pairAgent[i] = a
+    pairTarget[i] = targetIndex.get(p.target)!
+    pairCost[i] = current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? p.cost + problem.movePenalty : p.cost
+    byAgent[a]!.push(i)
+    if (current.get(p.agent) === p.target || locked.get(p.agent) === p.target) included[i] = 1
+  })
+  for (const list of byAgent) {
+    list.sort((x, y) => pairCost[x]! - pairCost[y]!)
+    for (let j = 0; j < Math.min(k, list.length); j++) included[list[j]!] = 1
+  }
+  const categories = [...new Set(problem.agents.map((a) => a.category ?? NO_CATEGORY))]
+  const categoryIndex = new Map(categories.map((c, i) => [c, i]))
+  const agentCategory = Int32Array.from(problem.agents, (a) => categoryIndex.get(a.category ?? NO_CATEGORY)!)
+  const C = categories.length
+  const groupPotential = new Float64Array(problem.targets.length * C)
+  const scaleTol = 1e-9 * Math.max(1, ...[problem.movePenalty], pairCost.reduce((m, c) => (c > m ? c : m), 0))
+  for (;;) {
+    const subset = problem.pairs.filter((_, i) => included[i] === 1)
+    const r = solveAll({ ...problem, pairs: subset })
+    // Left out too much to place everyone: fall back to every pair.
+    if (Either.isLeft(r)) return subset.length === P ? r : solveAll(problem)
+    const cert = r.right.certificate
+    problem.targets.forEach((t, ti) => {
+      if (t.categories !== undefined) categories.forEach((c, ci) => (groupPotential[ti * C + ci] = cert.groups[`${t.id}\u0000${c}`]!))
+    })
+    const head = (t: number, a: number) => (problem.targets[t]!.categories === undefined ? cert.targets[t]! : groupPotential[t * C + agentCategory[a]!]!)
+    let added = 0
+    for (let i = 0; i < P; i++) {
+      if (included[i] === 1) continue
+      const a = pairAgent[i]!
+      if (locked.has(problem.agents[a]!.id)) continue
+      if (pairCost[i]! + cert.agents[a]! - head(pairTarget[i]!, a) < -scaleTol) {
+        included[i] = 1
+        added++
+      }
+    }
+    if (added === 0) return r
+  }
+}
+
+const solveAll = (problem: Problem): Either.Either<Solution, Infeasible> => {
   const c = compile(problem)
   const result = NetworkSimplex.solve(c.network)
   if (result.status === "infeasible") {
