@@ -248,7 +248,8 @@ export interface SolveOptions {
 
 // Column generation over pairs: the restricted problem's certificate prices every left-out pair;
 // none with a negative reduced cost means the restricted optimum is optimal for all pairs.
-const solveByCandidates = (problem: Problem, k: number): Either.Either<Solution, Infeasible> => {
+const solveByCandidates = (problem: Problem, candidates: number): Either.Either<Solution, Infeasible> => {
+  let k = candidates
   const current = new Map(problem.current.map((p) => [p.agent, p.target]))
   const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
   const agentIndex = new Map(problem.agents.map((a, i) => [a.id, i]))
@@ -267,10 +268,11 @@ const solveByCandidates = (problem: Problem, k: number): Either.Either<Solution,
     byAgent[a]!.push(i)
     if (current.get(p.agent) === p.target || locked.get(p.agent) === p.target) included[i] = 1
   })
-  for (const list of byAgent) {
-    list.sort((x, y) => pairCost[x]! - pairCost[y]!)
-    for (let j = 0; j < Math.min(k, list.length); j++) included[list[j]!] = 1
+  for (const list of byAgent) list.sort((x, y) => pairCost[x]! - pairCost[y]!)
+  const takeCheapest = (n: number) => {
+    for (const list of byAgent) for (let j = 0; j < Math.min(n, list.length); j++) included[list[j]!] = 1
   }
+  takeCheapest(k)
   const categories = [...new Set(problem.agents.map((a) => a.category ?? NO_CATEGORY))]
   const categoryIndex = new Map(categories.map((c, i) => [c, i]))
   const agentCategory = Int32Array.from(problem.agents, (a) => categoryIndex.get(a.category ?? NO_CATEGORY)!)
@@ -280,8 +282,13 @@ const solveByCandidates = (problem: Problem, k: number): Either.Either<Solution,
   for (;;) {
     const subset = problem.pairs.filter((_, i) => included[i] === 1)
     const r = solveAll({ ...problem, pairs: subset })
-    // Left out too much to place everyone: fall back to every pair.
-    if (Either.isLeft(r)) return subset.length === P ? r : solveAll(problem)
+    if (Either.isLeft(r)) {
+      // The candidates cannot place everyone: double them (all pairs, at worst, decide).
+      if (subset.length === P) return r
+      k *= 2
+      takeCheapest(k)
+      continue
+    }
     const cert = r.right.certificate
     problem.targets.forEach((t, ti) => {
       if (t.categories !== undefined) categories.forEach((c, ci) => (groupPotential[ti * C + ci] = cert.groups[`${t.id}\u0000${c}`]!))
