@@ -3,6 +3,7 @@
 // 620,000 communities/villages, 700,000 members, 10,000,000 attendance rows.
 import type { District, Ids } from "@tongxin/core"
 import { Unit } from "@tongxin/core"
+import { prng } from "@tongxin/example-qingshan/generate"
 
 export interface Sizes {
   readonly streets: number
@@ -18,17 +19,6 @@ export const sizesAt = (scale: number): Sizes => ({
   attendance: Math.max(1, Math.round(10_000_000 * scale)),
 })
 
-const prng = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const types = ["liaison-meeting", "consultation", "research", "inspection", "reading", "party-led", "reception", "training"]
 const statuses = ["present", "present", "present", "present", "present", "present", "late", "excused", "unexcused", "partial"] as const
 
@@ -36,7 +26,7 @@ const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slic
 const dates = Array.from({ length: 365 }, (_, d) => day(d))
 
 export const generate = (sizes: Sizes, seed = 1): District.DistrictData => {
-  const r = prng(seed)
+  const r = prng(seed).next
   const int = (n: number) => Math.floor(r() * n)
   const units: Array<District.DistrictData["units"][number]> = []
   const platforms: Array<District.DistrictData["platforms"][number]> = []

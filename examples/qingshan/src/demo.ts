@@ -3,7 +3,7 @@
  * it, and prints a bilingual summary. A bad file prints every problem with file, line and path, and
  * exits 1.
  */
-import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring } from "@tongxin/core"
+import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictIndex, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring } from "@tongxin/core"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
@@ -217,20 +217,16 @@ const assign = (data: District.DistrictData): District.DistrictData => {
     out = AssignmentBuilders.applyCommittees(out, solution)
     const party = new Set(data.members.filter((m) => m.partyMember).map((m) => m.id as string))
     const unitName = new Map(data.units.map((u) => [u.id as string, u.name]))
-    const atHome = solution.placements.filter((p) => !problem.pairs.find((x) => x.agent === p.agent && x.target === p.target)!.terms!.some((t) => t.term.startsWith("lives outside"))).length
+    // The street each member lives in, for "placed where they live".
+    const index = DistrictIndex.make(data)
+    const home = new Map(data.members.map((m) => [m.id as string, m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId)]))
+    const livesHere = (c: District.DistrictData["committees"][number]) => c.memberIds.filter((m) => home.get(m) === c.streetId).length
+    const atHome = out.committees.reduce((n, c) => n + livesHere(c), 0)
     console.log(`\n委员编入联络委 Members placed in liaison committees (${ms.toFixed(1)} ms, ${verified ? "最优性已验证 optimality verified" : "未通过验证 NOT verified"})`)
     console.log(
       table(
         ["联络委 Committee", "委员 Members", "中共党员 Party", "住在本街道 Live here"],
-        out.committees.map((c) => [
-          unitName.get(c.streetId) ?? c.name,
-          c.memberIds.length,
-          c.memberIds.filter((m) => party.has(m)).length,
-          c.memberIds.filter((m) => {
-            const r = data.members.find((x) => x.id === m)?.residenceUnitId
-            return r !== undefined && (r === c.streetId || data.units.find((u) => u.id === r)?.parentId === c.streetId)
-          }).length,
-        ]),
+        out.committees.map((c) => [unitName.get(c.streetId) ?? c.name, c.memberIds.length, c.memberIds.filter((m) => party.has(m)).length, livesHere(c)]),
       ),
     )
     console.log(`  总成本 Total cost ${solution.objective}; ${atHome}/${solution.placements.length} 名委员编入居住地街道 placed in the street they live in`)

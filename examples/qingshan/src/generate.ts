@@ -18,8 +18,9 @@ export const year = 2025
 type Data = District.DistrictDataEncoded
 type Json = Record<string, unknown>
 
-// mulberry32: tiny, fast, and identical on every platform, which is all a fixture needs.
-const prng = (seed: number) => {
+// mulberry32: tiny, fast, and identical on every platform, which is all a fixture needs. The
+// benchmarks use it too.
+export const prng = (seed: number) => {
   let a = seed >>> 0
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -7,13 +7,13 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { bilingual, optional } from "../internal/schema.js"
 import * as Issue from "../model/Issue.js"
 
 const nonNegativeInt = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
 const cost = Schema.Number.pipe(
-  Schema.finite({ message: () => "a cost must be a finite number\u001f成本必须是有限数" }),
-  Schema.nonNegative({ message: () => "a cost cannot be negative\u001f成本不能为负数" }),
+  Schema.finite({ message: () => bilingual("a cost must be a finite number", "成本必须是有限数") }),
+  Schema.nonNegative({ message: () => bilingual("a cost cannot be negative", "成本不能为负数") }),
 )
 
 /**

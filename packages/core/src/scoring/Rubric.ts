@@ -7,7 +7,7 @@
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { Labels } from "../i18n/Labels.js"
-import { optional } from "../internal/schema.js"
+import { bilingual, optional } from "../internal/schema.js"
 import { AttendanceStatus, BuiltinActivityType, Speech } from "../model/Activity.js"
 import { ActivityTypeId } from "../model/Ids.js"
 import * as Issue from "../model/Issue.js"
@@ -17,7 +17,8 @@ import { SubmissionFlag, SubmissionKind } from "../model/Submission.js"
 
 const slug = Schema.String.pipe(
   Schema.pattern(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: () => "must be lower-case letters, digits and dashes (e.g. \"plenary-attendance\")\u001f应由小写字母、数字和短横线组成（如 \"plenary-attendance\"）",
+    message: () =>
+      bilingual('must be lower-case letters, digits and dashes (e.g. "plenary-attendance")', '应由小写字母、数字和短横线组成（如 "plenary-attendance"）'),
   }),
 )
 const finite = Schema.Number.pipe(Schema.finite())
