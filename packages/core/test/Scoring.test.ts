@@ -129,6 +129,13 @@ describe("Scoring.parseRubric on bad input", () => {
     expect(issues.find((i) => i.code === "grade-gap")!.message).toBe("scores from 75 to below 80 have no grade (between OK and Good)")
   })
 
+  it("reads YAML rubrics and points problems at their lines", () => {
+    const yaml = ["id: yaml-rubric", "name: { zh-CN: 示例, en: Example }", "categories:", "  - id: c", "    labels: { zh-CN: 类, en: C }", "    cap: -1", "    items:", "      - { id: i, labels: { zh-CN: 项, en: I }, select: { from: attendance }, points: 1 }", "grades:", "  - { id: all, labels: { zh-CN: 全部, en: All } }"].join("\n")
+    const result = Scoring.parseRubricText(yaml, { filename: "rubric.yaml" })
+    expect(Either.isLeft(result) && result.left.issues.map((i) => [i.file, i.line, i.path, i.code])).toEqual([["rubric.yaml", 6, "categories[0].cap", "negative-cap"]])
+    expect(Either.isRight(Scoring.parseRubricText(yaml.replace("cap: -1", "cap: 5")))).toBe(true)
+  })
+
   it("reports shape errors with paths before anything else", () => {
     const result = Scoring.parseRubric({ id: "Bad Id", name: { "zh-CN": "x", en: "x" }, grades: [], categories: [{ id: "c", labels: { "zh-CN": "c", en: "c" }, items: [{ id: "i", labels: { "zh-CN": "i", en: "i" }, select: { from: "somewhere" }, points: "ten" }] }] })
     const paths = Either.isLeft(result) ? result.left.issues.map((i) => i.path) : []

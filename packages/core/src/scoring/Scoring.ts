@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import type * as Either from "effect/Either"
+import * as Either from "effect/Either"
 import type { Labels } from "../i18n/Labels.js"
 import * as Engine from "../internal/scoringEngine.js"
 import type { DistrictData } from "../model/District.js"
+import { readDocument } from "../model/DistrictSource.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
 import type { Period } from "../model/Period.js"
 import * as Rubric from "./Rubric.js"
@@ -27,6 +28,22 @@ export const parseRubric = (
     ...(options.activityTypes === undefined ? {} : { activityTypes: options.activityTypes }),
     selectors: new Map((options.selectors ?? []).map((s) => [s.kind, s])),
   })
+
+/**
+ * {@link parseRubric} for a rubric file's text (JSON or YAML): every problem also gets the file,
+ * line and column.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseRubricText = (
+  text: string,
+  options: { readonly filename?: string; readonly activityTypes?: Iterable<string>; readonly selectors?: ReadonlyArray<ScoringSelector.Any> } = {},
+): Either.Either<Rubric.Rubric, Rubric.RubricError> => {
+  const source = readDocument(text, options.filename)
+  if (Either.isLeft(source)) return Either.left(new Rubric.RubricError({ issues: source.left }))
+  return Either.mapLeft(parseRubric(source.right.value, options), (e) => new Rubric.RubricError({ issues: source.right.locate(e.issues) }))
+}
 
 /**
  * @since 0.1.0
