@@ -75,3 +75,14 @@ export * as AssignmentProblem from "./assignment/Problem.js"
 export * as Assignment from "./assignment/Assignment.js"
 /** @since 0.1.0 */
 export * as AssignmentBuilders from "./assignment/Builders.js"
+
+/** @since 0.1.0 */
+export * as Store from "./store/Store.js"
+/** @since 0.1.0 */
+export * as StoreError from "./store/StoreError.js"
+/** @since 0.1.0 */
+export * as StoreInput from "./store/StoreInput.js"
+/** @since 0.1.0 */
+export * as StoreCollections from "./store/Collections.js"
+/** @since 0.1.0 */
+export * as MemoryStore from "./store/MemoryStore.js"

@@ -1,0 +1,436 @@
+/**
+ * The in-memory `Store`: the reference model every adapter is checked against, and a store for tests
+ * and short-lived tools. Items are kept as JSON, so what you read back never shares objects with
+ * what you wrote — the same as a database.
+ *
+ * @since 0.1.0
+ */
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { DistrictData, DistrictInfo } from "../model/District.js"
+import type { CaseId, DistrictId, OutcomeId } from "../model/Ids.js"
+import * as Collections from "./Collections.js"
+import { Store } from "./Store.js"
+import type * as S from "./Store.js"
+import { NotFound, VersionConflict } from "./StoreError.js"
+import * as StoreInput from "./StoreInput.js"
+
+interface Entry {
+  readonly key: string
+  readonly json: string
+  readonly filters: ReadonlyArray<string | undefined>
+  readonly date: string | undefined
+}
+
+interface Table {
+  entries: Map<string, Entry>
+  // Keys in order, rebuilt after a write on the next read.
+  sorted: Array<string> | undefined
+}
+
+interface StoredEventRow {
+  readonly caseId: CaseId
+  readonly version: number
+  readonly position: number
+  readonly type: string
+  readonly dataJson: string
+  readonly metaJson: string
+}
+
+interface DistrictState {
+  infoJson: string
+  readonly tables: Map<Collections.Name, Table>
+  readonly cases: Map<string, Array<StoredEventRow>>
+  readonly log: Array<StoredEventRow>
+  readonly runs: Map<string, string>
+  readonly progress: Array<string>
+  readonly evaluations: Map<string, string>
+}
+
+type Undo = Array<() => void>
+
+const emptyTables = () => new Map(Collections.names.map((n) => [n, { entries: new Map(), sorted: undefined } as Table]))
+
+/**
+ * A fresh, empty in-memory store.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
+  const districts = new Map<string, DistrictState>()
+  const lock = yield* Effect.makeSemaphore(1)
+  // The undo log of the transaction the current fiber is in, if any.
+  const current = FiberRef.unsafeMake<Undo | undefined>(undefined)
+
+  // Runs a write atomically: inside a transaction it joins it, otherwise it takes the lock and
+  // rolls back its own changes if it fails.
+  const atomically = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(FiberRef.get(current), (undo) => {
+      if (undo !== undefined) return effect
+      const log: Undo = []
+      return lock.withPermits(1)(
+        effect.pipe(
+          Effect.locally(current, log),
+          Effect.onExit((exit) => (exit._tag === "Failure" ? Effect.sync(() => rollback(log)) : Effect.void)),
+        ),
+      )
+    })
+
+  const rollback = (log: Undo) => {
+    for (let i = log.length - 1; i >= 0; i--) log[i]!()
+    log.length = 0
+  }
+
+  const record = (undo: () => void) => Effect.flatMap(FiberRef.get(current), (log) => Effect.sync(() => log?.push(undo)))
+
+  const setIn = <K, V>(map: Map<K, V>, key: K, value: V) =>
+    Effect.suspend(() => {
+      const had = map.has(key)
+      const old = map.get(key)
+      map.set(key, value)
+      return record(() => (had ? map.set(key, old as V) : map.delete(key)))
+    })
+
+  const pushTo = <V>(array: Array<V>, values: ReadonlyArray<V>) =>
+    Effect.suspend(() => {
+      const length = array.length
+      array.push(...values)
+      return record(() => {
+        array.length = length
+      })
+    })
+
+  const state = (operation: string, district: DistrictId) =>
+    Effect.flatMap(StoreInput.districtId(operation, district), (id) => {
+      const s = districts.get(id)
+      return s === undefined ? Effect.fail(new NotFound({ operation, entity: "district", id })) : Effect.succeed(s)
+    })
+
+  // Reads of an unknown district see nothing.
+  const peek = (district: DistrictId): DistrictState | undefined => districts.get(district)
+
+  const putTable = (s: DistrictState, name: Collections.Name, table: Table) => setIn(s.tables, name, table)
+
+  const touch = (table: Table) =>
+    Effect.suspend(() => {
+      const sorted = table.sorted
+      table.sorted = undefined
+      return record(() => {
+        table.sorted = sorted
+      })
+    })
+
+  const entryOf = <A>(descriptor: Collections.Descriptor<A>, checked: StoreInput.CheckedItem<A>): Entry => ({
+    key: checked.key,
+    json: checked.json,
+    filters: descriptor.filterValues(checked.item),
+    date: descriptor.date?.(checked.item),
+  })
+
+  const sortedKeys = (table: Table): Array<string> => (table.sorted ??= [...table.entries.keys()].sort(Collections.compareKeys))
+
+  const firstAfter = (keys: ReadonlyArray<string>, after: string | undefined): number => {
+    if (after === undefined) return 0
+    let lo = 0
+    let hi = keys.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (Collections.compareKeys(keys[mid]!, after) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Entry): boolean => {
+    for (const [index, value] of q.filters) if (e.filters[index] !== value) return false
+    if (e.date !== undefined) {
+      if (q.from !== undefined && e.date < q.from) return false
+      if (q.to !== undefined && e.date > q.to) return false
+    }
+    return true
+  }
+
+  const page = (s: DistrictState | undefined, name: Collections.Name, q: StoreInput.Query): S.Page<unknown> => {
+    if (s === undefined) return { items: [] }
+    const table = s.tables.get(name)!
+    const keys = sortedKeys(table)
+    const items: Array<unknown> = []
+    let last: string | undefined
+    for (let i = firstAfter(keys, q.after); i < keys.length; i++) {
+      const e = table.entries.get(keys[i]!)!
+      if (!entryMatches(q, e)) continue
+      if (items.length === q.limit) return { items, next: last! }
+      items.push(JSON.parse(e.json))
+      last = e.key
+    }
+    return { items }
+  }
+
+  const eventOf = (row: StoredEventRow): S.StoredEvent => ({
+    caseId: row.caseId,
+    version: row.version,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.dataJson),
+    meta: JSON.parse(row.metaJson),
+  })
+
+  const service: S.Service = {
+    capabilities: { concurrentWriters: true, persistent: false },
+
+    putDistrict: (info) =>
+      atomically(
+        Effect.gen(function* () {
+          const checked = yield* StoreInput.districtInfo("putDistrict", info)
+          const s = districts.get(checked.info.id)
+          if (s === undefined) {
+            yield* setIn(districts, checked.info.id as string, {
+              infoJson: checked.json,
+              tables: emptyTables(),
+              cases: new Map(),
+              log: [],
+              runs: new Map(),
+              progress: [],
+              evaluations: new Map(),
+            })
+          } else {
+            const old = s.infoJson
+            s.infoJson = checked.json
+            yield* record(() => {
+              s.infoJson = old
+            })
+          }
+        }),
+      ),
+
+    getDistrict: (district) =>
+      Effect.sync(() => Option.map(Option.fromNullable(peek(district)), (s) => JSON.parse(s.infoJson) as DistrictInfo)),
+
+    listDistricts: () =>
+      Effect.sync(() =>
+        [...districts.keys()].sort(Collections.compareKeys).map((id) => JSON.parse(districts.get(id)!.infoJson) as DistrictInfo),
+      ),
+
+    upsert: (district, name, items) =>
+      atomically(
+        Effect.gen(function* () {
+          const s = yield* state("upsert", district)
+          const checked = yield* StoreInput.items("upsert", name, items)
+          const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<unknown>
+          const table = s.tables.get(name)!
+          yield* touch(table)
+          for (const c of checked) yield* setIn(table.entries, c.key, entryOf(descriptor, c))
+          return checked.length
+        }),
+      ),
+
+    get: (district, name, key) =>
+      Effect.gen(function* () {
+        yield* StoreInput.collection("get", name)
+        const k = yield* StoreInput.key("get", key)
+        const e = peek(district)?.tables.get(name)!.entries.get(k)
+        return e === undefined ? Option.none() : Option.some(JSON.parse(e.json))
+      }),
+
+    remove: (district, name, keys) =>
+      atomically(
+        Effect.gen(function* () {
+          yield* StoreInput.collection("remove", name)
+          for (let i = 0; i < keys.length; i++) yield* StoreInput.key("remove", keys[i], `keys[${i}]`)
+          const s = peek(district)
+          if (s === undefined) return 0
+          const table = s.tables.get(name)!
+          yield* touch(table)
+          let removed = 0
+          for (const k of new Set(keys)) {
+            const e = table.entries.get(k)
+            if (e === undefined) continue
+            table.entries.delete(k)
+            removed++
+            yield* record(() => table.entries.set(k, e))
+          }
+          return removed
+        }),
+      ),
+
+    list: (district, name, options) =>
+      Effect.map(StoreInput.query("list", name, options), (q) => page(peek(district), name, q) as S.Page<never>),
+
+    count: (district, name, options) =>
+      Effect.map(StoreInput.query("count", name, options), (q) => {
+        const table = peek(district)?.tables.get(name)
+        if (table === undefined) return 0
+        let n = 0
+        for (const e of table.entries.values()) if (entryMatches(q, e)) n++
+        return n
+      }),
+
+    stream: (district, name, options = {}) =>
+      Stream.unwrap(
+        Effect.map(
+          StoreInput.query("stream", name, { ...options, limit: options.batchSize ?? StoreInput.limits.defaultBatchSize }),
+          (q) =>
+            Stream.paginateChunkEffect(undefined as string | undefined, (after) =>
+              Effect.sync(() => {
+                const p = page(peek(district), name, after === undefined ? q : { ...q, after })
+                return [Chunk.unsafeFromArray(p.items as Array<never>), Option.fromNullable(p.next)] as const
+              }),
+            ),
+        ),
+      ),
+
+    importDistrict: (data) =>
+      atomically(
+        Effect.gen(function* () {
+          const checked = yield* StoreInput.districtData("importDistrict", data)
+          yield* service.putDistrict(checked.district)
+          const s = districts.get(checked.district.id)!
+          const counts: Record<string, number> = {}
+          let attendance = 0
+          for (const name of Collections.districtDataNames) {
+            const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<unknown>
+            const entries = new Map<string, Entry>()
+            for (const item of checked[name] as ReadonlyArray<unknown>) {
+              const key = descriptor.key(item)
+              entries.set(key, entryOf(descriptor, { key, item, json: JSON.stringify(item) }))
+            }
+            yield* putTable(s, name, { entries, sorted: undefined })
+            counts[name] = entries.size
+          }
+          for (const a of checked.activities) attendance += a.attendance.length
+          return { district: checked.district.id, counts: counts as S.ImportSummary["counts"], attendance }
+        }),
+      ),
+
+    loadDistrict: (district) =>
+      Effect.sync(() => {
+        const s = peek(district)
+        if (s === undefined) return Option.none()
+        const data: Record<string, unknown> = { district: JSON.parse(s.infoJson) }
+        for (const name of Collections.districtDataNames) {
+          const table = s.tables.get(name)!
+          data[name] = sortedKeys(table).map((k) => JSON.parse(table.entries.get(k)!.json))
+        }
+        return Option.some(data as unknown as DistrictData)
+      }),
+
+    saveAssignmentRun: (district, run) =>
+      atomically(
+        Effect.gen(function* () {
+          const s = yield* state("saveAssignmentRun", district)
+          const checked = yield* StoreInput.assignmentRun("saveAssignmentRun", run)
+          yield* setIn(s.runs, checked.id, JSON.stringify(checked))
+        }),
+      ),
+
+    getAssignmentRun: (district, id) =>
+      Effect.sync(() => Option.map(Option.fromNullable(peek(district)?.runs.get(id)), (json) => JSON.parse(json) as S.AssignmentRun)),
+
+    listAssignmentRuns: (district, options = {}) =>
+      Effect.sync(() => {
+        const s = peek(district)
+        if (s === undefined) return []
+        const out: Array<S.AssignmentRunSummary> = []
+        for (const json of s.runs.values()) {
+          const { placements, ...rest } = JSON.parse(json) as S.AssignmentRun
+          if (options.kind === undefined || rest.kind === options.kind) out.push({ ...rest, placementCount: placements.length })
+        }
+        return out.sort((a, b) => Collections.compareKeys(a.createdAt, b.createdAt) || Collections.compareKeys(a.id, b.id))
+      }),
+
+    appendProgress: (district, update) =>
+      atomically(
+        Effect.gen(function* () {
+          const s = yield* state("appendProgress", district)
+          const checked = yield* StoreInput.progressUpdate("appendProgress", update)
+          const outcomes = s.tables.get("outcomes")!
+          const entry = outcomes.entries.get(checked.outcomeId)
+          if (entry === undefined) return yield* new NotFound({ operation: "appendProgress", entity: "outcome", id: checked.outcomeId })
+          const stored: S.StoredProgressUpdate = { ...checked, seq: s.progress.length + 1 }
+          yield* pushTo(s.progress, [JSON.stringify(stored)])
+          const json = JSON.stringify({ ...JSON.parse(entry.json), progress: checked.progress })
+          yield* setIn(outcomes.entries, entry.key, { ...entry, json })
+          return stored
+        }),
+      ),
+
+    listProgress: (district, outcomeId: OutcomeId) =>
+      Effect.sync(() =>
+        (peek(district)?.progress ?? [])
+          .map((json) => JSON.parse(json) as S.StoredProgressUpdate)
+          .filter((u) => u.outcomeId === outcomeId),
+      ),
+
+    saveEvaluation: (district, snapshot) =>
+      atomically(
+        Effect.gen(function* () {
+          const s = yield* state("saveEvaluation", district)
+          const { snapshot: checked } = yield* StoreInput.evaluationSnapshot("saveEvaluation", snapshot)
+          yield* setIn(s.evaluations, `${checked.rubricId}\u0000${checked.period}`, JSON.stringify(checked))
+        }),
+      ),
+
+    getEvaluation: (district, rubricId, period) =>
+      Effect.sync(() =>
+        Option.map(Option.fromNullable(peek(district)?.evaluations.get(`${rubricId}\u0000${period}`)), (json) => JSON.parse(json) as S.EvaluationSnapshot),
+      ),
+
+    listEvaluations: (district) =>
+      Effect.sync(() =>
+        [...(peek(district)?.evaluations.values() ?? [])]
+          .map((json) => {
+            const { results: _, ...summary } = JSON.parse(json) as S.EvaluationSnapshot
+            return summary
+          })
+          .sort((a, b) => Collections.compareKeys(a.rubricId, b.rubricId) || Collections.compareKeys(a.period, b.period)),
+      ),
+
+    append: (district, caseId, expectedVersion, events) =>
+      atomically(
+        Effect.gen(function* () {
+          const checked = yield* StoreInput.events("append", caseId, expectedVersion, events)
+          const s = yield* state("append", district)
+          const existing = s.cases.get(caseId)
+          const actual = existing?.length ?? 0
+          if (actual !== expectedVersion) return yield* new VersionConflict({ district, caseId, expected: expectedVersion, actual })
+          if (checked.length === 0) return actual
+          const rows = checked.map((e, i): StoredEventRow => ({
+            caseId,
+            version: actual + i + 1,
+            position: s.log.length + i + 1,
+            type: e.type,
+            dataJson: e.dataJson,
+            metaJson: e.metaJson,
+          }))
+          if (existing === undefined) yield* setIn(s.cases, caseId as string, rows.slice())
+          else yield* pushTo(existing, rows)
+          yield* pushTo(s.log, rows)
+          return actual + rows.length
+        }),
+      ),
+
+    readCase: (district, caseId) => Effect.sync(() => (peek(district)?.cases.get(caseId) ?? []).map(eventOf)),
+
+    readAll: (district, options) =>
+      Effect.map(StoreInput.readAllOptions("readAll", options), ({ after, limit }) =>
+        (peek(district)?.log ?? []).slice(after, after + limit).map(eventOf),
+      ),
+
+    transaction: (effect) =>
+      Effect.flatMap(FiberRef.get(current), (undo) => (undo !== undefined ? effect : atomically(effect))),
+  }
+  return service
+})
+
+/**
+ * A layer with a fresh in-memory store.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Store> = Layer.effect(Store, make)

@@ -1,0 +1,443 @@
+/**
+ * Checks every adapter runs on its input before it writes, so all stores refuse the same things
+ * with the same messages: Schema-invalid rows (every problem, with its path), oversize payloads,
+ * unknown collections and filters. Adapter authors call these first and write only what they return.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as District from "../model/District.js"
+import type { DistrictData, DistrictInfo } from "../model/District.js"
+import { DistrictId } from "../model/Ids.js"
+import * as IsoDate from "../model/IsoDate.js"
+import * as Issue from "../model/Issue.js"
+import * as Collections from "./Collections.js"
+import * as Store from "./Store.js"
+import { InvalidInput, PayloadTooLarge } from "./StoreError.js"
+
+/**
+ * Size limits, in bytes of JSON (UTF-8). Rows and events above `maxRowBytes` are refused with
+ * `PayloadTooLarge`; so are evaluation results above `maxSnapshotBytes`.
+ *
+ * @since 0.1.0
+ * @category limits
+ */
+export const limits = {
+  maxRowBytes: 1024 * 1024,
+  maxSnapshotBytes: 32 * 1024 * 1024,
+  defaultPageSize: 100,
+  maxPageSize: 10_000,
+  defaultBatchSize: 1_000,
+} as const
+
+/**
+ * An item that passed the checks: its key, the normalised item (defaults filled in) and its JSON.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CheckedItem<A> {
+  readonly key: string
+  readonly item: A
+  readonly json: string
+}
+
+/**
+ * The checked form of `ListOptions`: filters as positions in the collection's `filters`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Query {
+  readonly filters: ReadonlyArray<readonly [index: number, value: string]>
+  readonly from?: string
+  readonly to?: string
+  readonly after?: string
+  readonly limit: number
+}
+
+const issue = (path: string, code: string, en: string, zh: string): Issue.Issue => ({ path, code, message: en, messageZh: zh })
+
+const prefixed = (prefix: string, issues: ReadonlyArray<Issue.Issue>): ReadonlyArray<Issue.Issue> =>
+  issues.map((i) => ({ ...i, path: i.path === "(root)" ? prefix : i.path.startsWith("[") ? prefix + i.path : `${prefix}.${i.path}` }))
+
+const fail = (operation: string, issues: ReadonlyArray<Issue.Issue>) => Effect.fail(new InvalidInput({ operation, issues }))
+
+const byteLength = (json: string): number => {
+  // Most of a row is ASCII: count UTF-8 bytes without allocating a buffer.
+  let n = json.length
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i)
+    // 2 bytes below U+0800, 3 up to U+FFFF, 4 for a surrogate pair (2 per half).
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2
+  }
+  return n
+}
+
+const sized = (operation: string, path: string, json: string, limit: number): Effect.Effect<string, PayloadTooLarge> => {
+  if (json.length <= limit / 3) return Effect.succeed(json)
+  const bytes = byteLength(json)
+  return bytes > limit ? Effect.fail(new PayloadTooLarge({ operation, path, bytes, limit })) : Effect.succeed(json)
+}
+
+/**
+ * Checks a district id.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const districtId = (operation: string, id: unknown): Effect.Effect<DistrictId, InvalidInput> => {
+  const r = Schema.decodeUnknownEither(DistrictId)(id)
+  return Either.isRight(r) ? Effect.succeed(r.right) : fail(operation, prefixed("district", Issue.fromParseError(r.left)))
+}
+
+/**
+ * Checks a collection name.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const collection = (operation: string, name: unknown): Effect.Effect<Collections.Name, InvalidInput> =>
+  Collections.isName(name)
+    ? Effect.succeed(name)
+    : fail(operation, [
+        issue(
+          "collection",
+          "unknown-collection",
+          `"${String(name)}" is not a collection; use one of ${Collections.names.join(", ")}`,
+          `"${String(name)}" 不是可用的数据集；可用：${Collections.names.join("、")}`,
+        ),
+      ])
+
+const decodeArray = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.decodeUnknownEither(Schema.Array(schema), { errors: "all", onExcessProperty: "error" })
+const decoders = new Map<Collections.Name, (u: unknown) => Either.Either<ReadonlyArray<unknown>, import("effect/ParseResult").ParseError>>()
+
+/**
+ * Checks items for `upsert`: each must decode with the collection's Schema (all problems are
+ * reported, under `items[i]`), no key may appear twice, and no row may exceed `maxRowBytes`.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const items = <K extends Collections.Name>(
+  operation: string,
+  name: K,
+  input: ReadonlyArray<Collections.Item<K>>,
+): Effect.Effect<ReadonlyArray<CheckedItem<Collections.Item<K>>>, InvalidInput | PayloadTooLarge> =>
+  Effect.flatMap(collection(operation, name), (): Effect.Effect<ReadonlyArray<CheckedItem<Collections.Item<K>>>, InvalidInput | PayloadTooLarge> => {
+    const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<Collections.Item<K>>
+    let decode = decoders.get(name)
+    if (decode === undefined) decoders.set(name, (decode = decodeArray(descriptor.schema as Schema.Schema<unknown, unknown>)))
+    const decoded = decode(input)
+    if (Either.isLeft(decoded)) return fail(operation, prefixed("items", Issue.fromParseError(decoded.left)))
+    const values = decoded.right as ReadonlyArray<Collections.Item<K>>
+    const seen = new Map<string, number>()
+    const duplicates: Array<Issue.Issue> = []
+    const out: Array<CheckedItem<Collections.Item<K>>> = []
+    for (let i = 0; i < values.length; i++) {
+      const item = values[i]!
+      const key = descriptor.key(item)
+      const first = seen.get(key)
+      if (first !== undefined) {
+        duplicates.push(issue(`items[${i}]`, "duplicate", `has the same key "${key}" as items[${first}]`, `与 items[${first}] 的键 "${key}" 重复`))
+        continue
+      }
+      seen.set(key, i)
+      out.push({ key, item, json: JSON.stringify(item) })
+    }
+    if (duplicates.length > 0) return fail(operation, duplicates)
+    const tooLarge = out.findIndex((c) => c.json.length > limits.maxRowBytes / 3 && byteLength(c.json) > limits.maxRowBytes)
+    if (tooLarge >= 0) {
+      const json = out[tooLarge]!.json
+      return Effect.fail(new PayloadTooLarge({ operation, path: `items[${tooLarge}]`, bytes: byteLength(json), limit: limits.maxRowBytes }))
+    }
+    return Effect.succeed(out)
+  })
+
+/**
+ * Checks a key for `get` and `remove`.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const key = (operation: string, value: unknown, path = "key"): Effect.Effect<string, InvalidInput> =>
+  typeof value === "string" && value.length > 0 && value.length <= 300
+    ? Effect.succeed(value)
+    : fail(operation, [issue(path, "invalid-key", "must be a non-empty key of at most 300 characters", "应为不超过 300 个字符的非空键")])
+
+/**
+ * Checks `ListOptions` against a collection: known filter fields, valid dates, a page size within
+ * limits.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const query = (
+  operation: string,
+  name: Collections.Name,
+  options: Store.ListOptions = {},
+  defaultLimit: number = limits.defaultPageSize,
+): Effect.Effect<Query, InvalidInput> =>
+  Effect.flatMap(collection(operation, name), () => {
+    const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<unknown>
+    const problems: Array<Issue.Issue> = []
+    const filters: Array<readonly [number, string]> = []
+    for (const [field, value] of Object.entries(options.filter ?? {})) {
+      const index = descriptor.filters.indexOf(field)
+      if (index < 0) {
+        const known = descriptor.filters.length === 0 ? "none" : descriptor.filters.join(", ")
+        problems.push(
+          issue(`filter.${field}`, "unknown-filter", `${name} cannot be filtered by "${field}" (filter fields: ${known})`, `${name} 不能按 "${field}" 筛选（可筛选字段：${known}）`),
+        )
+      } else if (typeof value !== "string") {
+        problems.push(issue(`filter.${field}`, "invalid", "must be a string", "应为文本"))
+      } else filters.push([index, value])
+    }
+    for (const bound of ["from", "to"] as const) {
+      const value = options[bound]
+      if (value === undefined) continue
+      if (descriptor.date === undefined) {
+        problems.push(issue(bound, "undated", `${name} have no date to range over`, `${name} 没有可按日期筛选的字段`))
+      } else if (Either.isLeft(Schema.decodeUnknownEither(IsoDate.IsoDate)(value))) {
+        problems.push(issue(bound, "invalid", "must be a date like 2025-06-15", "应为日期，例如 2025-06-15"))
+      }
+    }
+    const limit = options.limit ?? defaultLimit
+    if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) {
+      problems.push(issue("limit", "invalid", `must be a whole number from 1 to ${limits.maxPageSize}`, `应为 1 至 ${limits.maxPageSize} 的整数`))
+    }
+    if (options.after !== undefined && (typeof options.after !== "string" || options.after.length === 0)) {
+      problems.push(issue("after", "invalid", "must be the cursor of a previous page", "应为上一页返回的游标"))
+    }
+    if (problems.length > 0) return fail(operation, problems)
+    return Effect.succeed({
+      filters,
+      limit,
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
+      ...(options.after !== undefined ? { after: options.after } : {}),
+    })
+  })
+
+/**
+ * Whether an item passes a query's filters and date range (not the cursor). For adapters that
+ * filter in memory.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const matches = <A>(descriptor: Collections.Descriptor<A>, q: Omit<Query, "limit">, item: A): boolean => {
+  if (q.filters.length > 0) {
+    const values = descriptor.filterValues(item)
+    for (const [index, value] of q.filters) if (values[index] !== value) return false
+  }
+  if ((q.from !== undefined || q.to !== undefined) && descriptor.date !== undefined) {
+    const d = descriptor.date(item)
+    if (q.from !== undefined && d < q.from) return false
+    if (q.to !== undefined && d > q.to) return false
+  }
+  return true
+}
+
+/**
+ * Checks a district record for `putDistrict`.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const districtInfo = (operation: string, info: unknown): Effect.Effect<{ readonly info: DistrictInfo; readonly json: string }, InvalidInput | PayloadTooLarge> => {
+  const r = Schema.decodeUnknownEither(District.DistrictInfo, { errors: "all", onExcessProperty: "error" })(info)
+  if (Either.isLeft(r)) return fail(operation, prefixed("district", Issue.fromParseError(r.left)))
+  return Effect.map(sized(operation, "district", JSON.stringify(r.right), limits.maxRowBytes), (json) => ({ info: r.right, json }))
+}
+
+/**
+ * Checks a whole district document for `importDistrict`: shape and integrity (every problem, with
+ * its path), and the size of every row.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const districtData = (operation: string, data: unknown): Effect.Effect<DistrictData, InvalidInput | PayloadTooLarge> => {
+  const parsed = District.parse(data)
+  if (Either.isLeft(parsed)) return fail(operation, parsed.left.issues)
+  const checked = parsed.right
+  for (const name of Collections.districtDataNames) {
+    const list = checked[name] as ReadonlyArray<unknown>
+    for (let i = 0; i < list.length; i++) {
+      const json = JSON.stringify(list[i])
+      if (json.length > limits.maxRowBytes / 3 && byteLength(json) > limits.maxRowBytes) {
+        return Effect.fail(new PayloadTooLarge({ operation, path: `${name}[${i}]`, bytes: byteLength(json), limit: limits.maxRowBytes }))
+      }
+    }
+  }
+  return Effect.succeed(checked)
+}
+
+// A fast structural check for JSON values; Schema would do, but results can hold 100,000 members.
+const jsonProblem = (value: unknown, path: Array<string | number>, depth: number): string | undefined => {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return undefined
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : Issue.formatPath(path)
+  if (depth > 64) return Issue.formatPath(path)
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i)
+      const p = jsonProblem(value[i], path, depth + 1)
+      path.pop()
+      if (p !== undefined) return p
+    }
+    return undefined
+  }
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype || (typeof value === "object" && Object.getPrototypeOf(value) === null)) {
+    for (const [k, v] of Object.entries(value as object)) {
+      path.push(k)
+      const p = jsonProblem(v, path, depth + 1)
+      path.pop()
+      if (p !== undefined) return p
+    }
+    return undefined
+  }
+  return Issue.formatPath(path)
+}
+
+const jsonValue = (operation: string, path: string, value: unknown): Effect.Effect<void, InvalidInput> => {
+  const bad = jsonProblem(value, [], 0)
+  if (bad === undefined) return Effect.void
+  return fail(operation, [
+    issue(
+      bad === "(root)" ? path : bad.startsWith("[") ? path + bad : `${path}.${bad}`,
+      "not-json",
+      "must be plain JSON: null, true/false, a finite number, text, a list or an object, at most 64 levels deep",
+      "应为纯 JSON 值：null、true/false、有限数字、文本、列表或对象，嵌套不超过 64 层",
+    ),
+  ])
+}
+
+const decodeEvents = Schema.decodeUnknownEither(Schema.Array(Store.NewEvent), { errors: "all", onExcessProperty: "error" })
+
+/**
+ * A checked event: type, data and meta as given, and the JSON of each.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CheckedEvent {
+  readonly type: string
+  readonly data: Store.Json
+  readonly meta: { readonly [key: string]: Store.Json }
+  readonly dataJson: string
+  readonly metaJson: string
+}
+
+/**
+ * Checks events for `append`, and the expected version.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const events = (
+  operation: string,
+  caseId: unknown,
+  expectedVersion: unknown,
+  input: ReadonlyArray<Store.NewEvent>,
+): Effect.Effect<ReadonlyArray<CheckedEvent>, InvalidInput | PayloadTooLarge> =>
+  Effect.gen(function* () {
+    yield* key(operation, caseId, "caseId")
+    if (typeof expectedVersion !== "number" || !Number.isInteger(expectedVersion) || expectedVersion < 0) {
+      return yield* fail(operation, [issue("expectedVersion", "invalid", "must be a whole number, 0 or more", "应为不小于 0 的整数")])
+    }
+    const decoded = decodeEvents(input)
+    if (Either.isLeft(decoded)) return yield* fail(operation, prefixed("events", Issue.fromParseError(decoded.left)))
+    const out: Array<CheckedEvent> = []
+    for (let i = 0; i < decoded.right.length; i++) {
+      const e = decoded.right[i]!
+      yield* jsonValue(operation, `events[${i}].data`, e.data)
+      yield* jsonValue(operation, `events[${i}].meta`, e.meta)
+      const dataJson = JSON.stringify(e.data)
+      const metaJson = JSON.stringify(e.meta)
+      yield* sized(operation, `events[${i}]`, dataJson + metaJson, limits.maxRowBytes)
+      out.push({ type: e.type, data: e.data, meta: e.meta, dataJson, metaJson })
+    }
+    return out
+  })
+
+const decodeRun = Schema.decodeUnknownEither(Store.AssignmentRun, { errors: "all", onExcessProperty: "error" })
+
+/**
+ * Checks an assignment run.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const assignmentRun = (operation: string, run: unknown): Effect.Effect<Store.AssignmentRun, InvalidInput> => {
+  const r = decodeRun(run)
+  if (Either.isLeft(r)) return fail(operation, prefixed("run", Issue.fromParseError(r.left)))
+  const seen = new Set<string>()
+  const problems: Array<Issue.Issue> = []
+  r.right.placements.forEach((p, i) => {
+    if (seen.has(p.agent)) problems.push(issue(`run.placements[${i}].agent`, "duplicate", `"${p.agent}" is placed twice`, `"${p.agent}" 被安排了两次`))
+    seen.add(p.agent)
+  })
+  if (problems.length > 0) return fail(operation, problems)
+  return Effect.as(jsonValue(operation, "run.meta", r.right.meta), r.right)
+}
+
+const decodeProgress = Schema.decodeUnknownEither(Store.ProgressUpdate, { errors: "all", onExcessProperty: "error" })
+
+/**
+ * Checks a progress update.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const progressUpdate = (operation: string, update: unknown): Effect.Effect<Store.ProgressUpdate, InvalidInput> => {
+  const r = decodeProgress(update)
+  return Either.isRight(r) ? Effect.succeed(r.right) : fail(operation, prefixed("update", Issue.fromParseError(r.left)))
+}
+
+const decodeSnapshotShape = Schema.decodeUnknownEither(
+  Schema.Struct({ ...Store.EvaluationSnapshot.fields, results: Schema.Unknown }),
+  { errors: "all", onExcessProperty: "error" },
+)
+
+/**
+ * Checks an evaluation snapshot; returns it with the JSON of its results.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const evaluationSnapshot = (
+  operation: string,
+  snapshot: unknown,
+): Effect.Effect<{ readonly snapshot: Store.EvaluationSnapshot; readonly resultsJson: string }, InvalidInput | PayloadTooLarge> =>
+  Effect.gen(function* () {
+    const r = decodeSnapshotShape(snapshot)
+    if (Either.isLeft(r)) return yield* fail(operation, prefixed("snapshot", Issue.fromParseError(r.left)))
+    yield* jsonValue(operation, "snapshot.results", r.right.results)
+    const resultsJson = yield* sized(operation, "snapshot.results", JSON.stringify(r.right.results), limits.maxSnapshotBytes)
+    return { snapshot: r.right as Store.EvaluationSnapshot, resultsJson }
+  })
+
+/**
+ * Checks `readAll` options.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const readAllOptions = (
+  operation: string,
+  options: { readonly after?: number; readonly limit?: number } = {},
+): Effect.Effect<{ readonly after: number; readonly limit: number }, InvalidInput> => {
+  const after = options.after ?? 0
+  const limit = options.limit ?? 1_000
+  const problems: Array<Issue.Issue> = []
+  if (!Number.isInteger(after) || after < 0) problems.push(issue("after", "invalid", "must be a position, 0 or more", "应为不小于 0 的位置"))
+  if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) {
+    problems.push(issue("limit", "invalid", `must be a whole number from 1 to ${limits.maxPageSize}`, `应为 1 至 ${limits.maxPageSize} 的整数`))
+  }
+  return problems.length > 0 ? fail(operation, problems) : Effect.succeed({ after, limit })
+}
+
