@@ -8,6 +8,9 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export const alias = [
   { find: /^@tongxin\/core\/testing$/, replacement: source("./packages/core/src/testing/index.ts") },
   { find: /^@tongxin\/core$/, replacement: source("./packages/core/src/index.ts") },
+  { find: /^@tongxin\/store-testkit$/, replacement: source("./packages/store-testkit/src/index.ts") },
+  { find: /^@tongxin\/store-sqlite$/, replacement: source("./packages/store-sqlite/src/index.ts") },
+  { find: /^@tongxin\/store-postgres$/, replacement: source("./packages/store-postgres/src/index.ts") },
 ]
 
 export const project = (name: string, test: UserWorkspaceConfig["test"] = {}) =>

@@ -181,7 +181,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
   })
 
   const service: S.Service = {
-    capabilities: { concurrentWriters: true, persistent: false },
+    capabilities: { concurrentWriters: false, persistent: false },
 
     putDistrict: (info) =>
       atomically(

@@ -303,20 +303,31 @@ const jsonProblem = (value: unknown, path: Array<string | number>, depth: number
   return Issue.formatPath(path)
 }
 
-const jsonValue = (operation: string, path: string, value: unknown): Effect.Effect<void, InvalidInput> => {
+const jsonIssues = (path: string, value: unknown): ReadonlyArray<Issue.Issue> => {
   const bad = jsonProblem(value, [], 0)
-  if (bad === undefined) return Effect.void
-  return fail(operation, [
+  if (bad === undefined) return []
+  return [
     issue(
       bad === "(root)" ? path : bad.startsWith("[") ? path + bad : `${path}.${bad}`,
       "not-json",
       "must be plain JSON: null, true/false, a finite number, text, a list or an object, at most 64 levels deep",
       "应为纯 JSON 值：null、true/false、有限数字、文本、列表或对象，嵌套不超过 64 层",
     ),
-  ])
+  ]
 }
 
-const decodeEvents = Schema.decodeUnknownEither(Schema.Array(Store.NewEvent), { errors: "all", onExcessProperty: "error" })
+const jsonValue = (operation: string, path: string, value: unknown): Effect.Effect<void, InvalidInput> => {
+  const issues = jsonIssues(path, value)
+  return issues.length === 0 ? Effect.void : fail(operation, issues)
+}
+
+// Shapes first, with JSON values checked by `jsonValue`: one clear problem per bad value instead of
+// one per member of the JSON union.
+const JsonRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+const decodeEvents = Schema.decodeUnknownEither(
+  Schema.Array(Schema.Struct({ ...Store.NewEvent.fields, data: Schema.Unknown, meta: Schema.optionalWith(JsonRecord, { exact: true, default: () => ({}) }) })),
+  { errors: "all", onExcessProperty: "error" },
+)
 
 /**
  * A checked event: type, data and meta as given, and the JSON of each.
@@ -350,12 +361,20 @@ export const events = (
       return yield* fail(operation, [issue("expectedVersion", "invalid", "must be a whole number, 0 or more", "应为不小于 0 的整数")])
     }
     const decoded = decodeEvents(input)
-    if (Either.isLeft(decoded)) return yield* fail(operation, prefixed("events", Issue.fromParseError(decoded.left)))
+    // JSON problems of every event that has data or meta, reported with the shape problems.
+    const problems: Array<Issue.Issue> = []
+    if (Array.isArray(input)) {
+      input.forEach((e: unknown, i) => {
+        if (typeof e !== "object" || e === null) return
+        const { data, meta } = e as { data?: unknown; meta?: unknown }
+        problems.push(...jsonIssues(`events[${i}].data`, data ?? null), ...(meta === undefined ? [] : jsonIssues(`events[${i}].meta`, meta)))
+      })
+    }
+    if (Either.isLeft(decoded)) return yield* fail(operation, [...prefixed("events", Issue.fromParseError(decoded.left)), ...problems])
+    if (problems.length > 0) return yield* fail(operation, problems)
     const out: Array<CheckedEvent> = []
     for (let i = 0; i < decoded.right.length; i++) {
-      const e = decoded.right[i]!
-      yield* jsonValue(operation, `events[${i}].data`, e.data)
-      yield* jsonValue(operation, `events[${i}].meta`, e.meta)
+      const e = decoded.right[i]! as { readonly type: string; readonly data: Store.Json; readonly meta: { readonly [key: string]: Store.Json } }
       const dataJson = JSON.stringify(e.data)
       const metaJson = JSON.stringify(e.meta)
       yield* sized(operation, `events[${i}]`, dataJson + metaJson, limits.maxRowBytes)
@@ -364,7 +383,10 @@ export const events = (
     return out
   })
 
-const decodeRun = Schema.decodeUnknownEither(Store.AssignmentRun, { errors: "all", onExcessProperty: "error" })
+const decodeRun = Schema.decodeUnknownEither(
+  Schema.Struct({ ...Store.AssignmentRun.fields, meta: Schema.optionalWith(JsonRecord, { exact: true, default: () => ({}) }) }),
+  { errors: "all", onExcessProperty: "error" },
+)
 
 /**
  * Checks an assignment run.
@@ -382,7 +404,7 @@ export const assignmentRun = (operation: string, run: unknown): Effect.Effect<St
     seen.add(p.agent)
   })
   if (problems.length > 0) return fail(operation, problems)
-  return Effect.as(jsonValue(operation, "run.meta", r.right.meta), r.right)
+  return Effect.as(jsonValue(operation, "run.meta", r.right.meta), r.right as Store.AssignmentRun)
 }
 
 const decodeProgress = Schema.decodeUnknownEither(Store.ProgressUpdate, { errors: "all", onExcessProperty: "error" })

@@ -1,0 +1,97 @@
+// Bulk writes: rows go to PostgreSQL as one array per column, `INSERT … SELECT … FROM unnest(…)`,
+// many thousand rows per statement, so an import costs a few dozen round trips instead of one per row.
+
+/** Rows per statement: large enough to amortise a round trip, small enough to keep memory flat. */
+export const maxRowsPerStatement = 50_000
+
+/** Characters of JSON per statement, so a chunk of large documents stays far below PostgreSQL's 1 GB limit. */
+export const maxCharsPerStatement = 16 * 1024 * 1024
+
+/**
+ * Splits rows 0…n-1 into ranges of at most `maxRowsPerStatement` rows and, where `size` is given, at
+ * most `maxCharsPerStatement` characters (a single larger row gets a range of its own).
+ */
+export const ranges = (n: number, size?: (i: number) => number): Array<readonly [start: number, end: number]> => {
+  const out: Array<readonly [number, number]> = []
+  let start = 0
+  let chars = 0
+  for (let i = 0; i < n; i++) {
+    const s = size === undefined ? 0 : size(i)
+    if (i > start && (i - start >= maxRowsPerStatement || chars + s > maxCharsPerStatement)) {
+      out.push([start, i])
+      start = i
+      chars = 0
+    }
+    chars += s
+  }
+  if (n > start) out.push([start, n])
+  return out
+}
+
+/** Item rows of one collection, column by column. */
+export interface ItemColumns {
+  readonly key: Array<string>
+  readonly f1: Array<string | null>
+  readonly f2: Array<string | null>
+  readonly f3: Array<string | null>
+  readonly day: Array<string | null>
+  readonly doc: Array<string>
+}
+
+/** @internal */
+export const itemColumns = (): ItemColumns => ({ key: [], f1: [], f2: [], f3: [], day: [], doc: [] })
+
+/** Attendance rows, column by column. */
+export interface AttendanceColumns {
+  readonly activityId: Array<string>
+  readonly seq: Array<number>
+  readonly memberId: Array<string>
+  readonly status: Array<string>
+  readonly halfDays: Array<number | null>
+  readonly speech: Array<string | null>
+}
+
+/** @internal */
+export const attendanceColumns = (): AttendanceColumns => ({ activityId: [], seq: [], memberId: [], status: [], halfDays: [], speech: [] })
+
+/** An attendance entry as the model holds it. */
+export interface AttendanceEntry {
+  readonly memberId: string
+  readonly status: string
+  readonly halfDays?: number
+  readonly speech?: string
+}
+
+/** Appends an activity's attendance rows to `columns`. */
+export const pushAttendance = (columns: AttendanceColumns, activityId: string, entries: ReadonlyArray<AttendanceEntry>): void => {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!
+    columns.activityId.push(activityId)
+    columns.seq.push(i)
+    columns.memberId.push(e.memberId)
+    columns.status.push(e.status)
+    columns.halfDays.push(e.halfDays ?? null)
+    columns.speech.push(e.speech ?? null)
+  }
+}
+
+/**
+ * Attendance as read back, `[memberId, status, halfDays, speech]` per entry (what the queries'
+ * `json_build_array` gives), turned into entries with the optional fields only where set.
+ */
+export const attendanceOf = (rows: ReadonlyArray<readonly [string, string, number | null, string | null]> | null): Array<AttendanceEntry> => {
+  if (rows === null) return []
+  const out: Array<AttendanceEntry> = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const [memberId, status, halfDays, speech] = rows[i]!
+    out[i] =
+      halfDays === null
+        ? speech === null
+          ? { memberId, status }
+          : { memberId, status, speech }
+        : speech === null
+          ? { memberId, status, halfDays }
+          : { memberId, status, halfDays, speech }
+  }
+  return out
+}

@@ -1,0 +1,156 @@
+// Group "events-concurrency": case event streams with optimistic concurrency.
+import type { Vitest } from "@effect/vitest"
+import { expect } from "@effect/vitest"
+import { type Ids, Store } from "@tongxin/core"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Fixtures from "../Fixtures.js"
+import { failure } from "../internal/helpers.js"
+import type { Options } from "../Options.js"
+
+const caseId = (s: string) => s as Ids.CaseId
+
+const tenant = (store: Store.Service) =>
+  Effect.gen(function* () {
+    const id = Fixtures.freshDistrictId("events")
+    yield* store.putDistrict(Fixtures.districtInfo(id))
+    return id
+  })
+
+// Appends one event, re-reading and retrying on VersionConflict; counts the conflicts it met.
+const appendWithRetry = (store: Store.Service, d: Ids.DistrictId, c: Ids.CaseId, writer: number, n: number) =>
+  Effect.gen(function* () {
+    let conflicts = 0
+    for (;;) {
+      const version = (yield* store.readCase(d, c)).length
+      const result = yield* Effect.either(store.append(d, c, version, [{ type: "noted", data: { writer, n } }]))
+      if (result._tag === "Right") return conflicts
+      if (result.left._tag !== "VersionConflict") return yield* Effect.die(result.left)
+      expect(result.left.actual).toBeGreaterThan(version)
+      conflicts++
+    }
+  })
+
+const checkLog = (store: Store.Service, d: Ids.DistrictId, cases: ReadonlyArray<Ids.CaseId>, total: number) =>
+  Effect.gen(function* () {
+    const all: Array<Store.StoredEvent> = []
+    for (;;) {
+      const batch = yield* store.readAll(d, { after: all.length, limit: 500 })
+      if (batch.length === 0) break
+      all.push(...batch)
+    }
+    expect(all.length).toBe(total)
+    expect(all.map((e) => e.position)).toEqual(Array.from({ length: total }, (_, i) => i + 1))
+    const writes = new Set(all.map((e) => JSON.stringify(e.data)))
+    expect(writes.size, "no event is duplicated").toBe(total)
+    let sum = 0
+    for (const c of cases) {
+      const events = yield* store.readCase(d, c)
+      expect(events.map((e) => e.version)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1))
+      sum += events.length
+    }
+    expect(sum).toBe(total)
+  })
+
+export const events = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
+  it.effect("append returns the new version; readCase gives the events in version order with their data and meta", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = yield* tenant(store)
+      const c = caseId("case-电梯-1")
+      expect(yield* store.append(d, c, 0, [{ type: "opened", data: { topic: "加装电梯", households: 24 }, meta: { actor: "office", at: "2025-03-01T09:00:00+08:00" } }])).toBe(1)
+      expect(
+        yield* store.append(d, c, 1, [
+          { type: "approved", data: null },
+          { type: "researched", data: [1, 2.5, -3e-7, "二", true, { deep: { deeper: [null] } }] },
+        ]),
+      ).toBe(3)
+      const read = yield* store.readCase(d, c)
+      expect(read).toEqual([
+        { caseId: c, version: 1, position: 1, type: "opened", data: { topic: "加装电梯", households: 24 }, meta: { actor: "office", at: "2025-03-01T09:00:00+08:00" } },
+        { caseId: c, version: 2, position: 2, type: "approved", data: null, meta: {} },
+        { caseId: c, version: 3, position: 3, type: "researched", data: [1, 2.5, -3e-7, "二", true, { deep: { deeper: [null] } }], meta: {} },
+      ])
+      expect(yield* store.readCase(d, caseId("other"))).toEqual([])
+    }))
+
+  it.effect("a stale expected version is a VersionConflict with both versions, and writes nothing", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = yield* tenant(store)
+      const c = caseId("c1")
+      yield* store.append(d, c, 0, [{ type: "opened", data: null }])
+      for (const stale of [0, 2, 7]) {
+        const e = yield* failure(store.append(d, c, stale, [{ type: "late", data: null }]))
+        expect(e).toMatchObject({ _tag: "VersionConflict", district: d, caseId: c, expected: stale, actual: 1 })
+      }
+      expect((yield* store.readCase(d, c)).map((e) => e.type)).toEqual(["opened"])
+      expect((yield* store.readAll(d)).length).toBe(1)
+      expect(yield* store.append(d, c, 1, [])).toBe(1)
+      expect((yield* failure(store.append(d, c, 0, [])))._tag).toBe("VersionConflict")
+    }))
+
+  it.effect("positions number the district's events 1, 2, 3, … across cases; readAll pages by position", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = yield* tenant(store)
+      const order: Array<string> = []
+      const versions = new Map<string, number>()
+      for (let i = 0; i < 30; i++) {
+        const c = `c${i % 4}`
+        const v = versions.get(c) ?? 0
+        yield* store.append(d, caseId(c), v, [{ type: "step", data: i }])
+        versions.set(c, v + 1)
+        order.push(c)
+      }
+      const all = yield* store.readAll(d)
+      expect(all.map((e) => e.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1))
+      expect(all.map((e) => e.caseId)).toEqual(order)
+      expect(all.map((e) => e.data)).toEqual(Array.from({ length: 30 }, (_, i) => i))
+      expect((yield* store.readAll(d, { after: 25 })).map((e) => e.position)).toEqual([26, 27, 28, 29, 30])
+      expect((yield* store.readAll(d, { after: 10, limit: 3 })).map((e) => e.position)).toEqual([11, 12, 13])
+      expect(yield* store.readAll(d, { after: 30 })).toEqual([])
+    }))
+
+  it.effect("concurrent writers on shared cases: exactly one wins per version, nothing is lost or duplicated", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = yield* tenant(store)
+      const cases = [caseId("x"), caseId("y"), caseId("z")]
+      const writers = 8
+      const perWriter = 25
+      const conflicts = yield* Effect.forEach(
+        Array.from({ length: writers }, (_, w) => w),
+        (w) =>
+          Effect.gen(function* () {
+            let conflicts = 0
+            for (let n = 0; n < perWriter; n++) conflicts += yield* appendWithRetry(store, d, cases[(w + n) % cases.length]!, w, n)
+            return conflicts
+          }),
+        { concurrency: "unbounded" },
+      )
+      yield* checkLog(store, d, cases, writers * perWriter)
+      expect(conflicts.every((n) => n >= 0)).toBe(true)
+    }))
+
+  if (options.capabilities?.concurrentWriters === true) {
+    it.effect("two instances of the store on the same database write concurrently without losing events", () =>
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const other = yield* Layer.build(Layer.fresh(layer)).pipe(Effect.map((ctx) => Context.get(ctx, Store.Store)))
+        const d = yield* tenant(store)
+        const cases = [caseId("x"), caseId("y")]
+        yield* Effect.forEach(
+          Array.from({ length: 8 }, (_, w) => w),
+          (w) =>
+            Effect.gen(function* () {
+              for (let n = 0; n < 20; n++) yield* appendWithRetry(w % 2 === 0 ? store : other, d, cases[(w + n) % 2]!, w, n)
+            }),
+          { concurrency: "unbounded" },
+        )
+        yield* checkLog(store, d, cases, 160)
+        yield* checkLog(other, d, cases, 160)
+      }).pipe(Effect.scoped))
+  }
+}

@@ -1,0 +1,150 @@
+// Group "import-transactions": whole-district imports and multi-step writes are all or nothing.
+import type { Vitest } from "@effect/vitest"
+import { expect } from "@effect/vitest"
+import { type Ids, Store } from "@tongxin/core"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Fixtures from "../Fixtures.js"
+import { failure, normalised } from "../internal/helpers.js"
+
+class Boom {
+  readonly _tag = "Boom"
+}
+
+export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
+  it.effect("importDistrict writes every collection and loadDistrict reads back the same document", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("import")
+      const data = Fixtures.district(d, { activities: 30 })
+      const summary = yield* store.importDistrict(data)
+      expect(summary.district).toBe(d)
+      expect(summary.counts).toEqual({
+        units: 12,
+        platforms: 9,
+        members: 20,
+        committees: 3,
+        partyBranches: 0,
+        studios: 0,
+        specialCommittees: 0,
+        guidance: 0,
+        activities: 30,
+        submissions: 8,
+        outcomes: 4,
+      })
+      expect(summary.attendance).toBe(150)
+      expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(data))
+    }))
+
+  it.effect("re-importing the same document is idempotent", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("import")
+      const data = Fixtures.district(d)
+      const first = yield* store.importDistrict(data)
+      const second = yield* store.importDistrict(data)
+      expect(second).toEqual(first)
+      expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(data))
+    }))
+
+  it.effect("importing a changed document replaces the district's data but keeps its cases and events", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("import")
+      yield* store.importDistrict(Fixtures.district(d, { activities: 10 }))
+      yield* store.append(d, "case-1" as Ids.CaseId, 0, [{ type: "opened", data: { topic: "加装电梯" } }])
+      const smaller = Fixtures.district(d, { activities: 4, members: 10, outcomes: 1 })
+      yield* store.importDistrict(smaller)
+      expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(smaller))
+      expect(yield* store.count(d, "activities")).toBe(4)
+      expect((yield* store.readCase(d, "case-1" as Ids.CaseId)).length).toBe(1)
+    }))
+
+  it.effect("a document with integrity problems is refused with every problem and writes nothing", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("import")
+      const good = Fixtures.district(d)
+      yield* store.importDistrict(good)
+      const bad = {
+        ...Fixtures.district(d, { activities: 20 }),
+        platforms: [...good.platforms, { id: "p-x" as Ids.PlatformId, unitId: "nowhere" as Ids.UnitId, name: "悬空平台", conveners: [] }],
+      }
+      const e = yield* failure(store.importDistrict(bad))
+      expect(e._tag).toBe("InvalidInput")
+      if (e._tag === "InvalidInput") expect(e.issues.map((i) => i.path)).toEqual([`platforms[${good.platforms.length}].unitId`])
+      expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(good))
+
+      const fresh = Fixtures.freshDistrictId("import")
+      yield* failure(store.importDistrict({ ...bad, district: { ...bad.district, id: fresh } }))
+      expect(Option.isNone(yield* store.getDistrict(fresh))).toBe(true)
+    }))
+
+  it.effect("transaction commits every write inside it together", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const data = Fixtures.district(d)
+      yield* store.transaction(
+        Effect.gen(function* () {
+          yield* store.putDistrict(data.district)
+          yield* store.upsert(d, "units", data.units)
+          yield* store.append(d, "c1" as Ids.CaseId, 0, [{ type: "opened", data: null }])
+          yield* store.saveAssignmentRun(d, { id: "r1", kind: "k", createdAt: "2025-01-01T00:00:00Z", objective: 1, placements: [{ agent: "a", target: "t" }], meta: {} })
+        }),
+      )
+      expect(yield* store.count(d, "units")).toBe(data.units.length)
+      expect((yield* store.readCase(d, "c1" as Ids.CaseId)).length).toBe(1)
+      expect((yield* store.listAssignmentRuns(d)).length).toBe(1)
+    }))
+
+  it.effect("a transaction that fails keeps its own error and rolls back every write, nested ones too", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const data = Fixtures.district(d)
+      yield* store.importDistrict(data)
+      const before = Option.getOrThrow(yield* store.loadDistrict(d))
+      const e = yield* failure(
+        store.transaction(
+          Effect.gen(function* () {
+            yield* store.upsert(d, "members", [{ ...data.members[0]!, name: "改过的名字" }])
+            yield* store.remove(d, "units", [data.units[0]!.id])
+            yield* store.transaction(store.append(d, "c1" as Ids.CaseId, 0, [{ type: "opened", data: null }]))
+            yield* store.saveEvaluation(d, { rubricId: "r", period: "2025", computedAt: "now", results: [1, 2, 3] })
+            yield* store.appendProgress(d, { outcomeId: data.outcomes[0]!.id, progress: 99, on: "2025-09-09" as never })
+            yield* store.putDistrict({ ...data.district, name: "改名区" })
+            return yield* Effect.fail(new Boom())
+          }),
+        ),
+      )
+      expect(e).toBeInstanceOf(Boom)
+      expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(before)
+      expect(yield* store.readCase(d, "c1" as Ids.CaseId)).toEqual([])
+      expect(yield* store.readAll(d)).toEqual([])
+      expect(yield* store.listEvaluations(d)).toEqual([])
+      expect(yield* store.listProgress(d, data.outcomes[0]!.id)).toEqual([])
+      // Counters rolled back too: the next event is position 1 and the next update seq 1.
+      yield* store.append(d, "c2" as Ids.CaseId, 0, [{ type: "opened", data: null }])
+      expect((yield* store.readAll(d)).map((x) => x.position)).toEqual([1])
+      expect((yield* store.appendProgress(d, { outcomeId: data.outcomes[0]!.id, progress: 1, on: "2025-09-09" as never })).seq).toBe(1)
+    }))
+
+  it.effect("a failed write inside a transaction that recovers leaves the transaction's other writes", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const data = Fixtures.district(d)
+      yield* store.putDistrict(data.district)
+      yield* store.transaction(
+        Effect.gen(function* () {
+          yield* store.upsert(d, "units", data.units)
+          const conflict = yield* failure(store.append(d, "c1" as Ids.CaseId, 5, [{ type: "opened", data: null }]))
+          expect(conflict._tag).toBe("VersionConflict")
+          yield* store.append(d, "c1" as Ids.CaseId, 0, [{ type: "opened", data: null }])
+        }),
+      )
+      expect(yield* store.count(d, "units")).toBe(data.units.length)
+      expect((yield* store.readCase(d, "c1" as Ids.CaseId)).map((x) => x.version)).toEqual([1])
+    }))
+}
