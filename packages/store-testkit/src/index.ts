@@ -9,5 +9,9 @@
 export { storeConformance } from "./Conformance.js"
 /** @since 0.1.0 */
 export { type GroupName, groups, type Options } from "./Options.js"
-/** @since 0.1.0 */
+/**
+ * Also at `@tongxin/store-testkit/fixtures`, which does not load vitest (for benchmarks and scripts).
+ *
+ * @since 0.1.0
+ */
 export * as Fixtures from "./Fixtures.js"

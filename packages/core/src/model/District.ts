@@ -9,7 +9,8 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { optional } from "../internal/schema.js"
 import { validateIntegrity } from "../internal/integrity.js"
-import { Activity, ActivityTypeDef } from "./Activity.js"
+import { fastAttendance } from "../internal/fastAttendance.js"
+import { Activity, ActivityTypeDef, type Attendance } from "./Activity.js"
 import { LiaisonCommittee } from "./Committee.js"
 import { Guidance } from "./Guidance.js"
 import { DistrictId } from "./Ids.js"
@@ -152,7 +153,7 @@ export const validate = (data: DistrictData, options: ValidateOptions = {}): Rea
  * @category decoding
  */
 export const parse = (input: unknown, options: ValidateOptions = {}): Either.Either<DistrictData, DistrictError> => {
-  const shape = decodeShape(input)
+  const shape = decodeFast(input) ?? decodeShape(input)
   if (Either.isLeft(shape)) {
     // Report integrity problems among the items that did decode too, so one pass finds everything.
     const issues = [...Issue.fromParseError(shape.left), ...partialIntegrity(input, options)]
@@ -160,6 +161,30 @@ export const parse = (input: unknown, options: ValidateOptions = {}): Either.Eit
   }
   const issues = validateIntegrity(shape.right, options)
   return issues.length > 0 ? Either.left(new DistrictError({ issues })) : Either.right(shape.right)
+}
+
+// Decodes the document with its attendance rows checked by hand (see internal/fastAttendance.ts);
+// `undefined` when anything is wrong, so the full decode can report every problem.
+const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefined => {
+  if (!isRecord(input) || !Array.isArray(input["activities"])) return undefined
+  const activities = input["activities"] as ReadonlyArray<unknown>
+  const rows = new Array<ReadonlyArray<Attendance> | undefined>(activities.length)
+  const stripped = new Array<unknown>(activities.length)
+  for (let i = 0; i < activities.length; i++) {
+    const a = activities[i]
+    if (!isRecord(a) || !("attendance" in a)) {
+      stripped[i] = a
+      continue
+    }
+    const checked = fastAttendance(a["attendance"])
+    if (checked === undefined) return undefined
+    rows[i] = checked
+    stripped[i] = { ...a, attendance: [] }
+  }
+  const shape = decodeShape({ ...input, activities: stripped })
+  if (Either.isLeft(shape)) return undefined
+  const decoded = shape.right.activities.map((a, i) => (rows[i] === undefined ? a : { ...a, attendance: rows[i]! }))
+  return Either.right({ ...shape.right, activities: decoded })
 }
 
 /**
