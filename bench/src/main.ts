@@ -6,6 +6,7 @@ import * as Coverage from "./coverage.js"
 import { peakRssMb } from "./measure.js"
 import * as Parse from "./parse.js"
 import * as Scoring from "./scoring.js"
+import * as Storage from "./storage.js"
 
 const args = process.argv.slice(2).filter((a) => a !== "--")
 const scaleAt = args.indexOf("--scale")
@@ -20,6 +21,8 @@ const benches: Record<string, () => unknown> = {
   scoring: () => Scoring.run(scale),
   // Sizes up to 20,000×1,000 by default; --scale 1 adds 100,000×5,000.
   assignment: () => Assignment.run(scale >= 1 ? 4 : 3),
+  // 1,000,000 attendance rows at the default scale (a tenth of national), 10,000,000 at --scale 1.
+  storage: () => Storage.run(scale * 10),
   coverage: () => {
     // Two sizes a factor of ten apart show whether time grows linearly.
     const small = Coverage.run(scale / 10)
@@ -34,5 +37,5 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benches).join(", ")}`)
   process.exit(2)
 }
-for (const name of names.length > 0 ? names : Object.keys(benches)) benches[name]!()
+for (const name of names.length > 0 ? names : Object.keys(benches)) await benches[name]!()
 console.log(`\npeak RSS ${peakRssMb()} MiB`)
