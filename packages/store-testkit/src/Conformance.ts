@@ -37,7 +37,7 @@ export const storeConformance = (name: string, layer: Layer.Layer<Store.Store, u
     if (!disabled.has(g)) withLayer(layer, { timeout, excludeTestServices: true })(g, register)
   }
   describe(`${name} store conformance`, { timeout }, () => {
-    group("crud", (it) => crud(it, options))
+    group("crud", (it) => crud(it, options, layer))
     group("import-transactions", (it) => importTransactions(it))
     group("events-concurrency", (it) => events(it, options, layer))
     group("streaming", (it) => streaming(it))

@@ -1,7 +1,8 @@
 /**
  * The in-memory `Store`: the reference model every adapter is checked against, and a store for tests
  * and short-lived tools. Items are kept as JSON, so what you read back never shares objects with
- * what you wrote — the same as a database.
+ * what you wrote — the same as a database. Writes are serialised; reads do not wait, so a read
+ * outside a transaction may see that transaction's writes before it commits (or rolls back).
  *
  * @since 0.1.0
  */
@@ -116,6 +117,31 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
   const putTable = (s: DistrictState, name: Collections.Name, table: Table) => setIn(s.tables, name, table)
 
+  // Creates the district or replaces its record.
+  const writeInfo = (info: DistrictInfo, json: string): Effect.Effect<DistrictState> =>
+    Effect.gen(function* () {
+      const s = districts.get(info.id)
+      if (s === undefined) {
+        const created: DistrictState = {
+          infoJson: json,
+          tables: emptyTables(),
+          cases: new Map(),
+          log: [],
+          runs: new Map(),
+          progress: [],
+          evaluations: new Map(),
+        }
+        yield* setIn(districts, info.id as string, created)
+        return created
+      }
+      const old = s.infoJson
+      s.infoJson = json
+      yield* record(() => {
+        s.infoJson = old
+      })
+      return s
+    })
+
   const touch = (table: Table) =>
     Effect.suspend(() => {
       const sorted = table.sorted
@@ -185,27 +211,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
     putDistrict: (info) =>
       atomically(
-        Effect.gen(function* () {
-          const checked = yield* StoreInput.districtInfo("putDistrict", info)
-          const s = districts.get(checked.info.id)
-          if (s === undefined) {
-            yield* setIn(districts, checked.info.id as string, {
-              infoJson: checked.json,
-              tables: emptyTables(),
-              cases: new Map(),
-              log: [],
-              runs: new Map(),
-              progress: [],
-              evaluations: new Map(),
-            })
-          } else {
-            const old = s.infoJson
-            s.infoJson = checked.json
-            yield* record(() => {
-              s.infoJson = old
-            })
-          }
-        }),
+        Effect.flatMap(StoreInput.districtInfo("putDistrict", info), (checked) => Effect.asVoid(writeInfo(checked.info, checked.json))),
       ),
 
     getDistrict: (district) =>
@@ -288,8 +294,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       atomically(
         Effect.gen(function* () {
           const checked = yield* StoreInput.districtData("importDistrict", data)
-          yield* service.putDistrict(checked.district)
-          const s = districts.get(checked.district.id)!
+          const s = yield* writeInfo(checked.district, JSON.stringify(checked.district))
           const counts: Record<string, number> = {}
           let attendance = 0
           for (const name of Collections.districtDataNames) {
@@ -422,7 +427,19 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       ),
 
     transaction: (effect) =>
-      Effect.flatMap(FiberRef.get(current), (undo) => (undo !== undefined ? effect : atomically(effect))),
+      Effect.flatMap(FiberRef.get(current), (log) => {
+        if (log === undefined) return atomically(effect)
+        // Nested: like a savepoint, a failure undoes this transaction's writes and no others.
+        const mark = log.length
+        return Effect.onExit(effect, (exit) =>
+          exit._tag === "Failure"
+            ? Effect.sync(() => {
+                for (let i = log.length - 1; i >= mark; i--) log[i]!()
+                log.length = mark
+              })
+            : Effect.void,
+        )
+      }),
   }
   return service
 })

@@ -261,7 +261,7 @@ export interface Service {
     collection: K,
     key: string,
   ) => Effect.Effect<Option.Option<Collections.Item<K>>, StoreError | InvalidInput>
-  /** Deletes items by key; returns how many existed. */
+  /** Deletes items by key; returns how many existed (0 for a district that does not exist). */
   readonly remove: <K extends Collections.Name>(
     district: DistrictId,
     collection: K,
@@ -337,7 +337,8 @@ export interface Service {
 
   /**
    * Runs `effect` as one transaction: every store write inside commits together or not at all.
-   * Transactions nest (the inner one joins the outer).
+   * Transactions nest like savepoints: when an inner one fails, its own writes are undone and the
+   * outer one goes on (or fails) as it decides.
    */
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | StoreError, R>
 }

@@ -265,6 +265,10 @@ export const districtData = (operation: string, data: unknown): Effect.Effect<Di
   const parsed = District.parse(data)
   if (Either.isLeft(parsed)) return fail(operation, parsed.left.issues)
   const checked = parsed.right
+  const info = JSON.stringify(checked.district)
+  if (info.length > limits.maxRowBytes / 3 && byteLength(info) > limits.maxRowBytes) {
+    return Effect.fail(new PayloadTooLarge({ operation, path: "district", bytes: byteLength(info), limit: limits.maxRowBytes }))
+  }
   for (const name of Collections.districtDataNames) {
     const list = checked[name] as ReadonlyArray<unknown>
     for (let i = 0; i < list.length; i++) {

@@ -102,7 +102,9 @@ export const badInput = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
       expect(results).toMatchObject({ _tag: "PayloadTooLarge", path: "snapshot.results" })
       const data = Fixtures.district(d)
       const imported = yield* failure(store.importDistrict({ ...data, units: data.units.map((u, i) => (i === 2 ? { ...u, name: huge } : u)) }))
-      expect(imported).toMatchObject({ _tag: "PayloadTooLarge", path: "units[2]" })
+      expect(imported).toMatchObject({ _tag: "PayloadTooLarge", operation: "importDistrict", path: "units[2]" })
+      const record = yield* failure(store.importDistrict({ ...data, district: { ...data.district, name: huge } }))
+      expect(record).toMatchObject({ _tag: "PayloadTooLarge", operation: "importDistrict", path: "district" })
       expect(yield* snapshot(store, d)).toEqual(before)
     }))
 

@@ -2,7 +2,9 @@
 import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
 import { type Ids, Store, type StoreCollections } from "@tongxin/core"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Fixtures from "../Fixtures.js"
 import { failure, listAll } from "../internal/helpers.js"
@@ -27,7 +29,7 @@ const member = (id: string, extra: Partial<StoreCollections.Item<"members">> = {
   ...extra,
 })
 
-export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options) => {
+export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
   it.effect("declares the capabilities it was registered with", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -35,6 +37,21 @@ export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Opti
         expect(store.capabilities[k as keyof Store.Capabilities], `capability ${k}`).toBe(v)
       }
     }))
+
+  if (options.capabilities?.persistent === true) {
+    it.effect("data outlives the store: a fresh instance of the layer reads what the first wrote", () =>
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const d = yield* tenant(store)
+        const data = Fixtures.district(d)
+        yield* store.importDistrict(data)
+        yield* store.append(d, "c1" as Ids.CaseId, 0, [{ type: "opened", data: { n: 1 } }])
+        const again = yield* Layer.build(Layer.fresh(layer)).pipe(Effect.map((ctx) => Context.get(ctx, Store.Store)))
+        expect(yield* again.loadDistrict(d)).toEqual(yield* store.loadDistrict(d))
+        expect(yield* again.readCase(d, "c1" as Ids.CaseId)).toEqual(yield* store.readCase(d, "c1" as Ids.CaseId))
+        expect(yield* again.append(d, "c1" as Ids.CaseId, 1, [{ type: "noted", data: null }])).toBe(2)
+      }).pipe(Effect.scoped))
+  }
 
   it.effect("putDistrict creates a district, getDistrict and listDistricts read it, put again replaces", () =>
     Effect.gen(function* () {

@@ -130,6 +130,34 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store, true>)
       expect((yield* store.appendProgress(d, { outcomeId: data.outcomes[0]!.id, progress: 1, on: "2025-09-09" as never })).seq).toBe(1)
     }))
 
+  it.effect("a nested transaction that fails undoes only its own writes, like a savepoint", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const data = Fixtures.district(d)
+      yield* store.putDistrict(data.district)
+      const [a, b, c] = data.units
+      const inner = yield* store.transaction(
+        Effect.gen(function* () {
+          yield* store.upsert(d, "units", [a!])
+          const result = yield* Effect.either(
+            store.transaction(
+              Effect.gen(function* () {
+                yield* store.upsert(d, "units", [b!])
+                yield* store.append(d, "c1" as Ids.CaseId, 0, [{ type: "opened", data: null }])
+                return yield* Effect.fail(new Boom())
+              }),
+            ),
+          )
+          yield* store.upsert(d, "units", [c!])
+          return result
+        }),
+      )
+      expect(inner._tag).toBe("Left")
+      expect((yield* store.list(d, "units")).items.map((u) => u.id)).toEqual([a!.id, c!.id].sort())
+      expect(yield* store.readAll(d)).toEqual([])
+    }))
+
   it.effect("a failed write inside a transaction that recovers leaves the transaction's other writes", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
