@@ -328,7 +328,7 @@ const makeService = (directory: string): Store.Service => {
     stream: (district, name, options = {}) =>
       Stream.unwrap(
         Effect.map(
-          StoreInput.query("stream", name, { ...options, limit: options.batchSize ?? StoreInput.limits.defaultBatchSize }),
+          StoreInput.streamQuery("stream", name, options),
           (q) =>
             Stream.paginateChunkEffect(undefined as string | undefined, (after) =>
               Effect.map(read("stream", district), (doc) => {

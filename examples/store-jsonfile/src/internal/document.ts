@@ -63,7 +63,7 @@ export const empty = (id: Ids.DistrictId, infoJson: string): Document => ({
 })
 
 /** The key of an evaluation snapshot: rubric and period, which never contain a NUL. */
-export const evaluationKey = (rubricId: string, period: string): string => `${rubricId}\u0000${period}`
+export const evaluationKey = (rubricId: string, period: string): string => JSON.stringify([rubricId, period])
 
 /** The descriptor of a collection, for code that handles every collection alike. */
 export const descriptorOf = (name: StoreCollections.Name): StoreCollections.Descriptor<unknown> =>

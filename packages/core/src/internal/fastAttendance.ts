@@ -3,8 +3,7 @@
 // schema accepts — or less: any row it is unsure of sends the whole document back to Schema, which
 // then reports every problem with its path.
 import { AttendanceStatus, type Attendance, Speech } from "../model/Activity.js"
-
-const idPattern = /^\S{1,128}$/u
+import { idPattern } from "./schema.js"
 
 /** Normalised copies of the rows, or `undefined` when Schema must judge them. */
 export const fastAttendance = (rows: unknown): Array<Attendance> | undefined => {

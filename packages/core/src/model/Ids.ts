@@ -5,14 +5,12 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual } from "../internal/schema.js"
-
-const idPattern = /^\S{1,128}$/u
+import { bilingual, idPattern } from "../internal/schema.js"
 
 const id = <const B extends string>(brand: B) =>
   Schema.String.pipe(
     Schema.pattern(idPattern, {
-      message: () => bilingual("an id must be 1 to 128 characters with no spaces", "编号应为 1 至 128 个字符，且不含空格"),
+      message: () => bilingual("an id must be 1 to 128 characters with no spaces (and no broken characters)", "编号应为 1 至 128 个字符，且不含空格（或残缺字符）"),
     }),
     Schema.brand(brand),
   ).annotations({ identifier: brand })

@@ -54,6 +54,8 @@ interface DistrictState {
 
 type Undo = Array<() => void>
 
+const evaluationKey = (rubricId: string, period: string) => JSON.stringify([rubricId, period])
+
 const emptyTables = () => new Map(Collections.names.map((n) => [n, { entries: new Map(), sorted: undefined } as Table]))
 
 /**
@@ -279,7 +281,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
     stream: (district, name, options = {}) =>
       Stream.unwrap(
         Effect.map(
-          StoreInput.query("stream", name, { ...options, limit: options.batchSize ?? StoreInput.limits.defaultBatchSize }),
+          StoreInput.streamQuery("stream", name, options),
           (q) =>
             Stream.paginateChunkEffect(undefined as string | undefined, (after) =>
               Effect.sync(() => {
@@ -376,13 +378,13 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
         Effect.gen(function* () {
           const s = yield* state("saveEvaluation", district)
           const { snapshot: checked } = yield* StoreInput.evaluationSnapshot("saveEvaluation", snapshot)
-          yield* setIn(s.evaluations, `${checked.rubricId}\u0000${checked.period}`, JSON.stringify(checked))
+          yield* setIn(s.evaluations, evaluationKey(checked.rubricId, checked.period), JSON.stringify(checked))
         }),
       ),
 
     getEvaluation: (district, rubricId, period) =>
       Effect.sync(() =>
-        Option.map(Option.fromNullable(peek(district)?.evaluations.get(`${rubricId}\u0000${period}`)), (json) => JSON.parse(json) as S.EvaluationSnapshot),
+        Option.map(Option.fromNullable(peek(district)?.evaluations.get(evaluationKey(rubricId, period))), (json) => JSON.parse(json) as S.EvaluationSnapshot),
       ),
 
     listEvaluations: (district) =>

@@ -13,6 +13,10 @@ import type * as Stream from "effect/Stream"
 import { IsoDate } from "../model/IsoDate.js"
 import type { CaseId, DistrictId } from "../model/Ids.js"
 import { MemberId, OutcomeId } from "../model/Ids.js"
+import { wellFormed } from "../internal/schema.js"
+
+// Text a store may keep in a plain column.
+const Text = wellFormed(Schema.NonEmptyTrimmedString)
 import type { DistrictData, DistrictInfo } from "../model/District.js"
 import type * as Collections from "./Collections.js"
 import type { InvalidInput, PayloadTooLarge, StoreError, VersionConflict, WriteError } from "./StoreError.js"
@@ -46,7 +50,7 @@ export const Json: Schema.Schema<Json> = Schema.Union(
  * @category events
  */
 export const NewEvent = Schema.Struct({
-  type: Schema.NonEmptyTrimmedString,
+  type: Text,
   data: Json,
   meta: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Json }), { exact: true, default: () => ({}) }),
 })
@@ -79,7 +83,7 @@ export interface StoredEvent {
  * @since 0.1.0
  * @category assignments
  */
-export const Placement = Schema.Struct({ agent: Schema.NonEmptyString, target: Schema.NonEmptyString })
+export const Placement = Schema.Struct({ agent: wellFormed(Schema.NonEmptyString), target: wellFormed(Schema.NonEmptyString) })
 
 /**
  * An assignment run: which solver run placed whom where, and the objective it reached.
@@ -88,11 +92,11 @@ export const Placement = Schema.Struct({ agent: Schema.NonEmptyString, target: S
  * @category assignments
  */
 export const AssignmentRun = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
+  id: Text,
   /** What was assigned, e.g. `members-to-committees`. */
-  kind: Schema.NonEmptyTrimmedString,
+  kind: Text,
   /** When the run happened (ISO 8601 date-time). */
-  createdAt: Schema.NonEmptyTrimmedString,
+  createdAt: Text,
   objective: Schema.Number.pipe(Schema.finite()),
   placements: Schema.Array(Placement),
   meta: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Json }), { exact: true, default: () => ({}) }),
@@ -152,9 +156,9 @@ export interface StoredProgressUpdate extends ProgressUpdate {
  * @category evaluations
  */
 export const EvaluationSnapshot = Schema.Struct({
-  rubricId: Schema.NonEmptyTrimmedString,
-  period: Schema.NonEmptyTrimmedString,
-  computedAt: Schema.NonEmptyTrimmedString,
+  rubricId: Text,
+  period: Text,
+  computedAt: Text,
   results: Json,
 })
 

@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { isWellFormed } from "../internal/schema.js"
 import * as District from "../model/District.js"
 import type { DistrictData, DistrictInfo } from "../model/District.js"
 import { DistrictId } from "../model/Ids.js"
@@ -164,9 +165,9 @@ export const items = <K extends Collections.Name>(
  * @category checks
  */
 export const key = (operation: string, value: unknown, path = "key"): Effect.Effect<string, InvalidInput> =>
-  typeof value === "string" && value.length > 0 && value.length <= 300
+  typeof value === "string" && value.length > 0 && value.length <= 300 && isWellFormed(value)
     ? Effect.succeed(value)
-    : fail(operation, [issue(path, "invalid-key", "must be a non-empty key of at most 300 characters", "应为不超过 300 个字符的非空键")])
+    : fail(operation, [issue(path, "invalid-key", "must be a non-empty key of at most 300 characters of valid Unicode", "应为不超过 300 个字符的非空键（有效的 Unicode 文本）")])
 
 /**
  * Checks `ListOptions` against a collection: known filter fields, valid dates, a page size within
@@ -221,6 +222,20 @@ export const query = (
       ...(options.after !== undefined ? { after: options.after } : {}),
     })
   })
+
+/**
+ * Checks `StreamOptions`: like {@link query}, with `batchSize` as the page size.
+ *
+ * @since 0.1.0
+ * @category checks
+ */
+export const streamQuery = (operation: string, name: Collections.Name, options: Store.StreamOptions = {}): Effect.Effect<Query, InvalidInput> => {
+  const { batchSize, ...rest } = options
+  return Effect.mapError(
+    query(operation, name, { ...rest, limit: batchSize ?? limits.defaultBatchSize }),
+    (e) => new InvalidInput({ operation, issues: e.issues.map((i) => (i.path === "limit" ? { ...i, path: "batchSize" } : i)) }),
+  )
+}
 
 /**
  * Whether an item passes a query's filters and date range (not the cursor). For adapters that

@@ -46,3 +46,12 @@ export const mapSqlError =
       (e): e is Extract<E, SqlError> => isSqlError(e),
       (e) => Effect.fail(toStoreError(operation, e, wrote)),
     ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R>
+
+/** A person-readable message for a database file that could not be opened. */
+export const openMessage = (filename: string, cause: unknown): string => {
+  const code = sqliteCode(cause)
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  const hint = (code === undefined ? undefined : hints.find(([prefix]) => code.startsWith(prefix))?.[1]) ??
+    "check that its folder exists and is writable"
+  return `cannot open the SQLite database "${filename}" (${code === undefined ? detail : `${code}: ${detail}`}); ${hint}`
+}

@@ -12,7 +12,6 @@ import * as Bulk from "./bulk.js"
 import { mapSqlError, sqliteCode } from "./errors.js"
 
 type Name = Collections.Name
-type DataName = Exclude<Name, "cases">
 type Descriptor = Collections.Descriptor<unknown>
 
 const descriptorOf = (name: Name): Descriptor => Collections.collections[name] as unknown as Descriptor
@@ -138,9 +137,13 @@ const changes = (result: unknown): number => (result as { readonly changes: numb
 
 /** Builds the service over a client whose schema is migrated. */
 export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabilities): Store.Service => {
+  // SQLite's BEGIN is deferred: a transaction that reads first and writes later cannot wait for
+  // another process's write lock (it fails at once with SQLITE_BUSY). A write that changes nothing,
+  // run first, takes the lock up front, so the busy timeout applies.
+  const takeWriteLock = sql.unsafe("UPDATE districts SET last_position = last_position WHERE 0")
   // Runs a write in one transaction (a savepoint when nested), mapping driver failures.
   const write = <A, E>(operation: string, effect: Effect.Effect<A, E>) =>
-    mapSqlError(operation, true)(sql.withTransaction(effect))
+    mapSqlError(operation, true)(sql.withTransaction(Effect.zipRight(takeWriteLock, effect)))
   // Reads that take several statements see one snapshot.
   const read = <A, E>(operation: string, effect: Effect.Effect<A, E | SqlError>, consistent = false) =>
     mapSqlError(operation, false)(consistent ? sql.withTransaction(effect) : effect)
@@ -174,27 +177,27 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
 
   const insertAttendance = (district: string, rows: ReadonlyArray<ItemRow>) =>
     Effect.suspend(() => {
-    let total = 0
-    for (const r of rows) total += r.attendance?.length ?? 0
-    // A cursor over (activity, seq): `fill` is called for rows in order.
-    let activity = 0
-    let seq = 0
-    return Bulk.run(sql, attendanceInsert, total, (params, o) => {
-      while (seq >= (rows[activity]!.attendance?.length ?? 0)) {
-        activity++
-        seq = 0
-      }
-      const r = rows[activity]!
-      const a = r.attendance![seq]!
-      params[o] = district
-      params[o + 1] = r.key
-      params[o + 2] = seq
-      params[o + 3] = a.memberId
-      params[o + 4] = a.status
-      params[o + 5] = a.halfDays ?? null
-      params[o + 6] = a.speech ?? null
-      seq++
-    })
+      let total = 0
+      for (const r of rows) total += r.attendance?.length ?? 0
+      // A cursor over (activity, seq): `fill` is called for the rows in order.
+      let activity = 0
+      let seq = 0
+      return Bulk.run(sql, attendanceInsert, total, (params, o) => {
+        while (seq >= (rows[activity]!.attendance?.length ?? 0)) {
+          activity++
+          seq = 0
+        }
+        const r = rows[activity]!
+        const a = r.attendance![seq]!
+        params[o] = district
+        params[o + 1] = r.key
+        params[o + 2] = seq
+        params[o + 3] = a.memberId
+        params[o + 4] = a.status
+        params[o + 5] = a.halfDays ?? null
+        params[o + 6] = a.speech ?? null
+        seq++
+      })
     })
 
   const attendanceFor = (district: string, keys: ReadonlyArray<string>) =>
@@ -212,13 +215,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
   // Items as the caller wrote them: activities get their attendance back.
   const itemsOf = (district: string, name: Name, rows: ReadonlyArray<{ readonly key: string; readonly json: string }>) =>
     name === "activities"
-      ? Effect.map(
-          attendanceFor(
-            district,
-            rows.map((r) => r.key),
-          ),
-          (attendance) => withAttendance(rows, attendance) as Array<unknown>,
-        )
+      ? Effect.map(attendanceFor(district, rows.map((r) => r.key)), (attendance) => withAttendance(rows, attendance) as Array<unknown>)
       : Effect.succeed(rows.map((r) => JSON.parse(r.json) as unknown))
 
   const page = (district: string, name: Name, q: StoreInput.Query, after: string | undefined, lookAhead: boolean) => {
@@ -243,10 +240,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
   const writeItems = (district: string, name: Name, rows: ReadonlyArray<ItemRow>, replaceAttendance: boolean) =>
     Effect.gen(function* () {
       if (name === "activities" && replaceAttendance && rows.length > 0) {
-        yield* deleteAttendance(
-          district,
-          rows.map((r) => r.key),
-        )
+        yield* deleteAttendance(district, rows.map((r) => r.key))
       }
       yield* insertItems(district, name, rows)
       if (name === "activities") yield* insertAttendance(district, rows)
@@ -387,7 +381,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     stream: ((district: Ids.DistrictId, name: Name, options: Store.StreamOptions = {}) =>
       Stream.unwrap(
         Effect.map(
-          StoreInput.query("stream", name, { ...options, limit: options.batchSize ?? StoreInput.limits.defaultBatchSize }),
+          StoreInput.streamQuery("stream", name, options),
           (q) =>
             // Keyset pagination: each batch starts after the last key of the one before, so the
             // stream holds one batch at a time and never skips or repeats an item.
@@ -662,7 +656,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
             // Another connection appended the same version first: report what it left.
             Effect.catchIf(
               (e) => (sqliteCode(e.cause) ?? "").startsWith("SQLITE_CONSTRAINT"),
-              (e) => Effect.flatMap(caseVersion(id, caseId), (now) => (now === actual ? Effect.fail(e) : Effect.fail(conflict(now)))),
+              (e): Effect.Effect<never, SqlError | StoreError.VersionConflict> =>
+                Effect.flatMap(caseVersion(id, caseId), (now) =>
+                  now === actual ? Effect.fail<SqlError | StoreError.VersionConflict>(e) : Effect.fail(conflict(now)),
+                ),
             ),
           )
           return actual + checked.length
@@ -693,7 +690,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         ),
       ),
 
-    transaction: (effect) => mapSqlError("transaction", true)(sql.withTransaction(effect)),
+    transaction: (effect) => mapSqlError("transaction", true)(sql.withTransaction(Effect.zipRight(takeWriteLock, effect))),
   }
   return service
 }
@@ -715,5 +712,3 @@ export const isPersistent = (sql: SqlClient.SqlClient): Effect.Effect<boolean, S
     const file = rows[0]?.file
     return typeof file === "string" && file.length > 0
   })
-
-export type { DataName }

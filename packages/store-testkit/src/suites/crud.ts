@@ -247,5 +247,12 @@ export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Opti
         { rubricId: "qingshan", period: "2025", computedAt: "2026-01-05T00:00:00Z" },
       ])
       expect(Option.isNone(yield* store.getEvaluation(d, "qingshan", "2023"))).toBe(true)
+      // Keys made of two parts never collide, whatever characters the parts hold.
+      yield* store.saveEvaluation(d, { rubricId: "a b", period: "c", computedAt: "t", results: 1 })
+      yield* store.saveEvaluation(d, { rubricId: "a", period: "b c", computedAt: "t", results: 2 })
+      yield* store.saveEvaluation(d, { rubricId: "a\u0001b", period: "c", computedAt: "t", results: 3 })
+      expect(Option.getOrThrow(yield* store.getEvaluation(d, "a b", "c")).results).toBe(1)
+      expect(Option.getOrThrow(yield* store.getEvaluation(d, "a", "b c")).results).toBe(2)
+      expect(Option.getOrThrow(yield* store.getEvaluation(d, "a\u0001b", "c")).results).toBe(3)
     }))
 }
