@@ -1,4 +1,10 @@
 import { project } from "../../vitest.shared.js"
 
-// One PostgreSQL (or embedded PGlite) per run: suites here share it, so run files one at a time.
-export default project("store-postgres", { fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 })
+// One PostgreSQL (or embedded PGlite) per run, started by globalSetup: suites here share it, so run
+// files one at a time.
+export default project("store-postgres", {
+  fileParallelism: false,
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  globalSetup: ["test/globalSetup.ts"],
+})

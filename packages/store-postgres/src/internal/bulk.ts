@@ -75,23 +75,23 @@ export const pushAttendance = (columns: AttendanceColumns, activityId: string, e
   }
 }
 
-/**
- * Attendance as read back, `[memberId, status, halfDays, speech]` per entry (what the queries'
- * `json_build_array` gives), turned into entries with the optional fields only where set.
- */
+/** An attendance entry from its columns, with the optional fields only where set. */
+export const entry = (memberId: string, status: string, halfDays: number | null, speech: string | null): AttendanceEntry =>
+  halfDays === null
+    ? speech === null
+      ? { memberId, status }
+      : { memberId, status, speech }
+    : speech === null
+      ? { memberId, status, halfDays }
+      : { memberId, status, halfDays, speech }
+
+/** Attendance as the queries' `json_agg(json_build_array(member_id, status, half_days, speech))` gives it. */
 export const attendanceOf = (rows: ReadonlyArray<readonly [string, string, number | null, string | null]> | null): Array<AttendanceEntry> => {
   if (rows === null) return []
   const out: Array<AttendanceEntry> = new Array(rows.length)
   for (let i = 0; i < rows.length; i++) {
     const [memberId, status, halfDays, speech] = rows[i]!
-    out[i] =
-      halfDays === null
-        ? speech === null
-          ? { memberId, status }
-          : { memberId, status, speech }
-        : speech === null
-          ? { memberId, status, halfDays }
-          : { memberId, status, halfDays, speech }
+    out[i] = entry(memberId, status, halfDays, speech)
   }
   return out
 }

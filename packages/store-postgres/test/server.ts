@@ -1,0 +1,80 @@
+// The database the tests run against, started once per test run (see globalSetup.ts):
+//
+// - TONGXIN_PG_URL set (CI: postgres://postgres@127.0.0.1:5432/test): a throwaway database
+//   `tongxin_test_<random>` is created on that server and dropped afterwards, whatever the tests did.
+// - otherwise: an in-memory PGlite behind PGLiteSocketServer on a free port of 127.0.0.1, so
+//   `pnpm test` passes on a machine without PostgreSQL.
+//
+// How many connections PGlite takes: PGLiteSocketServer accepts up to `maxConnections` sockets
+// (default 1), but PGlite is ONE PostgreSQL session in single-user mode. The server queues protocol
+// messages from all sockets into that session one message at a time, pinning to one socket only
+// while a transaction is open. So two connections that are busy at once share one session: the
+// extended protocol's unnamed statement of one is overwritten by the other between Parse and Bind
+// (electric-sql/pglite#1046), and a connection waiting while another holds a transaction open
+// blocks for good. Hence a pool of ONE connection per store in PGlite mode
+// (`pgliteMaxConnections`); the server accepts a few more sockets so that a layer that is closing
+// and the next one starting do not get "Too many connections". Tests that need several
+// connections at once run only against a real server.
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+
+/** Pool size of a store in PGlite mode: PGlite is one session (see above). */
+export const pgliteMaxConnections = 1
+
+/** Pool size of a store against a real server. */
+export const postgresMaxConnections = 10
+
+/** A database for one test run. */
+export interface TestDatabase {
+  readonly mode: "postgres" | "pglite"
+  readonly url: string
+  readonly maxConnections: number
+  readonly stop: () => Promise<void>
+}
+
+/** Starts the test database: a throwaway database on TONGXIN_PG_URL's server, or PGlite. */
+export const startTestDatabase = async (): Promise<TestDatabase> => {
+  const server = process.env["TONGXIN_PG_URL"]
+  return server !== undefined && server !== "" ? createThrowawayDatabase(server) : startPglite()
+}
+
+const onServer = <A, E>(url: string, f: (sql: SqlClient.SqlClient) => Effect.Effect<A, E>): Promise<A> =>
+  Effect.runPromise(
+    Effect.flatMap(SqlClient.SqlClient, f).pipe(
+      Effect.provide(PgClient.layer({ url: Redacted.make(url), maxConnections: 1, applicationName: "tongxin-test-setup" })),
+    ),
+  )
+
+const createThrowawayDatabase = async (serverUrl: string): Promise<TestDatabase> => {
+  const name = `tongxin_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+  // Identifiers cannot be parameters; sql(name) quotes it, and the name is ours anyway.
+  await onServer(serverUrl, (sql) => sql`CREATE DATABASE ${sql(name)}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    mode: "postgres",
+    url: url.toString(),
+    maxConnections: postgresMaxConnections,
+    stop: () => onServer(serverUrl, (sql) => sql`DROP DATABASE IF EXISTS ${sql(name)} WITH (FORCE)`).then(() => undefined),
+  }
+}
+
+const startPglite = async (): Promise<TestDatabase> => {
+  const { PGlite } = await import("@electric-sql/pglite")
+  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket")
+  const db = await PGlite.create()
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 4 })
+  await server.start()
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`
+  return {
+    mode: "pglite",
+    url,
+    maxConnections: pgliteMaxConnections,
+    stop: async () => {
+      await server.stop()
+      await db.close()
+    },
+  }
+}

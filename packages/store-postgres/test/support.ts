@@ -1,0 +1,112 @@
+// Helpers shared by the test files: the store under test on the run's database, and a way to run
+// the same call on MemoryStore and on PgStore and compare what each gave.
+import * as Reactivity from "@effect/experimental/Reactivity"
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as PgClient from "@effect/sql-pg/PgClient"
+import { District, MemoryStore, Store } from "@tongxin/core"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Scope from "effect/Scope"
+import { readFileSync } from "node:fs"
+import { afterAll, expect, inject } from "vitest"
+import { PgStore } from "../src/index.js"
+
+/** The run's database (see globalSetup.ts). */
+export const database = () => inject("pg")
+
+/** Options of a store on the run's database. */
+export const options = (extra: Partial<PgStore.Options> = {}): PgStore.Options => ({
+  url: Redacted.make(database().url),
+  maxConnections: database().maxConnections,
+  ...extra,
+})
+
+const tables = [
+  "tongxin_placements",
+  "tongxin_assignment_runs",
+  "tongxin_attendance",
+  "tongxin_items",
+  "tongxin_events",
+  "tongxin_progress",
+  "tongxin_evaluations",
+  "tongxin_districts",
+]
+
+/**
+ * A store on the run's database that starts empty: the tables are emptied when the layer is built,
+ * so each suite sees a fresh store, as with MemoryStore.layer. Layers built one after another only.
+ */
+export const freshLayer = (extra: Partial<PgStore.Options> = {}): Layer.Layer<Store.Store, unknown> => {
+  const o = options(extra)
+  return Layer.effect(
+    Store.Store,
+    Effect.gen(function* () {
+      const store = yield* PgStore.make
+      const sql = yield* SqlClient.SqlClient
+      yield* sql`TRUNCATE ${sql.literal(tables.join(", "))}`
+      return store
+    }),
+  ).pipe(Layer.provide(PgClient.layer({ url: o.url as Redacted.Redacted, maxConnections: o.maxConnections })))
+}
+
+/**
+ * The layer the conformance kit gets. Against a server: `PgStore.layer`, each instance with its own
+ * pool. Against PGlite, which is one session (see server.ts): every instance the kit builds shares
+ * one client with one connection, so two instances never talk to PGlite at once.
+ */
+export const conformanceLayer = (): Layer.Layer<Store.Store, unknown> => {
+  if (database().mode === "postgres") return PgStore.layer(options())
+  const scope = Effect.runSync(Scope.make())
+  afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
+  let client: Promise<PgClient.PgClient> | undefined
+  const shared = () =>
+    (client ??= Effect.runPromise(
+      Scope.extend(PgClient.make({ url: Redacted.make(database().url), maxConnections: 1 }), scope).pipe(Effect.provide(Reactivity.layer)),
+    ))
+  return Layer.effect(Store.Store, Effect.flatMap(Effect.promise(shared), (c) => Effect.provideService(PgStore.make, PgClient.PgClient, c)))
+}
+
+/** Builds a layer's store in the current scope. */
+export const storeOf = (layer: Layer.Layer<Store.Store, unknown>): Effect.Effect<Store.Service, unknown, Scope.Scope> =>
+  Effect.map(Layer.build(layer), (context) => Context.get(context, Store.Store))
+
+/** The Qingshan example district, decoded. */
+export const qingshan = (): District.DistrictData => {
+  const text = readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")
+  const parsed = District.parse(JSON.parse(text))
+  if (Either.isLeft(parsed)) throw new Error(parsed.left.message)
+  return parsed.right
+}
+
+/** What a call gave, in a form `toEqual` compares: the value, or the error's tag and fields. */
+export const settle = <A, E>(effect: Effect.Effect<A, E>) =>
+  Effect.map(Effect.either(effect), (result) =>
+    Either.isRight(result)
+      ? { ok: plain(result.right) }
+      : { error: { ...(result.left as object), _tag: (result.left as { readonly _tag?: unknown })._tag } },
+  )
+
+const plain = (value: unknown): unknown => (Option.isOption(value) ? (Option.isSome(value) ? { some: value.value } : "none") : value)
+
+/** MemoryStore and the PostgreSQL store side by side: `same` runs a call on both and expects equal results. */
+export const sideBySide = (layer: Layer.Layer<Store.Store, unknown>) =>
+  Effect.gen(function* () {
+    const memory = yield* MemoryStore.make
+    const pg = yield* storeOf(layer)
+    const same = <A, E>(label: string, call: (store: Store.Service) => Effect.Effect<A, E>) =>
+      Effect.gen(function* () {
+        const expected = yield* settle(call(memory))
+        const actual = yield* settle(call(pg))
+        if ("error" in actual && (actual.error as { _tag?: unknown })._tag === "StoreError") {
+          throw new Error(`${label}: PgStore failed: ${String((actual.error as { message?: unknown }).message)}`)
+        }
+        expect(actual, label).toEqual(expected)
+        return expected
+      })
+    return { memory, pg, same }
+  })
