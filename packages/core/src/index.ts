@@ -86,3 +86,18 @@ export * as StoreInput from "./store/StoreInput.js"
 export * as StoreCollections from "./store/Collections.js"
 /** @since 0.1.0 */
 export * as MemoryStore from "./store/MemoryStore.js"
+
+/** @since 0.1.0 */
+export * as Workflow from "./workflow/Workflow.js"
+/** @since 0.1.0 */
+export * as WorkflowEngine from "./workflow/Engine.js"
+/** @since 0.1.0 */
+export * as WorkingCalendar from "./workflow/Calendar.js"
+/** @since 0.1.0 */
+export * as StandardWorkflow from "./workflow/Standard.js"
+/** @since 0.1.0 */
+export * as Outcomes from "./workflow/Outcomes.js"
+/** @since 0.1.0 */
+export * as Plugin from "./plugin/Plugin.js"
+/** @since 0.1.0 */
+export * as PluginHost from "./plugin/PluginHost.js"

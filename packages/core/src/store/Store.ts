@@ -130,6 +130,8 @@ export const ProgressUpdate = Schema.Struct({
   on: IsoDate,
   note: Schema.optionalWith(Schema.String, { exact: true }),
   by: Schema.optionalWith(MemberId, { exact: true }),
+  /** The item was reopened: the next update may report less progress. */
+  reopened: Schema.optionalWith(Schema.Boolean, { exact: true }),
 })
 
 /**

@@ -1,0 +1,377 @@
+/**
+ * The workflow engine: opens cases and dispatches commands through the `Store`. A command is
+ * checked (stage, role, payload, guard, before-hooks) and then appended with the version the case
+ * was read at, so a concurrent writer gets `VersionConflict` and nothing is lost. After-hooks run
+ * once the event is committed; their failures are reported, never undo the event, and can be
+ * retried.
+ *
+ * @since 0.1.0
+ */
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Labels from "../i18n/Labels.js"
+import { Case } from "../model/Case.js"
+import type { CaseId, DistrictId } from "../model/Ids.js"
+import * as Issue from "../model/Issue.js"
+import * as Store from "../store/Store.js"
+import type { InvalidInput, NotFound, PayloadTooLarge, StoreError, VersionConflict } from "../store/StoreError.js"
+import * as Workflow from "./Workflow.js"
+
+/**
+ * A hook a plugin attaches to commands: `before` may veto, `after` reacts to the committed event.
+ *
+ * @since 0.1.0
+ * @category hooks
+ */
+export interface Hook {
+  readonly id: string
+  /** Only commands of this workflow id (all workflows when absent). */
+  readonly workflow?: string
+  /** Only this command (all commands when absent). */
+  readonly command?: string
+  readonly before?: (input: HookInput) => Effect.Effect<void, Vetoed>
+  readonly after?: (input: AfterHookInput) => Effect.Effect<void, unknown, Store.Store>
+}
+
+/**
+ * @since 0.1.0
+ * @category hooks
+ */
+export interface HookInput {
+  readonly district: DistrictId
+  readonly definition: Workflow.Any
+  readonly state: Workflow.CaseState
+  readonly command: string
+  readonly payload: unknown
+  readonly actor: Workflow.Actor
+  readonly at: string
+}
+
+/**
+ * @since 0.1.0
+ * @category hooks
+ */
+export interface AfterHookInput extends HookInput {
+  readonly event: Store.StoredEvent
+  /** The state after the event. */
+  readonly next: Workflow.CaseState
+}
+
+/**
+ * A before-hook refused the command.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class Vetoed extends Schema.TaggedError<Vetoed>()("Vetoed", {
+  hook: Schema.String,
+  reason: Labels.Labels,
+}) {
+  override get message(): string {
+    return `refused by ${this.hook}: ${this.reason.en} (${this.reason["zh-CN"]})`
+  }
+}
+
+/**
+ * The case does not exist in the district.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnknownCase extends Schema.TaggedError<UnknownCase>()("UnknownCase", { caseId: Schema.String }) {
+  override get message(): string {
+    return `no case "${this.caseId}"`
+  }
+}
+
+/**
+ * A case with this id already exists.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CaseExists extends Schema.TaggedError<CaseExists>()("CaseExists", { caseId: Schema.String }) {
+  override get message(): string {
+    return `case "${this.caseId}" already exists`
+  }
+}
+
+/**
+ * The case's workflow (at its version) is not registered.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnknownWorkflow extends Schema.TaggedError<UnknownWorkflow>()("UnknownWorkflow", {
+  workflow: Schema.String,
+  version: Schema.Number,
+}) {
+  override get message(): string {
+    return `workflow ${this.workflow}@${this.version} is not registered`
+  }
+}
+
+/**
+ * The command does not exist, or cannot fire in the case's stage.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class CommandRefused extends Schema.TaggedError<CommandRefused>()("CommandRefused", {
+  caseId: Schema.String,
+  command: Schema.String,
+  stage: Schema.String,
+  reason: Schema.Literal("unknown-command", "wrong-stage", "not-allowed", "guard"),
+  /** What would have been allowed, or the guard's reason. */
+  detail: Labels.Labels,
+}) {
+  override get message(): string {
+    return `case "${this.caseId}" (stage ${this.stage}): "${this.command}" refused: ${this.detail.en} (${this.detail["zh-CN"]})`
+  }
+}
+
+/**
+ * The command's payload (or a case record) does not decode: every problem, with its path.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidPayload extends Schema.TaggedError<InvalidPayload>()("InvalidPayload", {
+  command: Schema.String,
+  issues: Schema.Array(Issue.Issue),
+}) {
+  override get message(): string {
+    return `"${this.command}": ${this.issues.map((i) => Issue.format(i)).join("; ")}`
+  }
+}
+
+/**
+ * An after-hook that failed; the event stays committed.
+ *
+ * @since 0.1.0
+ * @category hooks
+ */
+export interface HookFailure {
+  readonly hook: string
+  readonly message: string
+}
+
+/**
+ * What a dispatch did.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Dispatched {
+  readonly state: Workflow.CaseState
+  readonly event: Store.StoredEvent
+  /** After-hooks that failed: the event is committed; `retryAfterHooks` runs them again. */
+  readonly hookFailures: ReadonlyArray<HookFailure>
+}
+
+/**
+ * Errors reading a case back.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type LoadError = UnknownCase | UnknownWorkflow | Workflow.ChainBroken | Workflow.ReplayError | StoreError
+
+/**
+ * Errors of `dispatch`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type DispatchError = LoadError | CommandRefused | InvalidPayload | Vetoed | VersionConflict | InvalidInput | PayloadTooLarge | NotFound
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** Every workflow definition, at every version cases may run under. */
+  readonly workflows: ReadonlyArray<Workflow.Any>
+  readonly hooks?: ReadonlyArray<Hook>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Engine {
+  readonly definition: (id: string, version: number) => Option.Option<Workflow.Any>
+  /** Opens a case under `record.workflow` (id and version); the first event records it. */
+  readonly open: (
+    district: DistrictId,
+    record: Case,
+    actor: Workflow.Actor,
+    options?: { readonly at?: string },
+  ) => Effect.Effect<Workflow.CaseState, InvalidPayload | UnknownWorkflow | CaseExists | StoreError | InvalidInput | PayloadTooLarge | NotFound, Store.Store>
+  readonly load: (district: DistrictId, caseId: CaseId) => Effect.Effect<{ readonly definition: Workflow.Any; readonly state: Workflow.CaseState }, LoadError, Store.Store>
+  readonly dispatch: <W extends Workflow.Any = Workflow.Any>(
+    district: DistrictId,
+    caseId: CaseId,
+    command: Workflow.Command<W> | { readonly type: string; readonly payload: unknown },
+    actor: Workflow.Actor,
+    options?: { readonly at?: string },
+  ) => Effect.Effect<Dispatched, DispatchError, Store.Store>
+  /** Runs the after-hooks of an event again (e.g. after fixing what made them fail). */
+  readonly retryAfterHooks: (district: DistrictId, caseId: CaseId, version: number) => Effect.Effect<ReadonlyArray<HookFailure>, LoadError, Store.Store>
+}
+
+const key = (id: string, version: number) => `${id}@${version}`
+const decodeCase = Schema.decodeUnknownEither(Case, { errors: "all", onExcessProperty: "error" })
+
+const now = (at: string | undefined) => (at !== undefined ? Effect.succeed(at) : Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString()))
+
+/**
+ * An engine over a set of workflow definitions and hooks (usually a `PluginHost` registry's).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Engine => {
+  const definitions = new Map(options.workflows.map((w) => [key(w.id, w.version), w]))
+  const hooks = options.hooks ?? []
+  const hooksFor = (workflow: string, command: string) =>
+    hooks.filter((h) => (h.workflow === undefined || h.workflow === workflow) && (h.command === undefined || h.command === command))
+
+  const definition = (id: string, version: number) => Option.fromNullable(definitions.get(key(id, version)))
+
+  const load: Engine["load"] = (district, caseId) =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const events = yield* store.readCase(district, caseId)
+      const first = events[0]
+      if (first === undefined) return yield* new UnknownCase({ caseId })
+      const workflow = (first.meta as unknown as Workflow.EventMeta).workflow
+      const def = definitions.get(key(workflow.id, workflow.version))
+      if (def === undefined) return yield* new UnknownWorkflow({ workflow: workflow.id, version: workflow.version })
+      yield* Workflow.verifyChain(caseId, events)
+      const state = yield* Workflow.replay(def, events)
+      return { definition: def, state }
+    })
+
+  const event = (caseId: CaseId, version: number, type: string, data: Store.Json, meta: Omit<Workflow.EventMeta, "hash">) => {
+    const hash = Workflow.hashOf({ caseId, version, type, data, meta })
+    return { type, data, meta: { ...meta, hash } as unknown as { readonly [k: string]: Store.Json } }
+  }
+
+  const open: Engine["open"] = (district, record, actor, opts = {}) =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const decoded = decodeCase(record)
+      if (Either.isLeft(decoded)) return yield* new InvalidPayload({ command: Workflow.openedType, issues: prefixed("case", Issue.fromParseError(decoded.left)) })
+      const c = decoded.right
+      const def = definitions.get(key(c.workflow.id, c.workflow.version))
+      if (def === undefined) return yield* new UnknownWorkflow({ workflow: c.workflow.id, version: c.workflow.version })
+      const at = yield* now(opts.at)
+      const data = Schema.encodeSync(Case)(c) as unknown as Store.Json
+      const e = event(c.id, 1, Workflow.openedType, { case: data }, {
+        actor: { id: actor.id, roles: actor.roles },
+        at,
+        command: Workflow.openedType,
+        from: "",
+        to: def.initial,
+        workflow: { id: def.id, version: def.version },
+        prevHash: "",
+      })
+      yield* store.transaction(
+        Effect.gen(function* () {
+          yield* store.append(district, c.id, 0, [e]).pipe(
+            Effect.catchTag("VersionConflict", () => Effect.fail(new CaseExists({ caseId: c.id }))),
+          )
+          yield* store.upsert(district, "cases", [c])
+        }),
+      )
+      const [stored] = yield* store.readCase(district, c.id)
+      return yield* Workflow.replay(def, [stored!]).pipe(Effect.orDie)
+    })
+
+  const runAfter = (input: AfterHookInput): Effect.Effect<ReadonlyArray<HookFailure>, never, Store.Store> =>
+    Effect.forEach(
+      hooksFor(input.definition.id, input.command).filter((h) => h.after !== undefined),
+      (h) =>
+        Effect.matchCause(h.after!(input), {
+          onFailure: (cause): HookFailure | undefined => ({ hook: h.id, message: Cause.pretty(cause).split("\n")[0] ?? "failed" }),
+          onSuccess: () => undefined,
+        }),
+    ).pipe(Effect.map((xs) => xs.filter((x): x is HookFailure => x !== undefined)))
+
+  const dispatch: Engine["dispatch"] = (district, caseId, command, actor, opts = {}) =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const { definition: def, state } = yield* load(district, caseId)
+      const name = command.type as string
+      const refuse = (reason: CommandRefused["reason"], detail: Labels.Labels) =>
+        Effect.fail(new CommandRefused({ caseId, command: name, stage: state.stage, reason, detail }))
+      const t = Object.hasOwn(def.transitions, name) ? def.transitions[name] : undefined
+      if (t === undefined) {
+        const known = Object.keys(def.transitions).join(", ")
+        return yield* refuse("unknown-command", { en: `commands of ${def.id}: ${known}`, "zh-CN": `${def.id} 的命令：${known}` })
+      }
+      const from = typeof t.from === "string" ? [t.from] : t.from
+      if (!from.includes(state.stage)) {
+        const possible = Workflow.available(def, state).map((a) => a.command).join(", ") || "none"
+        return yield* refuse("wrong-stage", { en: `possible now: ${possible}`, "zh-CN": `当前可用：${possible}` })
+      }
+      if (!t.roles.some((r: string) => actor.roles.includes(r))) {
+        const roles = t.roles.map((r: string) => `${r} (${def.roles[r]?.["zh-CN"] ?? r})`).join(", ")
+        return yield* refuse("not-allowed", { en: `needs one of the roles ${roles}`, "zh-CN": `需要以下角色之一：${roles}` })
+      }
+      const decoded = Schema.decodeUnknownEither(t.payload, { errors: "all", onExcessProperty: "error" })(command.payload)
+      if (Either.isLeft(decoded)) return yield* new InvalidPayload({ command: name, issues: prefixed("payload", Issue.fromParseError(decoded.left)) })
+      const payload = decoded.right
+      const at = yield* now(opts.at)
+      const guard = t.guard?.({ state, payload, actor, at })
+      if (guard !== undefined) return yield* refuse("guard", guard)
+      const input: HookInput = { district, definition: def, state, command: name, payload, actor, at }
+      for (const h of hooksFor(def.id, name)) if (h.before !== undefined) yield* h.before(input)
+      const data = Schema.encodeSync(t.payload)(payload) as Store.Json
+      const version = state.version + 1
+      const e = event(caseId, version, name, data ?? null, {
+        actor: { id: actor.id, roles: actor.roles },
+        at,
+        command: name,
+        from: state.stage,
+        to: t.to,
+        workflow: { id: def.id, version: def.version },
+        prevHash: state.lastHash,
+      })
+      yield* store.transaction(
+        Effect.gen(function* () {
+          yield* store.append(district, caseId, state.version, [e])
+          if (t.effects !== undefined) yield* t.effects({ state, payload, actor, at, district, store, version })
+        }),
+      )
+      const stored: Store.StoredEvent = { caseId, version, position: 0, type: name, data: e.data, meta: e.meta }
+      const next = yield* Workflow.apply(def, state, stored).pipe(Effect.orDie)
+      const hookFailures = yield* runAfter({ ...input, event: stored, next })
+      return { state: next, event: stored, hookFailures }
+    })
+
+  const retryAfterHooks: Engine["retryAfterHooks"] = (district, caseId, version) =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const { definition: def } = yield* load(district, caseId)
+      const events = yield* store.readCase(district, caseId)
+      const e = events[version - 1]
+      if (e === undefined || version < 2) return []
+      const before = yield* Workflow.replay(def, events.slice(0, version - 1)).pipe(Effect.orDie)
+      const next = yield* Workflow.apply(def, before, e).pipe(Effect.orDie)
+      const meta = e.meta as unknown as Workflow.EventMeta
+      const t = def.transitions[e.type]!
+      const payload = Schema.decodeUnknownSync(t.payload)(e.data)
+      return yield* runAfter({ district, definition: def, state: before, command: e.type, payload, actor: { id: meta.actor.id, roles: meta.actor.roles }, at: meta.at, event: e, next })
+    })
+
+  return { definition, open, load, dispatch, retryAfterHooks }
+}
+
+const prefixed = (prefix: string, issues: ReadonlyArray<Issue.Issue>): ReadonlyArray<Issue.Issue> =>
+  issues.map((i) => ({ ...i, path: i.path === "(root)" ? prefix : i.path.startsWith("[") ? prefix + i.path : `${prefix}.${i.path}` }))
