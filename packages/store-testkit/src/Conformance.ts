@@ -22,6 +22,7 @@ import { importTransactions } from "./suites/importTransactions.js"
 import { modelBased } from "./suites/modelBased.js"
 import { streaming } from "./suites/streaming.js"
 import { tenants } from "./suites/tenants.js"
+import { workflow } from "./suites/workflow.js"
 
 /**
  * Registers the conformance suite for an adapter. Every test makes its own districts, so the
@@ -44,6 +45,7 @@ export const storeConformance = (name: string, layer: Layer.Layer<Store.Store, u
     group("tenant-isolation", (it) => tenants(it, options))
     group("bad-input", (it) => badInput(it))
     group("model-based", (it) => modelBased(it, options))
+    group("workflow", (it) => workflow(it))
   })
 }
 

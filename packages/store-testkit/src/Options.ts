@@ -19,6 +19,7 @@ export const groups = [
   "tenant-isolation",
   "bad-input",
   "model-based",
+  "workflow",
 ] as const
 
 /**
