@@ -161,6 +161,8 @@ const postgres = async (data: District.DistrictData, attendance: number, url: st
     // Raw COPY into the same tables, under another district id, in one transaction.
     const raw = `${d}-raw`
     const pool = new pg.Pool({ connectionString: dbUrl.toString(), max: 1 })
+    // Dropping the database at the end closes whatever is still connected; that is expected.
+    pool.on("error", () => undefined)
     const client = await pool.connect()
     const [, rawMs] = await time(async () => {
       await client.query("BEGIN")
