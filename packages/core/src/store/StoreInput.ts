@@ -193,8 +193,8 @@ export const query = (
         problems.push(
           issue(`filter.${field}`, "unknown-filter", `${name} cannot be filtered by "${field}" (filter fields: ${known})`, `${name} 不能按 "${field}" 筛选（可筛选字段：${known}）`),
         )
-      } else if (typeof value !== "string") {
-        problems.push(issue(`filter.${field}`, "invalid", "must be a string", "应为文本"))
+      } else if (typeof value !== "string" || !isWellFormed(value)) {
+        problems.push(issue(`filter.${field}`, "invalid", "must be text without NUL or broken characters", "应为不含 NUL 或残缺字符的文本"))
       } else filters.push([index, value])
     }
     for (const bound of ["from", "to"] as const) {
@@ -210,7 +210,7 @@ export const query = (
     if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) {
       problems.push(issue("limit", "invalid", `must be a whole number from 1 to ${limits.maxPageSize}`, `应为 1 至 ${limits.maxPageSize} 的整数`))
     }
-    if (options.after !== undefined && (typeof options.after !== "string" || options.after.length === 0)) {
+    if (options.after !== undefined && (typeof options.after !== "string" || options.after.length === 0 || !isWellFormed(options.after))) {
       problems.push(issue("after", "invalid", "must be the cursor of a previous page", "应为上一页返回的游标"))
     }
     if (problems.length > 0) return fail(operation, problems)

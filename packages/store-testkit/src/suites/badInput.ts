@@ -67,6 +67,8 @@ export const badInput = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
       expect(filter).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "filter.shoeSize", code: "unknown-filter" }] })
       const options = yield* failure(store.list(d, "members", { from: "2025-01-01", limit: 0 }))
       expect(options._tag === "InvalidInput" && options.issues.map((i) => i.path)).toEqual(["from", "limit"])
+      const query = yield* failure(store.list(d, "members", { filter: { sector: "a\u0000" }, after: "\uD800" }))
+      expect(query._tag === "InvalidInput" && query.issues.map((i) => i.path)).toEqual(["filter.sector", "after"])
       const dates = yield* failure(store.list(d, "activities", { from: "2025-13-01", to: "yesterday" }))
       expect(dates._tag === "InvalidInput" && dates.issues.map((i) => i.path)).toEqual(["from", "to"])
       const version = yield* failure(store.append(d, "c1" as Ids.CaseId, -1, [{ type: "x", data: null }]))
