@@ -15,7 +15,7 @@ const odd = fc.oneof(
     {
       memberId: fc.oneof(fc.string({ maxLength: 3 }), fc.constant("a b"), fc.constant("x".repeat(129)), fc.constant("😀"), fc.integer()),
       status: fc.oneof(fc.constantFrom(...Activity.AttendanceStatus.values), fc.constant("Present"), fc.constant(null)),
-      halfDays: fc.oneof(fc.nat(), fc.constant(-1), fc.constant(1.5), fc.constant(Number.NaN), fc.constant(undefined), fc.constant("1")),
+      halfDays: fc.oneof(fc.nat(), fc.constant(1_000), fc.constant(1_001), fc.constant(-1), fc.constant(1.5), fc.constant(Number.NaN), fc.constant(undefined), fc.constant("1")),
       speech: fc.oneof(fc.constantFrom(...Activity.Speech.values), fc.constant("loud"), fc.constant(undefined)),
       extra: fc.constant(1),
     },

@@ -381,3 +381,45 @@ describe("plugins", () => {
     ).toThrow(/"a" is terminal/)
   })
 })
+
+describe("review regressions", () => {
+  it.effect("dispatch returns the stored event with its real position", () =>
+    Effect.gen(function* () {
+      const store = yield* setup
+      yield* engine.open(district, caseRecord("pos-a"), actors.office)
+      yield* engine.open(district, caseRecord("pos-b"), actors.office)
+      const r = yield* engine.dispatch(district, "pos-a" as Ids.CaseId, { type: "approve", payload: {} }, actors.chair)
+      expect(r.event.position).toBe(3)
+      expect(r.event).toEqual((yield* store.readCase(district, "pos-a" as Ids.CaseId))[1])
+    }).pipe(Effect.provide(MemoryStore.layer)))
+
+  it.effect("a command time that is not an ISO date-time is refused before anything is written", () =>
+    Effect.gen(function* () {
+      const store = yield* setup
+      expect(yield* Effect.flip(engine.open(district, caseRecord("when"), actors.office, { at: "next tuesday" }))).toMatchObject({ _tag: "InvalidPayload", issues: [{ path: "at" }] })
+      yield* engine.open(district, caseRecord("when"), actors.office)
+      expect((yield* Effect.flip(engine.dispatch(district, "when" as Ids.CaseId, { type: "approve", payload: {} }, actors.chair, { at: "2025-13-45T99:00:00Z" })))._tag).toBe("InvalidPayload")
+      expect((yield* store.readCase(district, "when" as Ids.CaseId)).length).toBe(1)
+    }).pipe(Effect.provide(MemoryStore.layer)))
+
+  it.effect("a report cannot take over another case's outcome item", () =>
+    Effect.gen(function* () {
+      const store = yield* setup
+      for (const id of ["own-a", "own-b"]) {
+        yield* engine.open(district, caseRecord(id), actors.office)
+        for (const [command, actor] of happyPath.slice(0, 4)) yield* engine.dispatch(district, id as Ids.CaseId, { type: command, payload: payloads[command] }, actor)
+      }
+      yield* engine.dispatch(district, "own-a" as Ids.CaseId, { type: "report", payload: payloads["report"] }, actors.convener)
+      const taken = yield* Effect.flip(engine.dispatch(district, "own-b" as Ids.CaseId, { type: "report", payload: payloads["report"] }, actors.convener))
+      expect(taken).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "payload.outcomes[0].id", code: "taken" }] })
+      expect(Option.getOrThrow(yield* store.get(district, "outcomes", "o-lift")).caseId).toBe("own-a")
+      expect((yield* store.readCase(district, "own-b" as Ids.CaseId)).length).toBe(5)
+    }).pipe(Effect.provide(MemoryStore.layer)))
+
+  it.effect("a case written around the engine is a typed replay error, not a crash", () =>
+    Effect.gen(function* () {
+      const store = yield* setup
+      yield* store.append(district, "raw" as Ids.CaseId, 0, [{ type: "opened", data: null }])
+      expect((yield* Effect.flip(engine.load(district, "raw" as Ids.CaseId)))._tag).toBe("ReplayError")
+    }).pipe(Effect.provide(MemoryStore.layer)))
+})

@@ -2,7 +2,7 @@
 // decoding them through Schema costs ~4 µs a row. This check accepts exactly what the `Attendance`
 // schema accepts — or less: any row it is unsure of sends the whole document back to Schema, which
 // then reports every problem with its path.
-import { AttendanceStatus, type Attendance, Speech } from "../model/Activity.js"
+import { AttendanceStatus, type Attendance, maxHalfDays, Speech } from "../model/Activity.js"
 import { idPattern } from "./schema.js"
 
 /** Normalised copies of the rows, or `undefined` when Schema must judge them. */
@@ -22,7 +22,7 @@ export const fastAttendance = (rows: unknown): Array<Attendance> | undefined => 
     const copy: { -readonly [K in keyof Attendance]: Attendance[K] } = { memberId: memberId as Attendance["memberId"], status }
     if ("halfDays" in r) {
       const h = r["halfDays"]
-      if (typeof h !== "number" || !Number.isSafeInteger(h) || h < 0) return undefined
+      if (typeof h !== "number" || !Number.isSafeInteger(h) || h < 0 || h > maxHalfDays) return undefined
       copy.halfDays = h
       fields++
     }

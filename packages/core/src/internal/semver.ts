@@ -14,7 +14,20 @@ export const compare = (a: Version, b: Version): number => {
   if (a[3] === b[3]) return 0
   if (a[3] === "") return 1
   if (b[3] === "") return -1
-  return a[3] < b[3] ? -1 : 1
+  // Prerelease identifiers: numbers numerically and below words, words by text (semver §11).
+  const x = a[3].split(".")
+  const y = b[3].split(".")
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!
+    const q = y[i]!
+    if (p === q) continue
+    const pn = /^\d+$/.test(p)
+    const qn = /^\d+$/.test(q)
+    if (pn && qn) return Number(p) - Number(q)
+    if (pn !== qn) return pn ? -1 : 1
+    return p < q ? -1 : 1
+  }
+  return x.length - y.length
 }
 
 type Comparator = (v: Version) => boolean

@@ -83,6 +83,14 @@ export const Speech = LabelledEnum.make("Speech", {
 })
 
 /**
+ * The most half-days one attendance row may record.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const maxHalfDays = 1_000
+
+/**
  * One member's attendance at one activity.
  *
  * @since 0.1.0
@@ -92,7 +100,8 @@ export const Attendance = Schema.Struct({
   memberId: MemberId,
   status: AttendanceStatus.schema,
   /** Half-days actually attended, for `partial`; defaults to the activity's duration otherwise. */
-  halfDays: optional(Schema.Number.pipe(Schema.int(), Schema.nonNegative())),
+  // Bounded so every store's integer column holds it.
+  halfDays: optional(Schema.Number.pipe(Schema.int(), Schema.between(0, maxHalfDays))),
   speech: optional(Speech.schema),
 })
 

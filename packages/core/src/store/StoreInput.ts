@@ -386,7 +386,7 @@ export const events = (
       input.forEach((e: unknown, i) => {
         if (typeof e !== "object" || e === null) return
         const { data, meta } = e as { data?: unknown; meta?: unknown }
-        problems.push(...jsonIssues(`events[${i}].data`, data ?? null), ...(meta === undefined ? [] : jsonIssues(`events[${i}].meta`, meta)))
+        problems.push(...jsonIssues(`events[${i}].data`, data), ...(meta === undefined ? [] : jsonIssues(`events[${i}].meta`, meta)))
       })
     }
     if (Either.isLeft(decoded)) return yield* fail(operation, [...prefixed("events", Issue.fromParseError(decoded.left)), ...problems])

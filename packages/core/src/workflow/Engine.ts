@@ -227,7 +227,19 @@ export interface Engine {
 const key = (id: string, version: number) => `${id}@${version}`
 const decodeCase = Schema.decodeUnknownEither(Case, { errors: "all", onExcessProperty: "error" })
 
-const now = (at: string | undefined) => (at !== undefined ? Effect.succeed(at) : Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString()))
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+
+// The command's time: the caller's (checked: it ends up in deadlines and dates) or the clock's.
+const now = (command: string, at: string | undefined): Effect.Effect<string, InvalidPayload> => {
+  if (at === undefined) return Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
+  if (typeof at === "string" && isoDateTime.test(at) && !Number.isNaN(Date.parse(at))) return Effect.succeed(at)
+  return Effect.fail(
+    new InvalidPayload({
+      command,
+      issues: [{ path: "at", code: "invalid", message: "must be an ISO 8601 date-time like 2025-06-15T09:30:00+08:00", messageZh: "应为 ISO 8601 时间，例如 2025-06-15T09:30:00+08:00" }],
+    }),
+  )
+}
 
 /**
  * An engine over a set of workflow definitions and hooks (usually a `PluginHost` registry's).
@@ -249,7 +261,10 @@ export const make = (options: Options): Engine => {
       const events = yield* store.readCase(district, caseId)
       const first = events[0]
       if (first === undefined) return yield* new UnknownCase({ caseId })
-      const workflow = (first.meta as unknown as Workflow.EventMeta).workflow
+      const workflow = (first.meta as { readonly workflow?: { readonly id?: unknown; readonly version?: unknown } }).workflow
+      if (typeof workflow?.id !== "string" || typeof workflow.version !== "number") {
+        return yield* new Workflow.ReplayError({ caseId, version: 1, message: "the first event does not name its workflow: it was not written by the workflow engine" })
+      }
       const def = definitions.get(key(workflow.id, workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: workflow.id, version: workflow.version })
       yield* Workflow.verifyChain(caseId, events)
@@ -270,7 +285,7 @@ export const make = (options: Options): Engine => {
       const c = decoded.right
       const def = definitions.get(key(c.workflow.id, c.workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: c.workflow.id, version: c.workflow.version })
-      const at = yield* now(opts.at)
+      const at = yield* now(Workflow.openedType, opts.at)
       const data = Schema.encodeSync(Case)(c) as unknown as Store.Json
       const e = event(c.id, 1, Workflow.openedType, { case: data }, {
         actor: { id: actor.id, roles: actor.roles },
@@ -327,7 +342,7 @@ export const make = (options: Options): Engine => {
       const decoded = Schema.decodeUnknownEither(t.payload, { errors: "all", onExcessProperty: "error" })(command.payload)
       if (Either.isLeft(decoded)) return yield* new InvalidPayload({ command: name, issues: prefixed("payload", Issue.fromParseError(decoded.left)) })
       const payload = decoded.right
-      const at = yield* now(opts.at)
+      const at = yield* now(name, opts.at)
       const guard = t.guard?.({ state, payload, actor, at })
       if (guard !== undefined) return yield* refuse("guard", guard)
       const input: HookInput = { district, definition: def, state, command: name, payload, actor, at }
@@ -349,7 +364,8 @@ export const make = (options: Options): Engine => {
           if (t.effects !== undefined) yield* t.effects({ state, payload, actor, at, district, store, version })
         }),
       )
-      const stored: Store.StoredEvent = { caseId, version, position: 0, type: name, data: e.data, meta: e.meta }
+      // Read the event back for its position in the district's log.
+      const stored = (yield* store.readCase(district, caseId))[version - 1]!
       const next = yield* Workflow.apply(def, state, stored).pipe(Effect.orDie)
       const hookFailures = yield* runAfter({ ...input, event: stored, next })
       return { state: next, event: stored, hookFailures }

@@ -58,8 +58,6 @@ const outcome = (store: Store.Service, district: DistrictId, id: OutcomeId, oper
     Option.match(o, { onNone: () => Effect.fail(new NotFound({ operation, entity: "outcome", id })), onSome: Effect.succeed }),
   )
 
-const reopenedLast = (updates: ReadonlyArray<Store.StoredProgressUpdate>) => updates.at(-1)?.reopened === true
-
 /**
  * Records progress on an item: refused if it goes back (unless the item was just reopened) or the
  * item is completed; 100 completes the item, anything less keeps it in progress.
@@ -75,15 +73,20 @@ export const recordProgress = (
     const store = yield* Store.Store
     return yield* store.transaction(
       Effect.gen(function* () {
-        const current = yield* outcome(store, district, update.outcomeId, "recordProgress")
-        const history = yield* store.listProgress(district, update.outcomeId)
-        const reopened = reopenedLast(history)
-        if (current.status === "completed" && !reopened) return yield* new OutcomeCompleted({ outcomeId: update.outcomeId })
-        if (update.progress < current.progress && !reopened) {
-          return yield* new ProgressWentBack({ outcomeId: update.outcomeId, current: current.progress, given: update.progress })
-        }
+        const before = yield* outcome(store, district, update.outcomeId, "recordProgress")
+        // Append first: the store serialises progress appends, so the history read after it holds
+        // every update committed before ours, and the checks below cannot race another writer.
         const stored = yield* store.appendProgress(district, update)
-        const { completedOn: _, ...rest } = current
+        const history = yield* store.listProgress(district, update.outcomeId)
+        const prior = history.filter((u) => u.seq !== stored.seq).at(-1)
+        const reopened = prior?.reopened === true
+        const completed = prior === undefined ? before.status === "completed" : prior.progress === 100 && !reopened
+        if (completed) return yield* new OutcomeCompleted({ outcomeId: update.outcomeId })
+        const current = prior?.progress ?? before.progress
+        if (update.progress < current && !reopened) {
+          return yield* new ProgressWentBack({ outcomeId: update.outcomeId, current, given: update.progress })
+        }
+        const { completedOn: _, ...rest } = yield* outcome(store, district, update.outcomeId, "recordProgress")
         const next: Outcome =
           update.progress === 100 ? { ...rest, progress: 100, status: "completed", completedOn: update.on } : { ...rest, progress: update.progress, status: "in-progress" }
         yield* store.upsert(district, "outcomes", [next])
@@ -106,16 +109,16 @@ export const reopen = (
     const store = yield* Store.Store
     return yield* store.transaction(
       Effect.gen(function* () {
-        const current = yield* outcome(store, district, options.outcomeId, "reopen")
+        const before = yield* outcome(store, district, options.outcomeId, "reopen")
         const stored = yield* store.appendProgress(district, {
           outcomeId: options.outcomeId,
-          progress: current.progress,
+          progress: before.progress,
           on: options.on,
           note: options.reason,
           reopened: true,
           ...(options.by !== undefined ? { by: options.by } : {}),
         })
-        const { completedOn: _, ...rest } = current
+        const { completedOn: _, ...rest } = yield* outcome(store, district, options.outcomeId, "reopen")
         yield* store.upsert(district, "outcomes", [{ ...rest, status: "in-progress" }])
         return stored
       }),

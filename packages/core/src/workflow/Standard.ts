@@ -8,10 +8,13 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { IsoDate } from "../model/IsoDate.js"
 import * as IsoDates from "../model/IsoDate.js"
 import { MemberId, OutcomeId, UnitId } from "../model/Ids.js"
+import type * as Issue from "../model/Issue.js"
+import * as StoreError from "../store/StoreError.js"
 import { Milestone, Satisfaction } from "../model/Outcome.js"
 import * as Calendar from "./Calendar.js"
 import * as Workflow from "./Workflow.js"
@@ -129,8 +132,18 @@ export const consultation = Workflow.define({
       deadline: { workingDays: 7 },
       // The outcome items are written with the event: both commit or neither does.
       effects: ({ district, store, state, payload, at }) =>
-        Effect.asVoid(
-          store.upsert(
+        Effect.gen(function* () {
+          // An outcome id is the district's: never take over another case's item.
+          const taken: Array<Issue.Issue> = []
+          for (const [i, o] of payload.outcomes.entries()) {
+            const existing = yield* store.get(district, "outcomes", o.id)
+            if (Option.isSome(existing) && existing.value.caseId !== state.caseId) {
+              const owner = existing.value.caseId ?? "the district's data"
+              taken.push({ path: `payload.outcomes[${i}].id`, code: "taken", message: `"${o.id}" already belongs to ${owner}`, messageZh: `"${o.id}" 已属于 ${owner}` })
+            }
+          }
+          if (taken.length > 0) return yield* new StoreError.InvalidInput({ operation: "report", issues: taken })
+          yield* store.upsert(
             district,
             "outcomes",
             payload.outcomes.map((o) => ({
@@ -141,8 +154,8 @@ export const consultation = Workflow.define({
               assignedOn: IsoDates.make(at.slice(0, 10)),
               implemented: false,
             })),
-          ),
-        ),
+          )
+        }),
     },
     track: {
       labels: { "zh-CN": "督办", en: "Track the handling" },

@@ -75,6 +75,8 @@ export const badInput = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
       expect(version).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "expectedVersion" }] })
       const event = yield* failure(store.append(d, "c1" as Ids.CaseId, 1, [{ type: "ok", data: 1 }, { data: 2 } as never, { type: "nan", data: Number.NaN }]))
       expect(event._tag === "InvalidInput" && event.issues.map((i) => i.path)).toEqual(["events[1].type", "events[2].data"])
+      const missing = yield* failure(store.append(d, "c1" as Ids.CaseId, 1, [{ type: "no-data" } as never, { type: "bad-meta", data: 1, meta: [] as never }]))
+      expect(missing._tag === "InvalidInput" && missing.issues.map((i) => i.path)).toEqual(["events[1].meta", "events[0].data"])
       const notJson = yield* failure(store.append(d, "c1" as Ids.CaseId, 1, [{ type: "date", data: { when: new Date() as never } }]))
       expect(notJson).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "events[0].data.when", code: "not-json" }] })
       const district = yield* failure(store.putDistrict({ id: "has space", name: "" } as never))

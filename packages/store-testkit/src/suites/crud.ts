@@ -145,6 +145,18 @@ export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Opti
       expect(after.items.map((m) => m.id)).toEqual(expected.filter((id) => expected.indexOf(id) > expected.indexOf("b")))
     }))
 
+  it.effect("list pages 100 items by default and readAll 1,000 events", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = yield* tenant(store)
+      yield* store.upsert(d, "members", Array.from({ length: 150 }, (_, i) => member(`m${String(i).padStart(3, "0")}`)))
+      const page = yield* store.list(d, "members")
+      expect([page.items.length, page.next]).toEqual([100, "m099"])
+      yield* store.append(d, "c1" as Ids.CaseId, 0, Array.from({ length: 1_100 }, (_, i) => ({ type: "step", data: i })))
+      expect((yield* store.readAll(d)).length).toBe(1_000)
+      expect((yield* store.readAll(d, { after: 1_000 })).length).toBe(100)
+    }))
+
   it.effect("filters by equality and dates by inclusive range; count agrees with list", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store

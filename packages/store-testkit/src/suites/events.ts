@@ -1,10 +1,11 @@
 // Group "events-concurrency": case event streams with optimistic concurrency.
 import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
-import { type Ids, Store } from "@tongxin/core"
+import { type Ids, Outcomes, Store } from "@tongxin/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Fixtures from "../Fixtures.js"
 import { failure } from "../internal/helpers.js"
 import type { Options } from "../Options.js"
@@ -151,6 +152,26 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Op
         )
         yield* checkLog(store, d, cases, 160)
         yield* checkLog(other, d, cases, 160)
+      }).pipe(Effect.scoped))
+
+    it.effect("progress reported through two instances at once never goes backwards", () =>
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const other = yield* Layer.build(Layer.fresh(layer)).pipe(Effect.map((ctx) => Context.get(ctx, Store.Store)))
+        const d = yield* tenant(store)
+        const data = Fixtures.district(d)
+        yield* store.importDistrict({ ...data, outcomes: data.outcomes.map((o) => ({ ...o, progress: 0 })) })
+        const o = data.outcomes[0]!.id
+        const values = Array.from({ length: 24 }, (_, i) => (i * 37) % 100)
+        yield* Effect.forEach(
+          values,
+          (progress, i) => Effect.either(Outcomes.recordProgress(d, { outcomeId: o, progress, on: "2025-07-01" as never }).pipe(Effect.provideService(Store.Store, i % 2 === 0 ? store : other))),
+          { concurrency: "unbounded" },
+        )
+        const accepted = (yield* store.listProgress(d, o)).map((u) => u.progress)
+        expect(accepted.length).toBeGreaterThan(0)
+        for (let i = 1; i < accepted.length; i++) expect(accepted[i]!, `updates ${accepted.join(", ")}`).toBeGreaterThanOrEqual(accepted[i - 1]!)
+        expect(Option.getOrThrow(yield* store.get(d, "outcomes", o)).progress).toBe(accepted.at(-1))
       }).pipe(Effect.scoped))
   }
 }
