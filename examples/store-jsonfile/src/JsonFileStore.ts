@@ -339,10 +339,10 @@ const makeService = (directory: string): Store.Service => {
         ),
       ),
 
-    importDistrict: (data) =>
+    importDistrict: (data, options) =>
       atomically("importDistrict", (ws) =>
         Effect.gen(function* () {
-          const checked = yield* StoreInput.districtData("importDistrict", data)
+          const checked = yield* StoreInput.districtData("importDistrict", data, options)
           // The district record goes through the same check as `putDistrict`, as in the reference store.
           const info = yield* StoreInput.districtInfo("putDistrict", checked.district)
           const id = info.info.id

@@ -541,9 +541,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
         ),
       ),
 
-    importDistrict: (data) =>
+    importDistrict: (data, options) =>
       Effect.gen(function* () {
-        const checked = yield* StoreInput.districtData("importDistrict", data)
+        const checked = yield* StoreInput.districtData("importDistrict", data, options)
         const id = checked.district.id
         const info = JSON.stringify(checked.district)
         // Rows are built before the transaction opens, so it holds its locks only while writing.

@@ -292,10 +292,10 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
         ),
       ),
 
-    importDistrict: (data) =>
+    importDistrict: (data, options) =>
       atomically(
         Effect.gen(function* () {
-          const checked = yield* StoreInput.districtData("importDistrict", data)
+          const checked = yield* StoreInput.districtData("importDistrict", data, options)
           const s = yield* writeInfo(checked.district, JSON.stringify(checked.district))
           const counts: Record<string, number> = {}
           let attendance = 0

@@ -227,6 +227,17 @@ export interface ImportSummary {
 }
 
 /**
+ * Options of `importDistrict`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ImportOptions {
+  /** Activity types plugins contribute (`registry.activityTypes`), accepted besides the built-in and declared ones. */
+  readonly activityTypes?: Iterable<string>
+}
+
+/**
  * What an adapter can do beyond the port's guarantees; the conformance kit skips what is absent.
  *
  * @since 0.1.0
@@ -297,7 +308,7 @@ export interface Service {
    * Importing the same document twice leaves the same data. Cases, events, runs, progress updates
    * and evaluations are kept.
    */
-  readonly importDistrict: (data: DistrictData) => Effect.Effect<ImportSummary, StoreError | InvalidInput | PayloadTooLarge>
+  readonly importDistrict: (data: DistrictData, options?: ImportOptions) => Effect.Effect<ImportSummary, StoreError | InvalidInput | PayloadTooLarge>
   /** The district as a `DistrictData` document, ready for the rules. */
   readonly loadDistrict: (district: DistrictId) => Effect.Effect<Option.Option<DistrictData>, StoreError>
 

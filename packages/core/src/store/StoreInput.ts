@@ -276,8 +276,8 @@ export const districtInfo = (operation: string, info: unknown): Effect.Effect<{ 
  * @since 0.1.0
  * @category checks
  */
-export const districtData = (operation: string, data: unknown): Effect.Effect<DistrictData, InvalidInput | PayloadTooLarge> => {
-  const parsed = District.parse(data)
+export const districtData = (operation: string, data: unknown, options: Store.ImportOptions = {}): Effect.Effect<DistrictData, InvalidInput | PayloadTooLarge> => {
+  const parsed = District.parse(data, options.activityTypes === undefined ? {} : { activityTypes: options.activityTypes })
   if (Either.isLeft(parsed)) return fail(operation, parsed.left.issues)
   const checked = parsed.right
   const info = JSON.stringify(checked.district)

@@ -33,7 +33,8 @@ export interface Hook {
   readonly workflow?: string
   /** Only this command (all commands when absent). */
   readonly command?: string
-  readonly before?: (input: HookInput) => Effect.Effect<void, Vetoed>
+  /** Runs in the event's store transaction, before the append; may read the store. */
+  readonly before?: (input: HookInput) => Effect.Effect<void, Vetoed, Store.Store>
   readonly after?: (input: AfterHookInput) => Effect.Effect<void, unknown, Store.Store>
 }
 
@@ -346,7 +347,6 @@ export const make = (options: Options): Engine => {
       const guard = t.guard?.({ state, payload, actor, at })
       if (guard !== undefined) return yield* refuse("guard", guard)
       const input: HookInput = { district, definition: def, state, command: name, payload, actor, at }
-      for (const h of hooksFor(def.id, name)) if (h.before !== undefined) yield* h.before(input)
       const data = Schema.encodeSync(t.payload)(payload) as Store.Json
       const version = state.version + 1
       const e = event(caseId, version, name, data ?? null, {
@@ -360,6 +360,7 @@ export const make = (options: Options): Engine => {
       })
       yield* store.transaction(
         Effect.gen(function* () {
+          for (const h of hooksFor(def.id, name)) if (h.before !== undefined) yield* h.before(input)
           yield* store.append(district, caseId, state.version, [e])
           if (t.effects !== undefined) yield* t.effects({ state, payload, actor, at, district, store, version })
         }),

@@ -16,6 +16,7 @@ import * as IsoDate from "../model/IsoDate.js"
 import * as Issue from "../model/Issue.js"
 import type * as Store from "../store/Store.js"
 import type { WriteError } from "../store/StoreError.js"
+import type { Vetoed } from "./Engine.js"
 import * as Calendar from "./Calendar.js"
 
 /**
@@ -92,8 +93,11 @@ export interface Transition<S extends string = string, R extends string = string
   readonly guard?: (input: GuardInput<Schema.Schema.Type<P>>) => Labels | undefined
   /** Must fire within this many working days of the case entering its `from` stage. */
   readonly deadline?: { readonly workingDays: number }
-  /** Writes that belong to the event (e.g. the outcome items a report creates). */
-  readonly effects?: (input: EffectsInput<Schema.Schema.Type<P>>) => Effect.Effect<void, WriteError>
+  /**
+   * Writes that belong to the event (e.g. the outcome items a report creates). Failing with
+   * `WorkflowEngine.Vetoed` refuses the command; nothing is written.
+   */
+  readonly effects?: (input: EffectsInput<Schema.Schema.Type<P>>) => Effect.Effect<void, WriteError | Vetoed>
 }
 
 /**

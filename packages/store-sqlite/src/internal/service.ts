@@ -401,11 +401,11 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         ),
       )) as Store.Service["stream"],
 
-    importDistrict: (data) =>
+    importDistrict: (data, options) =>
       write(
         "importDistrict",
         Effect.gen(function* () {
-          const checked = yield* StoreInput.districtData("importDistrict", data)
+          const checked = yield* StoreInput.districtData("importDistrict", data, options)
           // MemoryStore imports through putDistrict, so the district record is checked as such.
           const info = yield* StoreInput.districtInfo("putDistrict", checked.district)
           const id = info.info.id as string

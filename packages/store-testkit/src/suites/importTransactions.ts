@@ -80,6 +80,17 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store, true>)
       expect(Option.isNone(yield* store.getDistrict(fresh))).toBe(true)
     }))
 
+  it.effect("importDistrict accepts the activity types plugins add when they are passed in", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("import")
+      const data = Fixtures.district(d)
+      const doc = { ...data, activities: data.activities.map((a, i) => (i === 0 ? { ...a, type: "gas-renovation-visit" as never } : a)) }
+      const refused = yield* failure(store.importDistrict(doc))
+      expect(refused).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "activities[0].type" }] })
+      expect((yield* store.importDistrict(doc, { activityTypes: ["gas-renovation-visit"] })).counts.activities).toBe(data.activities.length)
+    }))
+
   it.effect("transaction commits every write inside it together", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
