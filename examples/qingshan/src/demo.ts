@@ -9,20 +9,27 @@ import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { resolve } from "node:path"
 import { datasetPath } from "./dataset.js"
+import { type Persisted, persist } from "./persist.js"
 import { table } from "./table.js"
 
-const usage = "usage: pnpm demo [-- --data <district.json|district.yaml>]"
+const usage = "usage: pnpm demo [-- --data <district.json|district.yaml>] [--store <file.db>]"
 
-const main = (argv: ReadonlyArray<string>): number => {
+const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const args = argv.filter((a) => a !== "--")
+  // pnpm runs scripts from the workspace root; resolve against where the user typed the command.
+  const cwd = process.env["INIT_CWD"] ?? process.cwd()
   let file = datasetPath
+  let storeFile = resolve(cwd, ".tongxin/qingshan.db")
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!
     if (a === "--data" || a.startsWith("--data=")) {
       const value = a === "--data" ? args[++i] : a.slice("--data=".length)
       if (value === undefined || value === "") return fail(`--data needs a file path\n${usage}`)
-      // pnpm runs scripts from the workspace root; resolve against where the user typed the command.
-      file = resolve(process.env["INIT_CWD"] ?? process.cwd(), value)
+      file = resolve(cwd, value)
+    } else if (a === "--store" || a.startsWith("--store=")) {
+      const value = a === "--store" ? args[++i] : a.slice("--store=".length)
+      if (value === undefined || value === "") return fail(`--store needs a file path\n${usage}`)
+      storeFile = resolve(cwd, value)
     } else if (a === "--help" || a === "-h") {
       console.log(usage)
       return 0
@@ -46,10 +53,24 @@ const main = (argv: ReadonlyArray<string>): number => {
   }
   printSummary(parsed.right)
   const assigned = assign(parsed.right)
-  printCoverage(assigned)
-  printScores(assigned)
-  printStreetRanking(assigned)
+  const stored = await persist(storeFile, assigned.data, assigned.run)
+  printStore(stored)
+  // From here on the rules read the district as the store gives it back.
+  printCoverage(stored.data)
+  printScores(stored.data)
+  printStreetRanking(stored.data)
   return 0
+}
+
+const printStore = (s: Persisted) => {
+  const c = s.counts.counts
+  console.log(`\n存储 Stored in SQLite: ${s.file}`)
+  console.log(
+    `  导入 Imported ${c.units} 单位 units, ${c.platforms} 平台 platforms, ${c.members} 委员 members, ${c.activities} 活动 activities (${s.counts.attendance} 出勤 attendance rows), ${c.submissions} 提案信息 submissions, ${c.outcomes} 成果 outcomes in ${s.importMs.toFixed(0)} ms`,
+  )
+  console.log(`\n协商议题 Consultation cases (${s.newCases === 0 ? "已存在，未重复创建 already stored, left as they are" : `新建 ${s.newCases} opened`}; ${s.chainsVerified} 条哈希链已验证 hash chains verified)`)
+  console.log(table(["阶段 Stage", "议题 Cases"], s.stages.map((x) => [`${x.labels["zh-CN"]} ${x.labels.en}`, x.cases])))
+  for (const o of s.overdue) console.log(`  逾期 Overdue: ${o.caseId} — ${o.command} 应于 ${o.due} 前完成 due ${o.due}, 已逾期 ${o.workingDaysLate} 个工作日 working days late (2025-12-31)`)
 }
 
 const fail = (message: string): number => {
@@ -200,8 +221,9 @@ const printCoverage = (data: District.DistrictData) => {
 
 // Places members in committees, leaders on streets and special committees on streets, when the
 // data does not already have them, and prints what the assignment engine decided.
-const assign = (data: District.DistrictData): District.DistrictData => {
+const assign = (data: District.DistrictData): { readonly data: District.DistrictData; readonly run?: { readonly solution: Assignment.Solution; readonly ms: number } } => {
   let out = data
+  let run: { readonly solution: Assignment.Solution; readonly ms: number } | undefined
   if (data.committees.length > 0 && data.committees.every((c) => c.memberIds.length === 0)) {
     const problem = AssignmentBuilders.membersToCommittees(data)
     const t0 = performance.now()
@@ -210,9 +232,10 @@ const assign = (data: District.DistrictData): District.DistrictData => {
     if (Either.isLeft(result)) {
       console.log(`\n✗ 无法编入委员 Members cannot be placed:`)
       for (const c of result.left.conflicts) console.log(`  ${c.messageZh} / ${c.message}`)
-      return data
+      return { data }
     }
     const solution = result.right
+    run = { solution, ms }
     const verified = Assignment.verify(problem, solution).length === 0
     out = AssignmentBuilders.applyCommittees(out, solution)
     const party = new Set(data.members.filter((m) => m.partyMember).map((m) => m.id as string))
@@ -247,7 +270,7 @@ const assign = (data: District.DistrictData): District.DistrictData => {
     const result = Assignment.solve(AssignmentBuilders.specialCommitteesToStreets(out))
     if (Either.isRight(result)) out = AssignmentBuilders.applySpecialCommittees(out, result.right)
   }
-  return out
+  return run === undefined ? { data: out } : { data: out, run }
 }
 
 const printScores = (data: District.DistrictData) => {
@@ -306,4 +329,4 @@ const printStreetRanking = (data: District.DistrictData) => {
   )
 }
 
-process.exitCode = main(process.argv.slice(2))
+process.exitCode = await main(process.argv.slice(2))

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
 import { createRequire } from "node:module"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const demo = fileURLToPath(new URL("../src/demo.ts", import.meta.url))
 const tsx = createRequire(import.meta.url).resolve("tsx/cli")
-const run = (...args: ReadonlyArray<string>) =>
-  spawnSync(process.execPath, [tsx, "--conditions=@tongxin/source", demo, ...args], { encoding: "utf8", timeout: 60_000 })
+const freshStore = () => join(mkdtempSync(join(tmpdir(), "tongxin-demo-")), "qingshan.db")
+const runWith = (store: string, ...args: ReadonlyArray<string>) =>
+  spawnSync(process.execPath, [tsx, "--conditions=@tongxin/source", demo, "--store", store, ...args], { encoding: "utf8", timeout: 60_000 })
+const run = (...args: ReadonlyArray<string>) => runWith(freshStore(), ...args)
 
 describe("pnpm demo", () => {
   it("prints the bilingual summary, assignment, coverage and evaluation of Qingshan", () => {
@@ -15,6 +20,21 @@ describe("pnpm demo", () => {
     for (const text of ["青山区 Qingshan District", "委员 Members: 233", "最优性已验证 optimality verified", "社区（村）平台覆盖", "119         119", "履职考评", "冶金街道     76.0%"]) {
       expect(r.stdout).toContain(text)
     }
+  })
+
+  it("keeps the district, the assignment and four consultation cases in SQLite; running again changes nothing", () => {
+    const store = freshStore()
+    const first = runWith(store)
+    expect(first.status).toBe(0)
+    for (const text of [`存储 Stored in SQLite: ${store}`, "233 委员 members", "5036 出勤 attendance rows", "新建 4 opened; 4 条哈希链已验证 hash chains verified", "办结 Closed                                1", "逾期 Overdue: 2025-yejin-gas-pipes — reply"]) {
+      expect(first.stdout).toContain(text)
+    }
+    const again = runWith(store)
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain("已存在，未重复创建 already stored, left as they are")
+    // Everything after the store line reads the same: the same data came back out.
+    const after = (out: string) => out.slice(out.indexOf("阶段 Stage"))
+    expect(after(again.stdout)).toEqual(after(first.stdout))
   })
 
   it("on a bad file prints every problem with file, line and path, and exits 1 without a stack trace", () => {
