@@ -11,6 +11,7 @@ export const alias = [
   { find: /^@tongxin\/store-testkit\/fixtures$/, replacement: source("./packages/store-testkit/src/Fixtures.ts") },
   { find: /^@tongxin\/store-testkit$/, replacement: source("./packages/store-testkit/src/index.ts") },
   { find: /^@tongxin\/store-sqlite$/, replacement: source("./packages/store-sqlite/src/index.ts") },
+  { find: /^@tongxin\/store-postgres\/testing$/, replacement: source("./packages/store-postgres/src/Testing.ts") },
   { find: /^@tongxin\/store-postgres$/, replacement: source("./packages/store-postgres/src/index.ts") },
 ]
 

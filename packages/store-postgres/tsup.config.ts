@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry: { index: "src/index.ts", Testing: "src/Testing.ts" },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { composite: false, customConditions: [] } },
   sourcemap: true,

@@ -1,7 +1,9 @@
 // What the tests share: a small Qingshan district (Yejin street and its communities), the actors of
-// the workflow, a valid payload for every command, and the two stores every end-to-end test runs on.
+// the workflow, a valid payload for every command, and the three stores every end-to-end test runs on.
 import { District, type Ids, MemoryStore, PluginHost, Store, type StoreError, type Workflow } from "@tongxin/core"
+import * as PgTesting from "@tongxin/store-postgres/testing"
 import { SqliteStore } from "@tongxin/store-sqlite"
+import { inject } from "vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Layer from "effect/Layer"
@@ -12,6 +14,8 @@ export const district = "qingshan" as Ids.DistrictId
 export const stores: ReadonlyArray<readonly [string, Layer.Layer<Store.Store, StoreError.StoreError>]> = [
   ["MemoryStore", MemoryStore.layer],
   ["SqliteStore", SqliteStore.layer({ filename: ":memory:" })],
+  // The run's PostgreSQL database (test/globalSetup.ts), emptied each time the layer is built.
+  ["PgStore", PgTesting.freshLayer(inject("pg"))],
 ]
 
 export const actors = {

@@ -1,7 +1,9 @@
 // A small district (two Qingshan streets, six members), the actors of the topic-claiming workflow,
-// and the two stores every end-to-end test runs against.
+// and the three stores every end-to-end test runs against.
 import { District, type Ids, MemoryStore, PluginHost, Store, type StoreError, type Workflow } from "@tongxin/core"
+import * as PgTesting from "@tongxin/store-postgres/testing"
 import { SqliteStore } from "@tongxin/store-sqlite"
+import { inject } from "vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Layer from "effect/Layer"
@@ -52,6 +54,8 @@ export const registryOf = (options: Options = {}) => Either.getOrThrow(PluginHos
 export const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
   ["MemoryStore", () => MemoryStore.layer],
   ["SqliteStore", () => SqliteStore.layer({ filename: ":memory:" })],
+  // The run's PostgreSQL database (test/globalSetup.ts), emptied each time the layer is built.
+  ["PgStore", () => PgTesting.freshLayer(inject("pg"))],
 ]
 
 export const setup: Effect.Effect<Store.Service, StoreError.StoreError | StoreError.InvalidInput | StoreError.PayloadTooLarge, Store.Store> = Effect.gen(function* () {

@@ -1,6 +1,6 @@
 // Starts one database for the whole run and hands its url to the test files (`inject("pg")`).
 import type { TestProject } from "vitest/node"
-import { startTestDatabase } from "./server.js"
+import { startTestDatabase } from "../src/Testing.js"
 
 declare module "vitest" {
   export interface ProvidedContext {

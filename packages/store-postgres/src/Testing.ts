@@ -1,9 +1,16 @@
-// The database the tests run against, started once per test run (see globalSetup.ts):
-//
-// - TONGXIN_PG_URL set (CI: postgres://postgres@127.0.0.1:5432/test): a throwaway database
-//   `tongxin_test_<random>` is created on that server and dropped afterwards, whatever the tests did.
-// - otherwise: an in-memory PGlite behind PGLiteSocketServer on a free port of 127.0.0.1, so
-//   `pnpm test` passes on a machine without PostgreSQL.
+/**
+ * A PostgreSQL database for tests, for this package and for apps and plugins that test on
+ * `PgStore`: start one per test run (e.g. in a vitest `globalSetup`) with `startTestDatabase`, and
+ * build stores on it with `freshLayer`.
+ *
+ * - `TONGXIN_PG_URL` set (CI: postgres://postgres@127.0.0.1:5432/test): a throwaway database
+ *   `tongxin_test_<random>` is created on that server and dropped by `stop`, whatever the tests did.
+ * - otherwise: an in-memory PGlite behind PGLiteSocketServer on a free port of 127.0.0.1, so tests
+ *   pass on a machine without PostgreSQL. This needs the optional peer dependencies
+ *   `@electric-sql/pglite` and `@electric-sql/pglite-socket`.
+ *
+ * @since 0.1.0
+ */
 //
 // How many connections PGlite takes: PGLiteSocketServer accepts up to `maxConnections` sockets
 // (default 1), but PGlite is ONE PostgreSQL session in single-user mode. The server queues protocol
@@ -17,16 +24,34 @@
 // connections at once run only against a real server.
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as PgClient from "@effect/sql-pg/PgClient"
+import { Store, type StoreError } from "@tongxin/core"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as PgStore from "./PgStore.js"
 
-/** Pool size of a store in PGlite mode: PGlite is one session (see above). */
+/**
+ * Pool size of a store in PGlite mode: PGlite is one session (see above).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const pgliteMaxConnections = 1
 
-/** Pool size of a store against a real server. */
+/**
+ * Pool size of a store against a real server.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const postgresMaxConnections = 10
 
-/** A database for one test run. */
+/**
+ * A database for one test run.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface TestDatabase {
   readonly mode: "postgres" | "pglite"
   readonly url: string
@@ -34,7 +59,12 @@ export interface TestDatabase {
   readonly stop: () => Promise<void>
 }
 
-/** Starts the test database: a throwaway database on TONGXIN_PG_URL's server, or PGlite. */
+/**
+ * Starts the test database: a throwaway database on TONGXIN_PG_URL's server, or PGlite.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const startTestDatabase = async (): Promise<TestDatabase> => {
   const server = process.env["TONGXIN_PG_URL"]
   return server !== undefined && server !== "" ? createThrowawayDatabase(server) : startPglite()
@@ -78,3 +108,33 @@ const startPglite = async (): Promise<TestDatabase> => {
     },
   }
 }
+
+const tables = [
+  "tongxin_placements",
+  "tongxin_assignment_runs",
+  "tongxin_attendance",
+  "tongxin_items",
+  "tongxin_events",
+  "tongxin_progress",
+  "tongxin_evaluations",
+  "tongxin_districts",
+]
+
+/**
+ * A store on a test database that starts empty: the tables are emptied when the layer is built, so
+ * each test sees a fresh store, as with `MemoryStore.layer`. Build these one after another, not at
+ * the same time (run test files one at a time).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const freshLayer = (database: Pick<TestDatabase, "url" | "maxConnections">): Layer.Layer<Store.Store, StoreError.StoreError> =>
+  Layer.effect(
+    Store.Store,
+    Effect.gen(function* () {
+      const store = yield* PgStore.make
+      const sql = yield* SqlClient.SqlClient
+      yield* Effect.orDie(sql`TRUNCATE ${sql.literal(tables.join(", "))}`)
+      return store
+    }),
+  ).pipe(Layer.provide(PgStore.layerClient({ url: Redacted.make(database.url), maxConnections: database.maxConnections })))
