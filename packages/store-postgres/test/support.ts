@@ -1,7 +1,6 @@
 // Helpers shared by the test files: the store under test on the run's database, and a way to run
 // the same call on MemoryStore and on PgStore and compare what each gave.
 import * as Reactivity from "@effect/experimental/Reactivity"
-import * as SqlClient from "@effect/sql/SqlClient"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { District, MemoryStore, Store } from "@tongxin/core"
 import * as Context from "effect/Context"
@@ -15,6 +14,7 @@ import * as Scope from "effect/Scope"
 import { readFileSync } from "node:fs"
 import { afterAll, expect, inject } from "vitest"
 import { PgStore } from "../src/index.js"
+import * as PgTesting from "../src/Testing.js"
 
 /** The run's database (see globalSetup.ts). */
 export const database = () => inject("pg")
@@ -26,33 +26,11 @@ export const options = (extra: Partial<PgStore.Options> = {}): PgStore.Options =
   ...extra,
 })
 
-const tables = [
-  "tongxin_placements",
-  "tongxin_assignment_runs",
-  "tongxin_attendance",
-  "tongxin_items",
-  "tongxin_events",
-  "tongxin_progress",
-  "tongxin_evaluations",
-  "tongxin_districts",
-]
-
 /**
- * A store on the run's database that starts empty: the tables are emptied when the layer is built,
- * so each suite sees a fresh store, as with MemoryStore.layer. Layers built one after another only.
+ * A store on the run's database that starts empty (see `PgTesting.freshLayer`). Layers built one
+ * after another only.
  */
-export const freshLayer = (extra: Partial<PgStore.Options> = {}): Layer.Layer<Store.Store, unknown> => {
-  const o = options(extra)
-  return Layer.effect(
-    Store.Store,
-    Effect.gen(function* () {
-      const store = yield* PgStore.make
-      const sql = yield* SqlClient.SqlClient
-      yield* sql`TRUNCATE ${sql.literal(tables.join(", "))}`
-      return store
-    }),
-  ).pipe(Layer.provide(PgClient.layer({ url: o.url as Redacted.Redacted, maxConnections: o.maxConnections })))
-}
+export const freshLayer = (): Layer.Layer<Store.Store, unknown> => PgTesting.freshLayer(database())
 
 /**
  * The layer the conformance kit gets. Against a server: `PgStore.layer`, each instance with its own

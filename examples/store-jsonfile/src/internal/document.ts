@@ -62,7 +62,7 @@ export const empty = (id: Ids.DistrictId, infoJson: string): Document => ({
   evaluations: new Map(),
 })
 
-/** The key of an evaluation snapshot: rubric and period, which never contain a NUL. */
+/** The key of an evaluation snapshot: the JSON of rubric and period, so no two pairs share one. */
 export const evaluationKey = (rubricId: string, period: string): string => JSON.stringify([rubricId, period])
 
 /** The descriptor of a collection, for code that handles every collection alike. */
