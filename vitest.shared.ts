@@ -6,8 +6,10 @@ import { defineProject, type UserWorkspaceConfig } from "vitest/config"
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 export const alias = [
+  { find: /^@tongxin\/core\/promise$/, replacement: source("./packages/core/src/promise/index.ts") },
   { find: /^@tongxin\/core\/testing$/, replacement: source("./packages/core/src/testing/index.ts") },
   { find: /^@tongxin\/core$/, replacement: source("./packages/core/src/index.ts") },
+  { find: /^@tongxin\/report$/, replacement: source("./packages/report/src/index.ts") },
   { find: /^@tongxin\/store-testkit\/fixtures$/, replacement: source("./packages/store-testkit/src/Fixtures.ts") },
   { find: /^@tongxin\/store-testkit$/, replacement: source("./packages/store-testkit/src/index.ts") },
   { find: /^@tongxin\/store-sqlite$/, replacement: source("./packages/store-sqlite/src/index.ts") },

@@ -3,11 +3,12 @@
  * it, and prints a bilingual summary. A bad file prints every problem with file, line and path, and
  * exits 1.
  */
-import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictIndex, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring } from "@tongxin/core"
+import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictIndex, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring, WorkingCalendar } from "@tongxin/core"
+import { Report } from "@tongxin/report"
 import * as Either from "effect/Either"
-import { readFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
-import { resolve } from "node:path"
+import { dirname, join, resolve } from "node:path"
 import { datasetPath } from "./dataset.js"
 import { type Persisted, persist } from "./persist.js"
 import { table } from "./table.js"
@@ -56,9 +57,22 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const stored = await persist(storeFile, assigned.data, assigned.run)
   printStore(stored)
   // From here on the rules read the district as the store gives it back.
-  printCoverage(stored.data)
-  printScores(stored.data)
-  printStreetRanking(stored.data)
+  const coverage = printCoverage(stored.data)
+  const evaluation = printScores(stored.data)
+  const streetRates = printStreetRanking(stored.data)
+  const html = Report.render({
+    district: stored.data.district,
+    units: stored.data.units,
+    generatedAt: new Date().toISOString().slice(0, 10),
+    coverage,
+    evaluation,
+    streetRates,
+    cases: Report.caseSummary(stored.cases, { asOf: "2025-12-31", calendar: WorkingCalendar.china2025, topics: stored.topics }),
+    committees: Report.committeeSizes(stored.data),
+  })
+  const reportFile = join(dirname(storeFile), "report.html")
+  writeFileSync(reportFile, html)
+  console.log(`\n报告 Report (${Math.round(html.length / 1024)} KB, 中文): ${reportFile}`)
   return 0
 }
 
@@ -181,7 +195,7 @@ const dataYear = (data: District.DistrictData): number => {
   return best === undefined ? new Date().getUTCFullYear() : Number(best[0])
 }
 
-const printCoverage = (data: District.DistrictData) => {
+const printCoverage = (data: District.DistrictData): Coverage.CoverageReport => {
   const period = Period.year(dataYear(data))
   // Platforms are reported per tier, as districts report them: streets, then communities/villages.
   const rules = [
@@ -217,6 +231,7 @@ const printCoverage = (data: District.DistrictData) => {
       })]),
     ),
   )
+  return report
 }
 
 // Places members in committees, leaders on streets and special committees on streets, when the
@@ -273,7 +288,7 @@ const assign = (data: District.DistrictData): { readonly data: District.District
   return run === undefined ? { data: out } : { data: out, run }
 }
 
-const printScores = (data: District.DistrictData) => {
+const printScores = (data: District.DistrictData): Scoring.Evaluation => {
   const period = Period.year(dataYear(data))
   const file = createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json")
   const rubric = Either.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(file, "utf8")), { activityTypes: data.district.activityTypes.map((t) => t.id) }))
@@ -296,9 +311,10 @@ const printScores = (data: District.DistrictData) => {
       top.map((r) => [r.rank, r.item.name, Number(r.item.total.toFixed(2)), Number(r.item.rewards.toFixed(2)), Number(r.item.deductions.toFixed(2)), gradeLabel.get(r.item.grade)!]),
     ),
   )
+  return evaluation
 }
 
-const printStreetRanking = (data: District.DistrictData) => {
+const printStreetRanking = (data: District.DistrictData): ReadonlyArray<Progress.GroupRates> => {
   const names = new Map(data.units.map((u) => [u.id as string, u.name]))
   // The gas-pipe campaign: one outcome tree per street, rolled up from its communities.
   const isGasCampaign = (o: { readonly title: string }) => o.title.endsWith("燃气管道老化更新改造")
@@ -313,7 +329,7 @@ const printStreetRanking = (data: District.DistrictData) => {
     )
   }
   const rates = Progress.rates(data, { by: "street", filter: (o) => !isGasCampaign(o) })
-  if (rates.length === 0) return
+  if (rates.length === 0) return rates
   console.log(`\n协商成果办理排名（按办结率）Outcome handling by street, ranked by completion rate`)
   const pct = (f: Progress.Fraction) => (f.total === 0 ? "—" : `${(100 * f.ratio).toFixed(0)}%`)
   console.log(
@@ -327,6 +343,7 @@ const printStreetRanking = (data: District.DistrictData) => {
       ]),
     ),
   )
+  return rates
 }
 
 process.exitCode = await main(process.argv.slice(2))

@@ -78,6 +78,9 @@ export interface Persisted {
   readonly overdue: ReadonlyArray<Workflow.Overdue>
   readonly chainsVerified: number
   readonly newCases: number
+  /** The cases as the engine loads them, and their topics, for the report. */
+  readonly cases: ReadonlyArray<{ readonly definition: Workflow.Any; readonly state: Workflow.CaseState }>
+  readonly topics: { readonly [caseId: string]: string }
 }
 
 /** Writes everything into the SQLite file and reads the district back. */
@@ -124,7 +127,8 @@ export const persist = (file: string, assigned: District.DistrictData, run: { re
       .filter((s) => s.cases > 0)
     const overdue = Workflow.overdue(loaded, "2025-12-31" as never, WorkingCalendar.china2025)
     const data = Option.getOrThrow(yield* store.loadDistrict(d))
-    return { file, importMs, counts, data, stages, overdue, chainsVerified: loaded.length, newCases } satisfies Persisted
+    const topics = Object.fromEntries(cases.map((c) => [c.id, c.topic]))
+    return { file, importMs, counts, data, stages, overdue, chainsVerified: loaded.length, newCases, cases: loaded, topics } satisfies Persisted
   })
   return Effect.runPromise(program.pipe(Effect.provide(SqliteStore.layer({ filename: file }))))
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
 import { createRequire } from "node:module"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const demo = fileURLToPath(new URL("../src/demo.ts", import.meta.url))
@@ -29,6 +29,10 @@ describe("pnpm demo", () => {
     for (const text of [`存储 Stored in SQLite: ${store}`, "233 委员 members", "5036 出勤 attendance rows", "新建 4 opened; 4 条哈希链已验证 hash chains verified", "办结 Closed                                1", "逾期 Overdue: 2025-yejin-gas-pipes — reply"]) {
       expect(first.stdout).toContain(text)
     }
+    const report = readFileSync(join(dirname(store), "report.html"), "utf8")
+    expect(first.stdout).toContain(`报告 Report (`)
+    for (const section of ["overview", "coverage", "evaluation", "street-ranking", "cases", "committees"]) expect(report).toContain(`data-section="${section}"`)
+    expect(report).toContain("<svg")
     const again = runWith(store)
     expect(again.status).toBe(0)
     expect(again.stdout).toContain("已存在，未重复创建 already stored, left as they are")

@@ -1,0 +1,8 @@
+/**
+ * `@tongxin/core/promise`: Tongxin for apps that use `async`/`await` and not Effect.
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as Tongxin from "./Tongxin.js"
