@@ -22,11 +22,11 @@ describe("pnpm demo", () => {
     }
   })
 
-  it("keeps the district, the assignment and four consultation cases in SQLite; running again changes nothing", () => {
+  it("keeps the district, the assignment and a year of consultation cases in SQLite; running again changes nothing", () => {
     const store = freshStore()
     const first = runWith(store)
     expect(first.status).toBe(0)
-    for (const text of [`存储 Stored in SQLite: ${store}`, "233 委员 members", "5036 出勤 attendance rows", "新建 4 opened; 4 条哈希链已验证 hash chains verified", "办结 Closed                                1", "逾期 Overdue: 2025-yejin-gas-pipes — reply"]) {
+    for (const text of [`存储 Stored in SQLite: ${store}`, "233 委员 members", "5036 出勤 attendance rows", "新建 30 opened; 30 条哈希链已验证 hash chains verified", "老旧燃气管道改造·施工 Renovation works (Ageing gas-pipe renovation)", "逾期 Overdue: 2025-yejin-gas-pipes — reply"]) {
       expect(first.stdout).toContain(text)
     }
     const report = readFileSync(join(dirname(store), "report.html"), "utf8")
