@@ -1,9 +1,16 @@
 import { defineConfig } from "tsup"
+import { emitDeclarations } from "../../scripts/emit-declarations.js"
+
+const entry = { index: "src/index.ts" }
 
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry,
   format: ["esm", "cjs"],
-  dts: { compilerOptions: { composite: false, customConditions: [] } },
+  // Declarations come from tsc (dist/types/**/*.d.ts + .d.cts), not tsup's bundled dts, which drops
+  // the value side of names that are both a value and a type in `export * as` namespaces: see
+  // scripts/emit-declarations.ts.
+  dts: false,
+  onSuccess: () => emitDeclarations(entry),
   sourcemap: true,
   clean: true,
   target: "node20",

@@ -1,0 +1,196 @@
+/**
+ * The `tongxin` command tree and its runner: parse the command line, run the command, and turn
+ * every outcome into an exit code scripts can rely on.
+ *
+ * @since 0.1.0
+ */
+import { Command, HelpDoc, ValidationError } from "@effect/cli"
+import type { CliApp } from "@effect/cli"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { createRequire } from "node:module"
+import * as Assign from "./commands/assign.js"
+import * as Cases from "./commands/cases.js"
+import * as CoverageCommand from "./commands/coverage.js"
+import * as Demo from "./commands/demo.js"
+import * as Import from "./commands/import.js"
+import * as Init from "./commands/init.js"
+import * as Rank from "./commands/rank.js"
+import * as ReportCommand from "./commands/report.js"
+import * as Score from "./commands/score.js"
+import * as Validate from "./commands/validate.js"
+import { CliError } from "./internal/errors.js"
+import * as Errors from "./internal/errors.js"
+import { issueJson, issueLines, plainConsole } from "./internal/output.js"
+
+/**
+ * The exit codes: `0` ok, `1` bad input (a file or rubric with problems, a refused request), `2`
+ * usage (unknown command or option, a missing or malformed value), `3` the store failed (cannot
+ * open, database error), `70` an internal error (a bug: please report it).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ExitCode: {
+  readonly ok: 0
+  readonly input: 1
+  readonly usage: 2
+  readonly store: 3
+  readonly internal: 70
+} = Errors.ExitCode
+
+/**
+ * The version printed by `tongxin --version`: the package's own.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const version: string = (() => {
+  try {
+    return (createRequire(import.meta.url)("@tongxin/cli/package.json") as { readonly version: string }).version
+  } catch {
+    return "0.1.0"
+  }
+})()
+
+export {
+  /**
+   * The error commands fail with.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  CliError,
+  /**
+   * @since 0.1.0
+   * @category errors
+   */
+  type ErrorKind,
+} from "./internal/errors.js"
+
+const subcommands = [
+  Init.command,
+  Validate.command,
+  Import.command,
+  Assign.command,
+  CoverageCommand.command,
+  Score.command,
+  Rank.command,
+  Cases.command,
+  ReportCommand.command,
+  Demo.command,
+] as const
+
+const root: Command.Command<"tongxin", never, ValidationError.ValidationError, {}> = Command.make("tongxin", {}, () =>
+  // `tongxin` alone prints the full help (with the subcommands), as `tongxin --help` does.
+  Effect.suspend(() => Effect.fail(ValidationError.helpRequested(command.descriptor))),
+)
+
+/**
+ * The command tree: `tongxin` and its subcommands `init`, `validate`, `import`, `assign`,
+ * `coverage`, `score`, `rank`, `cases`, `report` and `demo`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const command = root.pipe(
+  Command.withDescription("同心 Tongxin: district data for grassroots consultation platforms (有事好商量) — check, import, assign, cover, score, rank, track and report."),
+  Command.withSubcommands(subcommands),
+)
+
+const footer = HelpDoc.blocks([
+  HelpDoc.h1("EXIT CODES"),
+  HelpDoc.p("0 ok · 1 bad input (a file or rubric with problems, a refused request; every problem is printed with file:line:column) · 2 usage (unknown command or option, missing or malformed value) · 3 store failure (cannot open the store, database error) · 70 internal error (a bug; --verbose prints the stack trace)"),
+  HelpDoc.h1("STORE"),
+  HelpDoc.p("--store sqlite:<path> | postgres://user:password@host:5432/database; default: the TONGXIN_STORE environment variable, else sqlite:.tongxin/district.db. --district <id> picks a district when the store holds several."),
+  HelpDoc.h1("OUTPUT"),
+  HelpDoc.p("Tables for people on stdout, messages on stderr; --json prints one JSON document on stdout instead (failures too, as {\"ok\": false, \"exitCode\": …, \"error\": …}). A progress bar is drawn on stderr when it is a terminal."),
+])
+
+const cli = Command.run(command, { name: "tongxin", version, footer })
+
+/**
+ * Runs the command line (`process.argv`: the runtime and script first) and returns the exit code.
+ * Never fails: user errors are printed in plain words, internal errors with their cause under
+ * `--verbose`.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> => {
+  const args = argv.slice(2)
+  const json = args.includes("--json")
+  const verbose = args.includes("--verbose")
+  const program = cli(argv).pipe(
+    Effect.as<number>(ExitCode.ok),
+    Effect.catchAll((e) => (ValidationError.isValidationError(e) ? usage(e, json) : report(e, { json, verbose }))),
+    Effect.catchAllCause((cause) => internal(cause, { json, verbose })),
+  )
+  return Effect.flatMap(Effect.console, (base) => Effect.withConsole(program, plainConsole(base)))
+}
+
+// @effect/cli has printed the problem and the usage already.
+const usage = (e: ValidationError.ValidationError, json: boolean): Effect.Effect<number> =>
+  Effect.gen(function* () {
+    if (ValidationError.isHelpRequested(e)) return ExitCode.ok
+    if (json) {
+      const message = "error" in e ? HelpDoc.toAnsiText(e.error).replace(/\x1b\[[0-9;]*m/g, "").trim() : "usage error"
+      yield* Console.log(JSON.stringify({ ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, issues: [] } }, null, 2))
+    }
+    return ExitCode.usage
+  })
+
+const report = (e: unknown, options: { readonly json: boolean; readonly verbose: boolean }): Effect.Effect<number> => {
+  const error = e instanceof CliError ? e : Errors.fromCore(e)
+  if (error === undefined) return Effect.die(e)
+  return Effect.gen(function* () {
+    const lines = [`✗ ${error.message}`, ...(error.details ?? []).map((d) => `  ${d}`), ...(error.issues ?? []).flatMap(issueLines)]
+    if (error.cause !== undefined) {
+      lines.push(options.verbose ? `\n${causeText(error.cause)}` : "  (run again with --verbose for the underlying cause)")
+    }
+    yield* Console.error(lines.join("\n"))
+    if (options.json) {
+      yield* Console.log(
+        JSON.stringify(
+          {
+            ok: false,
+            exitCode: error.exitCode,
+            error: { kind: error.kind, message: error.message, details: error.details ?? [], issues: (error.issues ?? []).map(issueJson) },
+          },
+          null,
+          2,
+        ),
+      )
+    }
+    return error.exitCode
+  })
+}
+
+const internal = (cause: Cause.Cause<unknown>, options: { readonly json: boolean; readonly verbose: boolean }): Effect.Effect<number> =>
+  Effect.gen(function* () {
+    if (Cause.isInterruptedOnly(cause)) return 130
+    const first = Option.getOrUndefined(Cause.dieOption(cause)) ?? Option.getOrUndefined(Cause.failureOption(cause))
+    const message = first instanceof Error ? first.message : String(first)
+    yield* Console.error(
+      [
+        `✗ internal error: ${message}`,
+        options.verbose ? Cause.pretty(cause) : "  this is a bug in tongxin; run again with --verbose for the stack trace and report it",
+      ].join("\n"),
+    )
+    if (options.json) {
+      yield* Console.log(JSON.stringify({ ok: false, exitCode: ExitCode.internal, error: { kind: "internal", message, details: [], issues: [] } }, null, 2))
+    }
+    return ExitCode.internal
+  })
+
+const causeText = (cause: unknown): string => {
+  if (cause instanceof Error) return cause.stack ?? `${cause.name}: ${cause.message}`
+  if (Cause.isCause(cause)) return Cause.pretty(cause)
+  try {
+    return JSON.stringify(cause, null, 2)
+  } catch {
+    return String(cause)
+  }
+}

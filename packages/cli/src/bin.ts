@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+/**
+ * The `tongxin` executable.
+ */
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { run } from "./Cli.js"
+
+run(process.argv).pipe(
+  Effect.provide(NodeContext.layer),
+  (program) =>
+    NodeRuntime.runMain(program, {
+      disableErrorReporting: true,
+      teardown: (exit, onExit) => {
+        const code = Exit.isSuccess(exit) && typeof exit.value === "number" ? exit.value : 70
+        process.exitCode = code
+        onExit(code)
+      },
+    }),
+)

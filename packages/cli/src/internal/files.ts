@@ -1,0 +1,67 @@
+/**
+ * Reading the files a person points the CLI at: district documents and rubrics, with every problem
+ * reported against the file's lines.
+ */
+import { type District, DistrictSource, Scoring, type Rubric } from "@tongxin/core"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { existsSync, readFileSync, statSync } from "node:fs"
+import { join, relative, resolve } from "node:path"
+import { type CliError, inputError } from "./errors.js"
+
+/** How a file is named in messages: relative to the working directory when inside it. */
+export const shown = (path: string): string => {
+  const rel = relative(process.cwd(), resolve(path))
+  return rel === "" || rel.startsWith("..") ? path : rel
+}
+
+/** The text of a file, or an input error in plain words. */
+export const readText = (path: string, what: string): Effect.Effect<string, CliError> =>
+  Effect.try({
+    try: () => readFileSync(path, "utf8"),
+    catch: (e) => {
+      const code = (e as NodeJS.ErrnoException).code
+      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : String((e as Error).message)
+      return inputError(`cannot read the ${what} ${shown(path)}: ${why}`, { cause: e })
+    },
+  })
+
+const districtNames = ["district.yaml", "district.yml", "district.json"]
+
+/** A district file, or the district.yaml / .yml / .json inside a folder. */
+export const districtPath = (path: string): Effect.Effect<string, CliError> =>
+  Effect.suspend(() => {
+    if (!existsSync(path) || !statSync(path).isDirectory()) return Effect.succeed(path)
+    const found = districtNames.map((n) => join(path, n)).find((p) => existsSync(p))
+    if (found !== undefined) return Effect.succeed(found)
+    return Effect.fail(
+      inputError(`the folder ${shown(path)} has no district file`, {
+        details: [`put the district in ${districtNames.join(", ")} inside it, or name the file itself (CSV folders are not supported yet)`],
+      }),
+    )
+  })
+
+/** Reads and checks a district document (JSON or YAML): shape and integrity, every problem located. */
+export const readDistrict = (path: string): Effect.Effect<{ readonly file: string; readonly data: District.DistrictData }, CliError> =>
+  Effect.gen(function* () {
+    const file = yield* districtPath(path)
+    const text = yield* readText(file, "district file")
+    const parsed = DistrictSource.parseText(text, { filename: shown(file) })
+    if (Either.isLeft(parsed)) {
+      const n = parsed.left.issues.length
+      return yield* inputError(`${shown(file)}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.left.issues })
+    }
+    return { file, data: parsed.right }
+  })
+
+/** Reads and checks a rubric against the district's activity types. */
+export const readRubric = (path: string, data: District.DistrictData): Effect.Effect<Rubric.Rubric, CliError> =>
+  Effect.gen(function* () {
+    const text = yield* readText(path, "rubric")
+    const parsed = Scoring.parseRubricText(text, { filename: shown(path), activityTypes: data.district.activityTypes.map((t) => t.id) })
+    if (Either.isLeft(parsed)) {
+      const n = parsed.left.issues.length
+      return yield* inputError(`${shown(path)}: the rubric has ${n} problem${n === 1 ? "" : "s"} / 考评办法有 ${n} 个问题`, { issues: parsed.left.issues })
+    }
+    return parsed.right
+  })
