@@ -1,6 +1,8 @@
 // The `tongxin` binary as a script sees it: the built dist/bin.js run with node on temporary
 // folders, checked by exit code, --json output and the words on stderr.
 import { describe, expect, it } from "@effect/vitest"
+import { District, DistrictCsv } from "@tongxin/core"
+import * as Either from "effect/Either"
 import { spawn } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -149,6 +151,43 @@ describe.concurrent("validate", () => {
     const r = await tongxin(["validate", dir, "--json"])
     expect(r.status).toBe(0)
     expect(json(r).district).toEqual({ id: "sample", name: "示范区" })
+  })
+})
+
+describe.concurrent("CSV folders", () => {
+  // The Qingshan district written as district.json plus one CSV file per collection.
+  const csvFolder = () => {
+    const dir = temp()
+    const data = Either.getOrThrow(District.parse(JSON.parse(readFileSync(qingshan, "utf8"))))
+    for (const [name, text] of DistrictCsv.toFiles(data)) writeFileSync(join(dir, name), text)
+    return dir
+  }
+
+  it("validates and imports a folder of CSV files", async () => {
+    const dir = csvFolder()
+    const checked = await tongxin(["validate", dir, "--json"])
+    expect(checked.status).toBe(0)
+    expect(json(checked).counts).toMatchObject({ members: 233, activities: 732, attendance: 5036, submissions: 440 })
+    const imported = await tongxin(["import", dir, "--store", `sqlite:${join(dir, "district.db")}`, "--json"])
+    expect(imported.status).toBe(0)
+    expect(json(imported)).toMatchObject({ ok: true, district: { id: "qingshan", name: "青山区" }, counts: { members: 233, attendance: 5036 } })
+  })
+
+  it("reports a broken CSV folder against the CSV files' lines and columns; exit 1, writes nothing", async () => {
+    const dir = temp()
+    writeFileSync(join(dir, "district.yaml"), "id: d1\nname: 青山区\nsectors:\n  - id: economy\n    labels: { zh-CN: 经济界, en: Economy }\n")
+    writeFileSync(join(dir, "members.csv"), "id,name,level,sector,partyMember\nm1,张三,district,economy,true\nm2,李四,district,nowhere,false\n")
+    writeFileSync(join(dir, "attendance.csv"), "activityId,memberId,status\na1,m1,present\n")
+    const r = await tongxin(["validate", "."], { cwd: dir })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain("2 problems / 2 个问题")
+    expect(r.stderr).toMatch(/members\.csv:3:4 {2}members\[1\]\.sector: /)
+    expect(r.stderr).toContain("attendance.csv:2:1  activityId: no row of activities.csv has the id \"a1\"")
+    expect(r.stderr).not.toMatch(noStackTrace)
+    const imported = await tongxin(["import", dir, "--store", `sqlite:${join(dir, "district.db")}`, "--json"])
+    expect(imported.status).toBe(1)
+    expect(json(imported).error.issues).toContainEqual(expect.objectContaining({ file: `${dir}/members.csv`, line: 3, column: 4, path: "members[1].sector" }))
+    expect(existsSync(join(dir, "district.db"))).toBe(false)
   })
 })
 

@@ -49,6 +49,8 @@ export * as District from "./model/District.js"
 /** @since 0.1.0 */
 export * as DistrictSource from "./model/DistrictSource.js"
 /** @since 0.1.0 */
+export * as DistrictCsv from "./model/DistrictCsv.js"
+/** @since 0.1.0 */
 export * as DistrictIndex from "./model/DistrictIndex.js"
 
 /** @since 0.1.0 */

@@ -72,7 +72,7 @@ export const print = (r: Imported, json: boolean): Effect.Effect<void> =>
 export const command = Command.make(
   "import",
   {
-    file: Args.text({ name: "file" }).pipe(Args.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json.")),
+    file: Args.text({ name: "file" }).pipe(Args.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
     store,
     json,
     verbose,

@@ -46,7 +46,7 @@ export const countsTable = (c: ReturnType<typeof counts>): string =>
 export const command = Command.make(
   "validate",
   {
-    file: Args.text({ name: "file" }).pipe(Args.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json.")),
+    file: Args.text({ name: "file" }).pipe(Args.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
     json,
     verbose,
   },
@@ -61,6 +61,6 @@ export const command = Command.make(
     }),
 ).pipe(
   Command.withDescription(
-    "Check a district document (JSON or YAML) without touching any store: its shape and its integrity (ids unique, every reference resolves, the unit tree is a tree). Prints every problem with file:line:column, path and a message in English and Chinese; exits 1 when there is any.",
+    "Check a district document (JSON or YAML, or a folder of CSV files with its district.yaml) without touching any store: its shape and its integrity (ids unique, every reference resolves, the unit tree is a tree). Prints every problem with file:line:column, path and a message in English and Chinese; exits 1 when there is any.",
   ),
 )

@@ -2,10 +2,10 @@
  * Reading the files a person points the CLI at: district documents and rubrics, with every problem
  * reported against the file's lines.
  */
-import { type District, DistrictSource, Scoring, type Rubric } from "@tongxin/core"
+import { type District, DistrictCsv, DistrictSource, Scoring, type Rubric } from "@tongxin/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { existsSync, readFileSync, statSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative, resolve } from "node:path"
 import { type CliError, inputError } from "./errors.js"
 
@@ -36,14 +36,46 @@ export const districtPath = (path: string): Effect.Effect<string, CliError> =>
     if (found !== undefined) return Effect.succeed(found)
     return Effect.fail(
       inputError(`the folder ${shown(path)} has no district file`, {
-        details: [`put the district in ${districtNames.join(", ")} inside it, or name the file itself (CSV folders are not supported yet)`],
+        details: [`put the district in ${districtNames.join(", ")} inside it, or name the file itself, or export the collections as CSV files (members.csv, activities.csv, …) next to it`],
       }),
     )
   })
 
-/** Reads and checks a district document (JSON or YAML): shape and integrity, every problem located. */
+const isFolder = (path: string): boolean => existsSync(path) && statSync(path).isDirectory()
+
+/** The CSV files and the district document of a folder, by name, when it holds any CSV file. */
+const csvFolder = (path: string): Effect.Effect<ReadonlyMap<string, string> | undefined, CliError> =>
+  Effect.gen(function* () {
+    if (!isFolder(path)) return undefined
+    const names = yield* Effect.try({
+      try: () => readdirSync(path, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name),
+      catch: (e) => inputError(`cannot read the folder ${shown(path)}: ${String((e as Error).message)}`, { cause: e }),
+    })
+    if (!DistrictCsv.isCsvFolder(names)) return undefined
+    const files = new Map<string, string>()
+    for (const name of names.sort()) {
+      if (!name.toLowerCase().endsWith(".csv") && !districtNames.includes(name)) continue
+      files.set(name, yield* readText(join(path, name), "file"))
+    }
+    return files
+  })
+
+/**
+ * Reads and checks a district document (JSON or YAML), or a folder of CSV files with its
+ * district.yaml / district.json: shape and integrity, every problem located.
+ */
 export const readDistrict = (path: string): Effect.Effect<{ readonly file: string; readonly data: District.DistrictData }, CliError> =>
   Effect.gen(function* () {
+    const csv = yield* csvFolder(path)
+    if (csv !== undefined) {
+      const folder = shown(path)
+      const parsed = DistrictCsv.parseFolder(csv, folder === "." ? {} : { folder })
+      if (Either.isLeft(parsed)) {
+        const n = parsed.left.issues.length
+        return yield* inputError(`${folder}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.left.issues })
+      }
+      return { file: path, data: parsed.right }
+    }
     const file = yield* districtPath(path)
     const text = yield* readText(file, "district file")
     const parsed = DistrictSource.parseText(text, { filename: shown(file) })
