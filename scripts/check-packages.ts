@@ -32,6 +32,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { satisfies } from "../packages/core/src/internal/semver.js"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const fixtures = join(root, "scripts/check-packages")
@@ -217,7 +218,8 @@ const workspaceVersion = (() => {
  * (`workspace:~` as `~<version>`, `workspace:*` as `<version>`), so only those forms are expected;
  * anything else fails, to be looked at.
  */
-const accepts = (range: string, version: string): boolean => [version, `^${version}`, `~${version}`].includes(range)
+// Core's own semver ranges (the ones plugins' `requires` use): `^0.1.0`, `>=0.1.0 <1.0.0`, ….
+const accepts = (range: string, version: string): boolean => satisfies(version, range) === true
 
 interface Packed {
   readonly name: string

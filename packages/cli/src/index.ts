@@ -4,6 +4,7 @@
  * run it with your own arguments.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 
 /**

@@ -3,6 +3,7 @@
  * rules over it.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 
 /** @since 0.1.0 */

@@ -3,6 +3,7 @@
  * zh-CN by default and en on request.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 
 /**

@@ -3,6 +3,7 @@
  * in one database.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 
 /** @since 0.1.0 */

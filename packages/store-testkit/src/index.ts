@@ -3,6 +3,7 @@
  * registers vitest suites that check an adapter against the in-memory reference store.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 
 /** @since 0.1.0 */
