@@ -1,7 +1,7 @@
 /**
  * `pnpm check:packages`: checks the publishable packages the way a user gets them.
  *
- *  1. build     the five packages (pnpm --filter … build) when a dist file is missing or older than
+ *  1. build     the six packages (pnpm --filter … build) when a dist file is missing or older than
  *               its sources; `--build` always builds, `--no-build` never does
  *  2. pack      `pnpm pack` each into a temporary folder (outside the workspace)
  *  3. manifest  the packed package.json: no `workspace:` range left, sibling ranges match the versions
@@ -16,6 +16,7 @@
  *               (`@tongxin/core/promise` + `@tongxin/store-sqlite`), render `@tongxin/report`
  *  8. cjs       `node cjs.cjs`: the same through `require` (Effect + SqliteStore.layer); its results
  *               must equal the ESM run's
+ *  8b. cli      the installed `tongxin` bin: `--help`, and `validate --json` on the Qingshan district
  *  9. vitest    `@tongxin/store-testkit`'s conformance suite (two groups) on the packed SQLite store
  * 10. tsc       `tsc -p tsconfig.json`: consumer.ts (ESM) and consumer-cjs.cts (CJS), module node16,
  *               strict, skipLibCheck off; uses `Progress.Rate.values`, `Member.MemberLevel.values`, …
@@ -37,7 +38,7 @@ import { satisfies } from "../packages/core/src/internal/semver.js"
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const fixtures = join(root, "scripts/check-packages")
 const dataset = join(root, "examples/qingshan/data/qingshan.json")
-const packageDirs = ["core", "store-testkit", "store-sqlite", "store-postgres", "report"].map((d) => join(root, "packages", d))
+const packageDirs = ["core", "store-testkit", "store-sqlite", "store-postgres", "report", "cli"].map((d) => join(root, "packages", d))
 const bin = (name: string) => join(root, "node_modules/.bin", name)
 
 /**
@@ -362,6 +363,7 @@ const main = async (): Promise<number> => {
         if (!ourNames.has(dep)) dependencies[dep] ??= workspaceVersion(dep) ?? range
       }
     }
+    const dependenciesOnTarballs = (deps: Record<string, string>) => Object.fromEntries(Object.entries(deps).filter(([name]) => ourNames.has(name)))
     const devDependencies: Record<string, string> = {}
     for (const dep of consumerDevDependencies) {
       const v = workspaceVersion(dep)
@@ -374,7 +376,9 @@ const main = async (): Promise<number> => {
       type: "module",
       dependencies,
       devDependencies,
-      pnpm: { onlyBuiltDependencies: ["better-sqlite3"] },
+      // Packages that depend on each other (the CLI on core, report and the stores) take the
+      // tarballs too, never the registry.
+      pnpm: { onlyBuiltDependencies: ["better-sqlite3"], overrides: dependenciesOnTarballs(dependencies) },
     }
     writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`)
     const store = (await mustRun("pnpm", ["store", "path"], { cwd: root })).stdout.trim()
@@ -417,6 +421,16 @@ const main = async (): Promise<number> => {
     const line = resultLine(r.stdout)
     if (line === undefined) throw new Error("no RESULT line")
     if (esm !== undefined && line !== esm) throw new Error(`CommonJS results differ from ESM:\n  esm: ${esm}\n  cjs: ${line}`)
+  })
+
+  // The installed `tongxin` command: its help, and a district checked with machine output.
+  await step("cli: tongxin --help and tongxin validate --json from the installed bin", async () => {
+    const tongxin = join(project, "node_modules/.bin/tongxin")
+    const help = await mustRun(tongxin, ["--help"], { cwd: project, env })
+    if (!help.stdout.includes("validate")) throw new Error("tongxin --help does not list validate")
+    const r = await mustRun(tongxin, ["validate", "data/qingshan.json", "--json"], { cwd: project, env })
+    const out = JSON.parse(r.stdout) as { readonly ok?: unknown }
+    if (out.ok !== true) throw new Error(`tongxin validate --json: ${r.stdout.slice(0, 200)}`)
   })
 
   // 9. The conformance suite, which only loads inside vitest.
