@@ -187,27 +187,7 @@ const makeService = (directory: string): Store.Service => {
       )
     })
 
-  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Doc.Entry): boolean => {
-    for (const [index, value] of q.filters) if (e.filters[index] !== value) return false
-    if (e.date !== undefined) {
-      if (q.from !== undefined && e.date < q.from) return false
-      if (q.to !== undefined && e.date > q.to) return false
-    }
-    return true
-  }
-
-  // The index of the first key after the cursor, by binary search over the sorted keys.
-  const firstAfter = (keys: ReadonlyArray<string>, after: string | undefined): number => {
-    if (after === undefined) return 0
-    let lo = 0
-    let hi = keys.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (StoreCollections.compareKeys(keys[mid] as string, after) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
+  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Doc.Entry): boolean => StoreInput.matches(q, e.filters, e.date)
 
   // One page: looks one matching item past the limit, so `next` is set only when more exist.
   const page = (doc: Doc.Document | undefined, name: StoreCollections.Name, q: StoreInput.Query): Store.Page<unknown> => {
@@ -216,7 +196,7 @@ const makeService = (directory: string): Store.Service => {
     const keys = Doc.sortedKeys(table)
     const items: Array<unknown> = []
     let last: string | undefined
-    for (let i = firstAfter(keys, q.after); i < keys.length; i++) {
+    for (let i = StoreInput.firstAfter(keys, q.after); i < keys.length; i++) {
       const e = table.entries.get(keys[i] as string) as Doc.Entry
       if (!entryMatches(q, e)) continue
       if (items.length === q.limit && last !== undefined) return { items, next: last }

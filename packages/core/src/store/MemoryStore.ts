@@ -162,26 +162,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
   const sortedKeys = (table: Table): Array<string> => (table.sorted ??= [...table.entries.keys()].sort(Collections.compareKeys))
 
-  const firstAfter = (keys: ReadonlyArray<string>, after: string | undefined): number => {
-    if (after === undefined) return 0
-    let lo = 0
-    let hi = keys.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (Collections.compareKeys(keys[mid]!, after) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Entry): boolean => {
-    for (const [index, value] of q.filters) if (e.filters[index] !== value) return false
-    if (e.date !== undefined) {
-      if (q.from !== undefined && e.date < q.from) return false
-      if (q.to !== undefined && e.date > q.to) return false
-    }
-    return true
-  }
+  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Entry): boolean => StoreInput.matches(q, e.filters, e.date)
 
   const page = (s: DistrictState | undefined, name: Collections.Name, q: StoreInput.Query): S.Page<unknown> => {
     if (s === undefined) return { items: [] }
@@ -189,7 +170,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
     const keys = sortedKeys(table)
     const items: Array<unknown> = []
     let last: string | undefined
-    for (let i = firstAfter(keys, q.after); i < keys.length; i++) {
+    for (let i = StoreInput.firstAfter(keys, q.after); i < keys.length; i++) {
       const e = table.entries.get(keys[i]!)!
       if (!entryMatches(q, e)) continue
       if (items.length === q.limit) return { items, next: last! }

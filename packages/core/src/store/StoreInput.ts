@@ -238,23 +238,39 @@ export const streamQuery = (operation: string, name: Collections.Name, options: 
 }
 
 /**
- * Whether an item passes a query's filters and date range (not the cursor). For adapters that
- * filter in memory.
+ * Whether a stored row passes a query's filters and date range (not the cursor), from the filter
+ * values (`descriptor.filterValues(item)`) and date kept beside it. For adapters that filter in
+ * memory.
  *
  * @since 0.1.0
  * @category queries
  */
-export const matches = <A>(descriptor: Collections.Descriptor<A>, q: Omit<Query, "limit">, item: A): boolean => {
-  if (q.filters.length > 0) {
-    const values = descriptor.filterValues(item)
-    for (const [index, value] of q.filters) if (values[index] !== value) return false
-  }
-  if ((q.from !== undefined || q.to !== undefined) && descriptor.date !== undefined) {
-    const d = descriptor.date(item)
-    if (q.from !== undefined && d < q.from) return false
-    if (q.to !== undefined && d > q.to) return false
+export const matches = (q: Omit<Query, "limit">, filterValues: ReadonlyArray<string | undefined>, date: string | undefined): boolean => {
+  for (const [index, value] of q.filters) if (filterValues[index] !== value) return false
+  if (date !== undefined) {
+    if (q.from !== undefined && date < q.from) return false
+    if (q.to !== undefined && date > q.to) return false
   }
   return true
+}
+
+/**
+ * The index of the first key after a cursor in keys sorted by `Collections.compareKeys` (binary
+ * search). For adapters that page in memory.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const firstAfter = (sortedKeys: ReadonlyArray<string>, after: string | undefined): number => {
+  if (after === undefined) return 0
+  let lo = 0
+  let hi = sortedKeys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (Collections.compareKeys(sortedKeys[mid]!, after) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /**
