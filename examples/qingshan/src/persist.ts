@@ -44,11 +44,9 @@ export const persist = (file: string, assigned: District.DistrictData, run: { re
     const d = assigned.district.id
     // The import replaces the district's collections; outcome items that cases created are not in
     // the dataset, so carry them over.
-    const before = yield* store.loadDistrict(d)
-    const known = new Set(assigned.outcomes.map((o) => o.id as string))
-    const fromCases = Option.match(before, { onNone: () => [], onSome: (b) => b.outcomes.filter((o) => o.caseId !== undefined && !known.has(o.id)) })
+    const document = yield* Outcomes.withCaseOutcomes(assigned)
     const t0 = performance.now()
-    const counts = yield* store.importDistrict({ ...assigned, outcomes: [...assigned.outcomes, ...fromCases] }, { activityTypes })
+    const counts = yield* store.importDistrict(document, { activityTypes })
     const importMs = performance.now() - t0
     if (run !== undefined) {
       yield* store.saveAssignmentRun(d, {

@@ -423,3 +423,15 @@ describe("review regressions", () => {
       expect((yield* Effect.flip(engine.load(district, "raw" as Ids.CaseId)))._tag).toBe("ReplayError")
     }).pipe(Effect.provide(MemoryStore.layer)))
 })
+
+describe("re-importing a district", () => {
+  it.effect("withCaseOutcomes keeps the outcome items cases created, and nothing else", () =>
+    Effect.gen(function* () {
+      const store = yield* setup
+      const base = { id: "o-data" as Ids.OutcomeId, title: "数据中的成果", handlingUnit: "区住建局", status: "assigned" as const, progress: 0, assignedOn: "2025-03-01" as never, implemented: false, milestones: [] }
+      yield* store.upsert(district, "outcomes", [base, { ...base, id: "o-case" as Ids.OutcomeId, caseId: "c1" as Ids.CaseId }, { ...base, id: "o-gone" as Ids.OutcomeId }])
+      const document = { district: info, units: [], platforms: [], members: [], committees: [], partyBranches: [], studios: [], specialCommittees: [], guidance: [], activities: [], submissions: [], outcomes: [base] } as never
+      const kept = yield* Outcomes.withCaseOutcomes(document)
+      expect(kept.outcomes.map((o) => o.id)).toEqual(["o-data", "o-case"])
+    }).pipe(Effect.provide(MemoryStore.layer)))
+})

@@ -3,10 +3,9 @@
  * transaction (a document with any problem writes nothing).
  */
 import { Args, Command } from "@effect/cli"
-import { type District, Store } from "@tongxin/core"
+import { type District, Outcomes, Store } from "@tongxin/core"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import type { CliError } from "../internal/errors.js"
 import { orCliError } from "../internal/errors.js"
 import { readDistrict, shown } from "../internal/files.js"
@@ -33,12 +32,10 @@ export const importData = (data: District.DistrictData): Effect.Effect<{ readonl
       const store = yield* Store.Store
       // The import replaces the district's collections; outcome items opened by cases (the workflow's
       // `report` command) are not in the document, so carry them over.
-      const before = yield* store.loadDistrict(data.district.id)
-      const known = new Set(data.outcomes.map((o) => o.id as string))
-      const fromCases = Option.match(before, { onNone: () => [], onSome: (b) => b.outcomes.filter((o) => o.caseId !== undefined && !known.has(o.id)) })
+      const document = yield* Outcomes.withCaseOutcomes(data)
       const t0 = performance.now()
-      yield* store.importDistrict({ ...data, outcomes: [...data.outcomes, ...fromCases] })
-      return { keptCaseOutcomes: fromCases.length, ms: performance.now() - t0 }
+      yield* store.importDistrict(document)
+      return { keptCaseOutcomes: document.outcomes.length - data.outcomes.length, ms: performance.now() - t0 }
     }),
   )
 

@@ -7,11 +7,13 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { DistrictData } from "../model/District.js"
 import type { DistrictId, MemberId, OutcomeId } from "../model/Ids.js"
 import type { IsoDate } from "../model/IsoDate.js"
 import type { Outcome } from "../model/Outcome.js"
 import * as Store from "../store/Store.js"
-import { NotFound, type WriteError } from "../store/StoreError.js"
+import { type InvalidInput, NotFound, type StoreError, type WriteError } from "../store/StoreError.js"
 
 /**
  * A progress update that would move an item backwards.
@@ -123,4 +125,22 @@ export const reopen = (
         return stored
       }),
     )
+  })
+
+/**
+ * A district document with the outcome items cases created (the `report` command's) that the
+ * store holds and the document lacks added, so `importDistrict` — which replaces the outcomes
+ * collection — keeps them. Reads only the stored outcomes.
+ *
+ * @since 0.1.0
+ * @category import
+ */
+export const withCaseOutcomes = (data: DistrictData): Effect.Effect<DistrictData, StoreError | InvalidInput, Store.Store> =>
+  Effect.gen(function* () {
+    const store = yield* Store.Store
+    const known = new Set(data.outcomes.map((o) => o.id as string))
+    const stored = yield* Stream.runCollect(
+      Stream.filter(store.stream(data.district.id, "outcomes"), (o) => o.caseId !== undefined && !known.has(o.id)),
+    )
+    return stored.length === 0 ? data : { ...data, outcomes: [...data.outcomes, ...stored] }
   })
