@@ -50,7 +50,7 @@ export const instance = (size: Size, seed = 7): AssignmentProblem.Problem => {
 }
 
 // The LP a HiGHS user writes: one column per allowed pair.
-const toLp = (p: AssignmentProblem.Problem): string => {
+export const toLp = (p: AssignmentProblem.Problem): string => {
   const out: Array<string> = ["Minimize", " obj:"]
   const byAgent = new Map<string, Array<number>>()
   const byTarget = new Map<string, Array<number>>()
@@ -81,13 +81,14 @@ const toLp = (p: AssignmentProblem.Problem): string => {
     for (let k = 0; k < vars.length; k += 50) chunks.push(vars.slice(k, k + 50).map((v) => `x${v}`).join(" + "))
     out.push(` ${name}: ${chunks.join("\n + ")} ${rel}`)
   }
-  for (const a of p.agents) row(`a_${a.id}`, byAgent.get(a.id) ?? [], "= 1")
-  for (const t of p.targets) {
+  // Rows are named by position: ids may hold characters the LP format does not allow in names.
+  p.agents.forEach((a, i) => row(`a${i}`, byAgent.get(a.id) ?? [], "= 1"))
+  p.targets.forEach((t, j) => {
     const vars = byTarget.get(t.id) ?? []
-    if ((t.min ?? 0) > 0) row(`l_${t.id}`, vars, `>= ${t.min}`)
-    if (t.max !== undefined) row(`u_${t.id}`, vars, `<= ${t.max}`)
-    row(`p_${t.id}`, partyByTarget.get(t.id) ?? [], `>= ${t.categories?.["party"]?.min ?? 0}`)
-  }
+    if ((t.min ?? 0) > 0) row(`l${j}`, vars, `>= ${t.min}`)
+    if (t.max !== undefined) row(`u${j}`, vars, `<= ${t.max}`)
+    row(`p${j}`, partyByTarget.get(t.id) ?? [], `>= ${t.categories?.["party"]?.min ?? 0}`)
+  })
   // x ≤ 1 follows from each agent's row (Σ x = 1, x ≥ 0, the default bound): no Bounds section.
   out.push("End")
   return out.join("\n")

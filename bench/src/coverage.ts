@@ -4,7 +4,7 @@
 import { Coverage, CoverageRules, Period } from "@tongxin/core"
 import { performance } from "node:perf_hooks"
 import { measure, peakRssMb, report } from "./measure.js"
-import { load } from "./sqlite.js"
+import { grassrootsTotalSql, load, memberMinimumsSql, platformGapsSql } from "./sqlite.js"
 import { generate, sizesAt } from "./national.js"
 
 const period = Period.year(2025)
@@ -29,24 +29,9 @@ export const run = (scale: number) => {
   const minimumsOurs = measure("Tongxin member-minimums", () => Coverage.check(data, { rules: [CoverageRules.memberMinimums], period }), runs)
 
   const db = load(data)
-  const platformSql = db.prepare(`
-    SELECT u.id FROM units u
-    WHERE u.tier IN ('township', 'village')
-      AND NOT EXISTS (SELECT 1 FROM platforms p WHERE p.unit_id = u.id
-                      AND (p.active_from IS NULL OR p.active_from <= @end)
-                      AND (p.active_to IS NULL OR p.active_to >= @start))`)
-  const unitTotal = db.prepare(`SELECT COUNT(*) AS n FROM units WHERE tier IN ('township', 'village')`)
-  const minimumsSql = db.prepare(`
-    WITH att AS (
-      SELECT a.member_id, COUNT(*) AS n FROM attendance a JOIN activities x ON x.id = a.activity_id
-      WHERE x.date BETWEEN @start AND @end AND a.status IN ('present', 'late', 'partial')
-      GROUP BY a.member_id),
-    sub AS (
-      SELECT sa.member_id, SUM(s.kind = 'proposal') AS p, SUM(s.kind = 'social-conditions') AS r
-      FROM submission_authors sa JOIN submissions s ON s.id = sa.submission_id
-      WHERE s.date BETWEEN @start AND @end GROUP BY sa.member_id)
-    SELECT m.id FROM members m LEFT JOIN att ON att.member_id = m.id LEFT JOIN sub ON sub.member_id = m.id
-    WHERE COALESCE(att.n, 0) < 3 OR (COALESCE(sub.p, 0) < 1 AND COALESCE(sub.r, 0) < 1)`)
+  const platformSql = db.prepare(platformGapsSql)
+  const unitTotal = db.prepare(grassrootsTotalSql)
+  const minimumsSql = db.prepare(memberMinimumsSql)
   const params = { start: period.start, end: period.end }
   const platformBySql = measure("SQLite platform-coverage", () => ({ gaps: platformSql.all(params), total: unitTotal.get() }), runs)
   const minimumsBySql = measure("SQLite member-minimums", () => minimumsSql.all(params), runs)

@@ -25,7 +25,7 @@ const statuses = ["present", "present", "present", "present", "present", "presen
 const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10)
 const dates = Array.from({ length: 365 }, (_, d) => day(d))
 
-export const generate = (sizes: Sizes, seed = 1): District.DistrictData => {
+export const generate = (sizes: Sizes, seed = 1, district: { readonly id: string; readonly name: string } = { id: "nation", name: "全国" }): District.DistrictData => {
   const r = prng(seed).next
   const int = (n: number) => Math.floor(r() * n)
   const units: Array<District.DistrictData["units"][number]> = []
@@ -87,7 +87,8 @@ export const generate = (sizes: Sizes, seed = 1): District.DistrictData => {
   for (let a = 0; rows < sizes.attendance; a++) {
     const street = int(sizes.streets)
     const pool = byStreet[street]!
-    const n = Math.min(sizes.attendance - rows, pool.length === 0 ? 0 : 5 + int(30))
+    // A member attends an activity once: no more rows than the street has members.
+    const n = Math.min(sizes.attendance - rows, pool.length, 5 + int(30))
     const attendance: Array<District.DistrictData["activities"][number]["attendance"][number]> = []
     const start = int(Math.max(1, pool.length))
     for (let k = 0; k < n; k++) {
@@ -125,8 +126,8 @@ export const generate = (sizes: Sizes, seed = 1): District.DistrictData => {
   }
   return {
     district: {
-      id: "nation" as Ids.DistrictId,
-      name: "全国",
+      id: district.id as Ids.DistrictId,
+      name: district.name,
       unitKinds: Unit.defaultKinds,
       sectors: [{ id: "economy" as Ids.SectorId, labels: { "zh-CN": "经济界", en: "Economy" } }],
       activityTypes: [],

@@ -7,7 +7,7 @@ import * as Either from "effect/Either"
 import { performance } from "node:perf_hooks"
 import { measure, peakRssMb, report } from "./measure.js"
 import { generate } from "./national.js"
-import { load } from "./sqlite.js"
+import { load, scoringSql } from "./sqlite.js"
 
 const period = Period.year(2025)
 const meetingTypes = ["liaison-meeting", "training"]
@@ -111,25 +111,7 @@ export const run = (scale: number) => {
   const ours = measure("Tongxin Scoring.evaluate", () => Scoring.evaluate(benchRubric, data, { period }), 3)
   const hand = measure("hand-written typed-array loop", () => handWritten(data), 3)
   const db = load(data)
-  const sql = db.prepare(`
-    WITH n AS (SELECT submission_id, COUNT(*) AS k FROM submission_authors GROUP BY submission_id),
-    att AS (
-      SELECT a.member_id,
-        SUM(CASE WHEN x.type IN ('liaison-meeting', 'training') AND a.status IN ('present', 'late') THEN 2 ELSE 0 END) AS meetings,
-        SUM(CASE WHEN x.type IN ('consultation', 'research', 'inspection') AND a.status IN ('present', 'late') THEN 3 ELSE 0 END) AS consult,
-        SUM(CASE WHEN a.status = 'unexcused' THEN -2 ELSE 0 END) AS absent
-      FROM attendance a JOIN activities x ON x.id = a.activity_id
-      WHERE x.date BETWEEN @start AND @end GROUP BY a.member_id),
-    sub AS (
-      SELECT sa.member_id,
-        SUM(CASE WHEN s.kind = 'proposal' THEN 10.0 * (CASE WHEN n.k = 1 THEN 1 WHEN sa.position = 0 THEN 0.5 ELSE 0.5 / (n.k - 1) END) ELSE 0 END) AS proposals,
-        SUM(CASE WHEN s.kind = 'social-conditions' THEN 5.0 / n.k ELSE 0 END) AS reports
-      FROM submission_authors sa JOIN submissions s ON s.id = sa.submission_id JOIN n ON n.submission_id = sa.submission_id
-      WHERE s.date BETWEEN @start AND @end GROUP BY sa.member_id)
-    SELECT m.id AS id,
-      MIN(COALESCE(att.meetings, 0), 20) + MIN(COALESCE(att.consult, 0), 30) + MIN(COALESCE(sub.proposals, 0), 25)
-        + MIN(COALESCE(sub.reports, 0), 15) + MAX(COALESCE(att.absent, 0), -10) AS total
-    FROM members m LEFT JOIN att ON att.member_id = m.id LEFT JOIN sub ON sub.member_id = m.id`)
+  const sql = db.prepare(scoringSql)
   const params = { start: period.start, end: period.end }
   const bySql = measure("SQLite, same rubric as SQL", () => sql.all(params), 3)
 
