@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
 import { optional } from "../internal/schema.js"
 import { validateIntegrity } from "../internal/integrity.js"
 import { fastAttendance } from "../internal/fastAttendance.js"
+import { noExcessKeys } from "../internal/excessKeys.js"
 import { Activity, ActivityTypeDef, type Attendance } from "./Activity.js"
 import { LiaisonCommittee } from "./Committee.js"
 import { Guidance } from "./Guidance.js"
@@ -126,6 +127,9 @@ export interface ValidateOptions {
 }
 
 const decodeShape = Schema.decodeUnknownEither(DistrictData, { errors: "all", onExcessProperty: "error" })
+// With no unknown key anywhere (checked by hand, much faster), ignoring excess keys decodes the same.
+const decodeKnownKeys = Schema.decodeUnknownEither(DistrictData, { onExcessProperty: "ignore" })
+const knownKeysOnly = noExcessKeys(DistrictData.ast)
 
 /**
  * Every integrity problem of decoded data: duplicate ids, dangling references, cycles in the unit
@@ -163,7 +167,8 @@ export const parse = (input: unknown, options: ValidateOptions = {}): Either.Eit
   return issues.length > 0 ? Either.left(new DistrictError({ issues })) : Either.right(shape.right)
 }
 
-// Decodes the document with its attendance rows checked by hand (see internal/fastAttendance.ts);
+// Decodes the document with its attendance rows and unknown keys checked by hand (see
+// internal/fastAttendance.ts and internal/excessKeys.ts);
 // `undefined` when anything is wrong, so the full decode can report every problem.
 const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefined => {
   if (!isRecord(input) || !Array.isArray(input["activities"])) return undefined
@@ -181,7 +186,9 @@ const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefi
     rows[i] = checked
     stripped[i] = { ...a, attendance: [] }
   }
-  const shape = decodeShape({ ...input, activities: stripped })
+  const document = { ...input, activities: stripped }
+  if (!knownKeysOnly(document)) return undefined
+  const shape = decodeKnownKeys(document)
   if (Either.isLeft(shape)) return undefined
   const decoded = shape.right.activities.map((a, i) => (rows[i] === undefined ? a : { ...a, attendance: rows[i]! }))
   return Either.right({ ...shape.right, activities: decoded })

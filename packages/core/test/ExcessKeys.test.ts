@@ -1,0 +1,64 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Either from "effect/Either"
+import * as fc from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import { readFileSync } from "node:fs"
+import { noExcessKeys } from "../src/internal/excessKeys.js"
+import { Activity, District } from "../src/index.js"
+
+const strict = Schema.decodeUnknownEither(District.DistrictData, { errors: "all", onExcessProperty: "error" })
+const lenient = Schema.decodeUnknownEither(District.DistrictData, { onExcessProperty: "ignore" })
+const check = noExcessKeys(District.DistrictData.ast)
+
+// Every object and array inside a value, so a stray key can be planted anywhere.
+const containers = (u: unknown, out: Array<object> = []): Array<object> => {
+  if (typeof u === "object" && u !== null) {
+    out.push(u)
+    for (const v of Object.values(u)) containers(v, out)
+  }
+  return out
+}
+
+// Encoded documents, some with one unknown key (or a known one) planted at a random depth.
+const documents = fc
+  .tuple(Arbitrary.make(District.DistrictData), fc.nat(), fc.constantFrom("extra", "id", "kind", "name", "attendance", "0"), fc.boolean())
+  .map(([data, at, key, plant]) => {
+    const doc = JSON.parse(JSON.stringify(District.encode(data))) as unknown
+    const all = containers(doc)
+    if (plant) (all[at % all.length] as Record<string, unknown>)[key] = "x"
+    return doc
+  })
+
+describe("noExcessKeys (the hand check behind District.parse's fast path)", () => {
+  it.prop("when it says no unknown keys, ignoring them decodes exactly as the strict decoder", [documents], ([doc]) => {
+    if (!check(doc)) return
+    const s = strict(doc)
+    const l = lenient(doc)
+    expect(Either.isRight(s)).toBe(Either.isRight(l))
+    if (Either.isRight(s)) expect(Either.getOrThrow(l)).toEqual(s.right)
+  }, { fastCheck: { numRuns: 300 } })
+
+  it.prop("a document the strict decoder accepts passes, so valid documents take the fast path", [Arbitrary.make(District.DistrictData)], ([data]) => {
+    expect(check(JSON.parse(JSON.stringify(District.encode(data))))).toBe(true)
+  }, { fastCheck: { numRuns: 200 } })
+
+  it("finds a stray key deep in the Qingshan dataset, and none in the real file", () => {
+    const doc = JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")) as { activities: Array<{ organiser: Record<string, unknown>; attendance: Array<Record<string, unknown>> }> }
+    expect(check(doc)).toBe(true)
+    doc.activities[3]!.organiser["colour"] = "red"
+    expect(check(doc)).toBe(false)
+    delete doc.activities[3]!.organiser["colour"]
+    doc.activities[5]!.attendance[0]!["note"] = "late"
+    expect(check(doc)).toBe(false)
+  })
+
+  it("a union of objects without a literal to tell them apart is left to the strict decoder", () => {
+    const ambiguous = Schema.Union(Schema.Struct({ a: Schema.String }), Schema.Struct({ a: Schema.String, b: Schema.String }))
+    expect(noExcessKeys(ambiguous.ast)({ a: "x" })).toBe(false)
+    const tagged = Schema.Union(Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String }), Schema.Struct({ kind: Schema.Literal("y"), b: Schema.String }))
+    expect(noExcessKeys(tagged.ast)({ kind: "y", b: "1" })).toBe(true)
+    expect(noExcessKeys(tagged.ast)({ kind: "y", a: "1" })).toBe(false)
+    expect(noExcessKeys(Activity.Attendance.ast)({ memberId: "m1", status: "present", extra: 1 })).toBe(false)
+  })
+})
