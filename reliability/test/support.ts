@@ -1,0 +1,47 @@
+// What the reliability tests share: the stores under test as plain services, and a few helpers.
+import { MemoryStore, Store } from "@tongxin/core"
+import { PgStore } from "@tongxin/store-postgres"
+import { SqliteStore } from "@tongxin/store-sqlite"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Scope from "effect/Scope"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { inject } from "vitest"
+
+/** A store built from its layer, and how to close it. */
+export interface Open {
+  readonly store: Store.Service
+  readonly close: () => Promise<void>
+}
+
+export const open = async (layer: Layer.Layer<Store.Store, unknown>): Promise<Open> => {
+  const scope = await Effect.runPromise(Scope.make())
+  const context = await Effect.runPromise(Layer.buildWithScope(layer, scope) as Effect.Effect<Context.Context<Store.Store>>)
+  return { store: Context.get(context, Store.Store), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+}
+
+/** A fresh directory for SQLite files. */
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), "tongxin-reliability-"))
+
+/** The three adapters by name; PostgreSQL on the run's throwaway database. */
+export const adapters = {
+  memory: () => MemoryStore.layer,
+  sqlite: () => SqliteStore.layer({ filename: join(tempDir(), "tongxin.db") }),
+  postgres: (options: { readonly maxConnections?: number; readonly applicationName?: string } = {}) => PgStore.layer({ url: inject("pg").url, ...options }),
+} as const
+
+/** Runs an effect, failing the test with the error itself. */
+export const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect as Effect.Effect<A>)
+
+/** Runs an effect and returns its error, or undefined when it succeeded. */
+export const failure = async <A, E>(effect: Effect.Effect<A, E>): Promise<E | undefined> => {
+  const exit = await Effect.runPromiseExit(effect)
+  if (Exit.isSuccess(exit)) return undefined
+  const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+  if (error === undefined) throw new Error(`expected a typed failure, got a defect or interruption: ${String(exit.cause)}`)
+  return error
+}
