@@ -115,3 +115,25 @@ describe("District properties", () => {
     expect(issue!.message).toBe("the unit tree has a cycle: cycle-a → cycle-b → cycle-a")
   })
 })
+
+describe("problems in plain words", () => {
+  it("an empty file says so, at line 1", () => {
+    const result = DistrictSource.parseText("  \n# nothing here\n", { filename: "district.yaml" })
+    expect(Either.isLeft(result) && result.left.issues).toEqual([
+      { path: "(document)", code: "empty", message: "the file is empty: it holds no JSON or YAML document", messageZh: "文件为空：没有 JSON 或 YAML 内容", file: "district.yaml", line: 1, column: 1 },
+    ])
+  })
+
+  it("a wrong kind of value is named as a clerk would name it, not as the decoder does", () => {
+    const result = DistrictSource.parseText(JSON.stringify({ district: 5, units: {}, members: [1], activities: "x" }), { filename: "d.json" })
+    const issues = Either.isLeft(result) ? result.left.issues.map((i) => [i.path, i.message, i.messageZh, i.line]) : []
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        ["district", "expected an object of named fields, got 5", "应为由字段组成的对象，实际为 5", 1],
+        ["units", "expected a list, got {}", "应为列表，实际为 {}", 1],
+        ["members[0]", "expected an object of named fields, got 1", "应为由字段组成的对象，实际为 1", 1],
+        ["activities", 'expected a list, got "x"', '应为列表，实际为 "x"', 1],
+      ]),
+    )
+  })
+})

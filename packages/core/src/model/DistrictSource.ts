@@ -71,6 +71,10 @@ export const readDocument = (text: string, filename?: string): Either.Either<Sou
       })),
     )
   }
+  if (doc.contents === null) {
+    const what = { path: "(document)", code: "empty", message: "the file is empty: it holds no JSON or YAML document", messageZh: "文件为空：没有 JSON 或 YAML 内容" }
+    return Either.left([{ ...what, ...file, line: 1, column: 1 }])
+  }
   let value: unknown
   try {
     value = doc.toJS({ maxAliasCount: 1000 })
@@ -81,9 +85,8 @@ export const readDocument = (text: string, filename?: string): Either.Either<Sou
     value,
     locate: (issues) =>
       issues.map((issue) => {
-        const offset = offsetOf(doc, Issue.parsePath(issue.path))
-        if (offset === undefined) return { ...issue, ...file }
-        const pos = lineCounter.linePos(offset)
+        // A problem with no node of its own (the whole document) points at the start of the file.
+        const pos = lineCounter.linePos(offsetOf(doc, Issue.parsePath(issue.path)) ?? 0)
         return { ...issue, ...file, line: pos.line, column: pos.col }
       }),
   })

@@ -107,24 +107,38 @@ export const fromParseError = (error: ParseResult.ParseError): ReadonlyArray<Iss
         }
       default: {
         const [en, zh] = e.message.split(bilingualSeparator)
-        return { path, code: "invalid", message: en!, messageZh: zh ?? translate(en!) }
+        return zh === undefined ? { path, code: "invalid", ...plainWords(en!) } : { path, code: "invalid", message: en!, messageZh: zh }
       }
     }
   })
 
-// Effect's built-in messages, in Chinese.
-const translate = (en: string): string => {
+// Effect's built-in messages name schema types ("Expected Struct (Encoded side), actual null"); a
+// clerk needs "an object with fields", in both languages.
+const plainWords = (en: string): { readonly message: string; readonly messageZh: string } => {
   const expected = /^Expected (.+), actual (.+)$/s.exec(en)
-  if (expected) return `应为 ${typeName(expected[1]!)}，实际为 ${expected[2]}`
-  return `格式不正确：${en}`
+  if (expected === null) return { message: en, messageZh: `格式不正确：${en}` }
+  const [, type, actual] = expected
+  // A union reads "(A) | (B) | …": name each alternative, once.
+  const names = [...new Set(type!.split(" | ").map((t) => typeNames.find(([pattern]) => pattern.test(t.replace(/^\(+/, "")))))]
+  if (names.some((n) => n === undefined)) {
+    // A type with no plain name: say what was found, not the decoder's name for what was expected.
+    return /Encoded side|Type side|Struct|ReadonlyArray/.test(type!)
+      ? { message: `is not the right kind of value (got ${actual})`, messageZh: `取值类型不正确（实际为 ${actual}）` }
+      : { message: en, messageZh: `应为 ${type}，实际为 ${actual}` }
+  }
+  const en_ = names.map((n) => n![1]).join(" or ")
+  const zh = names.map((n) => n![2]).join("或")
+  return { message: `expected ${en_}, got ${actual}`, messageZh: `应为${zh}，实际为 ${actual}` }
 }
 
-const typeName = (t: string): string =>
-  ({
-    string: "文本",
-    number: "数字",
-    boolean: "true 或 false",
-    NonEmptyTrimmedString: "非空文本（首尾无空格）",
-    "an integer": "整数",
-    "a positive number": "正数",
-  })[t] ?? t
+const typeNames: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [/^(Struct|\{)/, "an object of named fields", "由字段组成的对象"],
+  [/^(ReadonlyArray|Array|NonEmptyReadonlyArray|readonly \[)/, "a list", "列表"],
+  [/^(Record|\{ readonly \[x: string\])/, "an object of named values", "由名称和值组成的对象"],
+  [/^string$/, "text", "文本"],
+  [/^NonEmptyTrimmedString$/, "non-empty text without leading or trailing spaces", "非空文本（首尾无空格）"],
+  [/^number$/, "a number", "数字"],
+  [/^boolean$/, "true or false", "布尔值（true 或 false）"],
+  [/^an integer$/, "a whole number", "整数"],
+  [/^a positive number$/, "a positive number", "正数"],
+]
