@@ -28,11 +28,15 @@ export const open = async (layer: Layer.Layer<Store.Store, unknown>): Promise<Op
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), "tongxin-reliability-"))
 
 /** The three adapters by name; PostgreSQL on the run's throwaway database. */
-export const adapters = {
+export const adapters: {
+  readonly memory: () => Layer.Layer<Store.Store, unknown>
+  readonly sqlite: () => Layer.Layer<Store.Store, unknown>
+  readonly postgres: (options?: { readonly maxConnections?: number; readonly applicationName?: string }) => Layer.Layer<Store.Store, unknown>
+} = {
   memory: () => MemoryStore.layer,
   sqlite: () => SqliteStore.layer({ filename: join(tempDir(), "tongxin.db") }),
   postgres: (options: { readonly maxConnections?: number; readonly applicationName?: string } = {}) => PgStore.layer({ url: inject("pg").url, ...options }),
-} as const
+}
 
 /** Runs an effect, failing the test with the error itself. */
 export const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.runPromise(effect as Effect.Effect<A>)

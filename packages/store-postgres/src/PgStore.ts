@@ -29,7 +29,7 @@ import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { ConnectionOptions } from "node:tls"
 import * as Bulk from "./internal/bulk.js"
-import { isUniqueViolation, storeError } from "./internal/errors.js"
+import { isConnectionLost, isUniqueViolation, storeError, wasNeverSent } from "./internal/errors.js"
 import { migrations, migrationsTable } from "./internal/migrations.js"
 
 /**
@@ -235,10 +235,28 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
   // Runs `effect` as one transaction (a savepoint inside an outer one); database failures become
   // StoreError, including a COMMIT or ROLLBACK that fails because the connection died, which
   // @effect/sql reports as a defect.
-  const atomically = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
+  // A transaction that never got going on a dead pooled connection (its BEGIN failed, or nothing
+  // was sent) runs again on a fresh one, twice at most; a write that died on the way is reported,
+  // never silently repeated. Read-only snapshots run again whenever the connection died.
+  const atomically = <A, E, R>(
+    operation: string,
+    effect: Effect.Effect<A, E, R>,
+    retryWhen: (e: SqlError) => boolean = wasNeverSent,
+  ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.suspend(() => {
+      let started = false
       let finished = false
-      return sql.withTransaction(Effect.tap(effect, () => Effect.sync(() => (finished = true)))).pipe(
+      const body = Effect.zipRight(
+        Effect.sync(() => (started = true)),
+        Effect.tap(effect, () => Effect.sync(() => (finished = true))),
+      )
+      // @effect/sql reports a failed BEGIN as a defect; before anything ran it is an ordinary,
+      // retryable failure.
+      const once = Effect.catchAllDefect(
+        Effect.suspend(() => ((started = false), sql.withTransaction(body))),
+        (defect) => (!started && defect instanceof SqlError ? Effect.fail(defect) : Effect.die(defect)),
+      )
+      return Effect.flatMap(inTransaction, (inTx) => (inTx ? once : Effect.retry(once, { times: 2, while: (e) => e instanceof SqlError && (retryWhen(e) || (!started && isConnectionLost(e))) }))).pipe(
         Effect.catchIf(
           (e): e is SqlError => e instanceof SqlError,
           (e) => Effect.fail(storeError(operation, e, "write")),
@@ -252,11 +270,16 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
   // Reads that take several statements see one snapshot.
   const snapshot = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.flatMap(inTransaction, (inTx) =>
-      inTx ? read(operation, effect) : atomically(operation, Effect.zipRight(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, effect)),
+      inTx ? read(operation, effect) : atomically(operation, Effect.zipRight(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, effect), isConnectionLost),
     )
 
+  // Reads outside a transaction run again (twice at most) when the connection died under them.
   const read = <A, E, R>(operation: string, effect: Effect.Effect<A, E | SqlError, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
-    Effect.catchIf(effect, (e): e is SqlError => e instanceof SqlError, (e) => Effect.fail(storeError(operation, e, "read"))) as Effect.Effect<
+    Effect.catchIf(
+      Effect.flatMap(inTransaction, (inTx) => (inTx ? effect : Effect.retry(effect, { times: 2, while: (e) => e instanceof SqlError && isConnectionLost(e) }))),
+      (e): e is SqlError => e instanceof SqlError,
+      (e) => Effect.fail(storeError(operation, e, "read")),
+    ) as Effect.Effect<
       A,
       Exclude<E, SqlError> | StoreError.StoreError,
       R

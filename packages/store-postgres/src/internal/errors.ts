@@ -29,6 +29,15 @@ const isConnectionFailure = (code: string | undefined, text: string): boolean =>
   (code !== undefined && (connectionCodes.has(code) || code.startsWith("08"))) ||
   /connection terminated|not queryable|connection error|terminating connection|timeout exceeded when trying to connect/i.test(text)
 
+/** The connection died (before or during the statement): a read can safely run again. */
+export const isConnectionLost = (error: SqlError): boolean => isConnectionFailure(codeOf(error), detailOf(error))
+
+/**
+ * node-postgres refused to send the statement on a connection it already knows is dead (the pool
+ * handed it out before noticing): nothing reached the server, so any statement can run again.
+ */
+export const wasNeverSent = (error: SqlError): boolean => /not queryable/i.test(detailOf(error))
+
 /** The driver's own words, without the generic wrapper of @effect/sql. */
 export const detailOf = (error: SqlError): string => {
   const cause = driverError(error)
