@@ -97,7 +97,7 @@ describe.each(["memory", "sqlite", "postgres"] as const)("tenant isolation on %s
         expect(JSON.stringify(after)).not.toContain(MARK)
         expect(await run(snapshot(opened.store, b))).toEqual(before)
       }),
-      { numRuns: name === "memory" ? 60 : 25 },
+      { numRuns: name === "memory" ? 200 : 100 },
     )
   })
 
