@@ -89,8 +89,14 @@ class Stage {
     this.base.tongxinMs += tongxinMs
   }
   result(): StageResult {
-    return { stage: this.name, records: this.records, ms: Math.round(this.ms), peakRssMb: Math.round(this.peak / 2 ** 20), ...(this.base === undefined ? {} : { baseline: { ...this.base, ms: Math.round(this.base.ms), tongxinMs: Math.round(this.base.tongxinMs) } }) }
+    const ms = (x: number) => Math.round(x * 10) / 10
+    return { stage: this.name, records: this.records, ms: ms(this.ms), peakRssMb: Math.round(this.peak / 2 ** 20), ...(this.base === undefined ? {} : { baseline: { ...this.base, ms: ms(this.base.ms), tongxinMs: ms(this.base.tongxinMs) } }) }
   }
+}
+
+// A line every tenth of a long run, so a national run shows it is alive.
+const progress = (what: string, done: number, of: number) => {
+  if (of >= 100 && done % Math.floor(of / 10) === 0) console.log(`  … ${what} ${done.toLocaleString("en")} of ${of.toLocaleString("en")} districts`)
 }
 
 const elapsed = <A>(f: () => A): readonly [A, number] => {
@@ -168,6 +174,7 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
     ids.push(data.district.id)
     attendance += summary.attendance
     total += rows
+    progress("imported", ids.length, n)
   }
   stages.import.base!.tongxinMs = stages.import.ms
   // 2. Per district: load, assign, coverage, scoring, ranking.
@@ -223,6 +230,7 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
     stages.ranking.time(evaluation.scores.length, () => Ranking.rank(evaluation.scores, { by: (s) => s.total, id: (s) => s.id }))
     for (const s of evaluation.scores) everyone.push({ id: `${id}/${s.id}`, total: s.total })
     if (sampled) sqlBaselines(id, assigned, evaluation, stages, samples)
+    progress("analysed", i + 1, n)
   }
   // 3. Everyone in one ranking, against SQL's RANK() over the same totals.
   const ranked = stages.national.time(everyone.length, () => Ranking.rank(everyone, { by: (s) => s.total, id: (s) => s.id }))
