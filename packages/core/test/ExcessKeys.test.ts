@@ -53,6 +53,31 @@ describe("noExcessKeys (the hand check behind District.parse's fast path)", () =
     expect(check(doc)).toBe(false)
   })
 
+  it("keys JSON cannot hold but a JavaScript caller can pass — symbols, non-enumerable and inherited fields — get the strict decoder's answer", () => {
+    const base = () => JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")) as Record<string, any>
+    const strictParse = (doc: unknown) => Either.isRight(District.parse(doc))
+    const withSymbol = base()
+    withSymbol[Symbol("x") as unknown as string] = 1
+    const hidden = base()
+    Object.defineProperty(hidden["district"], "extra", { value: 1, enumerable: false })
+    const hiddenOrganiser = base()
+    Object.defineProperty(hiddenOrganiser["activities"][0], "organiser", { value: { ...hiddenOrganiser["activities"][0].organiser, colour: "red" }, enumerable: false })
+    const symbolRow = base()
+    symbolRow["activities"][0].attendance[0][Symbol("y")] = 1
+    for (const doc of [withSymbol, hidden, hiddenOrganiser, symbolRow]) {
+      expect(check(doc)).toBe(Either.isRight(strict(doc)))
+      expect(strictParse(doc)).toBe(false)
+    }
+    // Inherited attendance is not the activity's own: the strict decoder reads none.
+    const inherited = base()
+    const activity = inherited["activities"][0]
+    const { attendance: _, ...own } = activity
+    inherited["activities"][0] = Object.assign(Object.create({ attendance: [{ memberId: "nobody", status: "present" }] }), own)
+    const parsed = District.parse(inherited)
+    expect(Either.isRight(strict(inherited))).toBe(true)
+    expect(Either.isRight(parsed) && parsed.right.activities[0]!.attendance).toEqual([])
+  })
+
   it("a union of objects without a literal to tell them apart is left to the strict decoder", () => {
     const ambiguous = Schema.Union(Schema.Struct({ a: Schema.String }), Schema.Struct({ a: Schema.String, b: Schema.String }))
     expect(noExcessKeys(ambiguous.ast)({ a: "x" })).toBe(false)

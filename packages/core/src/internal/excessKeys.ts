@@ -42,7 +42,9 @@ const build = (ast: AST.AST): Check => {
       const rest = index.length === 0 ? undefined : index.map((s) => compile(s.type))
       return (u) => {
         if (!isObject(u)) return true
-        for (const key in u) {
+        // Own keys as the strict decoder sees them: symbols and non-enumerable keys too.
+        for (const key of Reflect.ownKeys(u)) {
+          if (typeof key !== "string") return false
           const check = props.get(key)
           if (check !== undefined) {
             if (!check(u[key])) return false

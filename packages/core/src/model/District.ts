@@ -177,7 +177,7 @@ const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefi
   const stripped = new Array<unknown>(activities.length)
   for (let i = 0; i < activities.length; i++) {
     const a = activities[i]
-    if (!isRecord(a) || !("attendance" in a)) {
+    if (!isRecord(a) || !Object.hasOwn(a, "attendance")) {
       stripped[i] = a
       continue
     }
