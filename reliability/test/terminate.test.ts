@@ -7,8 +7,10 @@ import * as PgClient from "@effect/sql-pg/PgClient"
 import type { Ids } from "@tongxin/core"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
 import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
@@ -33,12 +35,15 @@ describe("pg_terminate_backend in the middle of an import", () => {
   const applicationName = `tongxin-terminate-${Math.random().toString(36).slice(2, 8)}`
   let importer: Open
   let admin: SqlClient.SqlClient
+  let secondAdmin: SqlClient.SqlClient
   let closeAdmin: () => Promise<void>
   beforeAll(async () => {
     importer = await open(adapters.postgres({ maxConnections: 2, applicationName }))
     const adminOpen = await openAdmin()
     admin = adminOpen.sql
-    closeAdmin = adminOpen.close
+    const second = await openAdmin()
+    secondAdmin = second.sql
+    closeAdmin = () => adminOpen.close().then(second.close)
   })
   afterAll(async () => {
     await importer.close()
@@ -88,6 +93,40 @@ describe("pg_terminate_backend in the middle of an import", () => {
     // The same layer still works: a whole import goes through.
     await run(importer.store.importDistrict(big))
     expect(await digest()).toBe(bigDigest)
+  })
+
+  it("a read killed in the middle (blocked on a lock, then pg_terminate_backend) runs again and answers", async () => {
+    await run(importer.store.importDistrict(small))
+    const expected = await digest()
+    for (let round = 0; round < 3; round++) {
+      // The killer's own transaction locks the attendance table until the read has been killed.
+      const release = Effect.runSync(Deferred.make<void>())
+      const locked = Effect.runSync(Deferred.make<void>())
+      const holder = Effect.runFork(
+        admin.withTransaction(
+          Effect.gen(function* () {
+            yield* admin`LOCK TABLE tongxin_attendance IN ACCESS EXCLUSIVE MODE`
+            yield* Deferred.succeed(locked, undefined)
+            yield* Deferred.await(release)
+          }),
+        ),
+      )
+      await Effect.runPromise(Deferred.await(locked))
+      const reading = digest()
+      let killed = 0
+      for (let waited = 0; killed === 0 && waited < 10_000; waited += 20) {
+        await sleep(20)
+        const rows = await Effect.runPromise(
+          secondAdmin<{ readonly n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            WHERE application_name = ${applicationName} AND wait_event_type = 'Lock'`,
+        )
+        killed = rows[0]!.n
+      }
+      expect(killed, `round ${round + 1}: the read was waiting on the lock`).toBe(1)
+      await Effect.runPromise(Deferred.succeed(release, undefined))
+      await Effect.runPromise(Fiber.join(holder))
+      expect(await reading, `round ${round + 1}`).toBe(expected)
+    }
   })
 
   it("connections killed while they wait in the pool: the next reads and writes still succeed (10 rounds)", async () => {

@@ -29,7 +29,7 @@ import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import type { ConnectionOptions } from "node:tls"
 import * as Bulk from "./internal/bulk.js"
-import { isConnectionLost, isUniqueViolation, storeError, wasNeverSent } from "./internal/errors.js"
+import { isStaleConnection, isUniqueViolation, storeError } from "./internal/errors.js"
 import { migrations, migrationsTable } from "./internal/migrations.js"
 
 /**
@@ -235,13 +235,14 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
   // Runs `effect` as one transaction (a savepoint inside an outer one); database failures become
   // StoreError, including a COMMIT or ROLLBACK that fails because the connection died, which
   // @effect/sql reports as a defect.
-  // A transaction that never got going on a dead pooled connection (its BEGIN failed, or nothing
-  // was sent) runs again on a fresh one, twice at most; a write that died on the way is reported,
-  // never silently repeated. Read-only snapshots run again whenever the connection died.
+  // When a pooled connection turns out to be dead, what may run again depends on what the
+  // transaction is: our own writes only when their BEGIN failed (nothing ran); read-only snapshots
+  // whenever (they change nothing); a caller's effect in `transaction` never (it may have done
+  // things outside this store). Twice at most, then the StoreError.
   const atomically = <A, E, R>(
     operation: string,
     effect: Effect.Effect<A, E, R>,
-    retryWhen: (e: SqlError) => boolean = wasNeverSent,
+    kind: "write" | "read" | "caller" = "write",
   ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.suspend(() => {
       let started = false
@@ -250,16 +251,17 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
         Effect.sync(() => (started = true)),
         Effect.tap(effect, () => Effect.sync(() => (finished = true))),
       )
-      // @effect/sql reports a failed BEGIN as a defect; before anything ran it is an ordinary,
-      // retryable failure.
+      // @effect/sql reports a failed BEGIN, ROLLBACK or COMMIT as a defect; those that may run again
+      // become ordinary failures here.
       const once = Effect.catchAllDefect(
         Effect.suspend(() => ((started = false), sql.withTransaction(body))),
-        (defect) => (!started && defect instanceof SqlError ? Effect.fail(defect) : Effect.die(defect)),
+        (defect) => (defect instanceof SqlError && (kind === "read" || !started) ? Effect.fail(defect) : Effect.die(defect)),
       )
-      return Effect.flatMap(inTransaction, (inTx) => (inTx ? once : Effect.retry(once, { times: 2, while: (e) => e instanceof SqlError && (retryWhen(e) || (!started && isConnectionLost(e))) }))).pipe(
+      const again = (e: unknown) => kind !== "caller" && e instanceof SqlError && isStaleConnection(e) && (kind === "read" || !started)
+      return Effect.flatMap(inTransaction, (inTx) => (inTx ? once : Effect.retry(once, { times: 2, while: again }))).pipe(
         Effect.catchIf(
           (e): e is SqlError => e instanceof SqlError,
-          (e) => Effect.fail(storeError(operation, e, "write")),
+          (e) => Effect.fail(storeError(operation, e, kind === "read" ? "read" : "write")),
         ),
         Effect.catchAllDefect((defect) =>
           defect instanceof SqlError ? Effect.fail(storeError(operation, defect, finished ? "commit" : "write")) : Effect.die(defect),
@@ -270,13 +272,13 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
   // Reads that take several statements see one snapshot.
   const snapshot = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.flatMap(inTransaction, (inTx) =>
-      inTx ? read(operation, effect) : atomically(operation, Effect.zipRight(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, effect), isConnectionLost),
+      inTx ? read(operation, effect) : atomically(operation, Effect.zipRight(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, effect), "read"),
     )
 
-  // Reads outside a transaction run again (twice at most) when the connection died under them.
+  // Reads outside a transaction run again (twice at most) when their pooled connection was dead.
   const read = <A, E, R>(operation: string, effect: Effect.Effect<A, E | SqlError, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.catchIf(
-      Effect.flatMap(inTransaction, (inTx) => (inTx ? effect : Effect.retry(effect, { times: 2, while: (e) => e instanceof SqlError && isConnectionLost(e) }))),
+      Effect.flatMap(inTransaction, (inTx) => (inTx ? effect : Effect.retry(effect, { times: 2, while: (e) => e instanceof SqlError && isStaleConnection(e) }))),
       (e): e is SqlError => e instanceof SqlError,
       (e) => Effect.fail(storeError(operation, e, "read")),
     ) as Effect.Effect<
@@ -845,7 +847,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       ),
 
     // Nested, it is a savepoint: a failure undoes the inner transaction's writes only.
-    transaction: (effect) => atomically("transaction", effect),
+    transaction: (effect) => atomically("transaction", effect, "caller"),
   }
   return service
 }

@@ -29,14 +29,20 @@ const isConnectionFailure = (code: string | undefined, text: string): boolean =>
   (code !== undefined && (connectionCodes.has(code) || code.startsWith("08"))) ||
   /connection terminated|not queryable|connection error|terminating connection|timeout exceeded when trying to connect/i.test(text)
 
-/** The connection died (before or during the statement): a read can safely run again. */
-export const isConnectionLost = (error: SqlError): boolean => isConnectionFailure(codeOf(error), detailOf(error))
-
 /**
- * node-postgres refused to send the statement on a connection it already knows is dead (the pool
- * handed it out before noticing): nothing reached the server, so any statement can run again.
+ * The connection was alive once and died under the statement (the server ended it, the socket
+ * reset, or node-postgres already knew it was dead and sent nothing): a fresh pooled connection may
+ * well work. Failing to connect at all, or waiting too long for a free connection, is not this:
+ * trying again at once would only wait again.
  */
-export const wasNeverSent = (error: SqlError): boolean => /not queryable/i.test(detailOf(error))
+export const isStaleConnection = (error: SqlError): boolean => {
+  const code = codeOf(error)
+  return (
+    (code !== undefined && staleCodes.has(code)) ||
+    /connection terminated|not queryable|terminating connection due to administrator command/i.test(detailOf(error))
+  )
+}
+const staleCodes = new Set(["57P01", "57P02", "57P03", "ECONNRESET", "EPIPE"])
 
 /** The driver's own words, without the generic wrapper of @effect/sql. */
 export const detailOf = (error: SqlError): string => {
