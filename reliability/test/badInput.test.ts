@@ -83,26 +83,35 @@ const expectLocated = (issues: ReadonlyArray<{ path: string; code: string; messa
   }
 }
 
+// A document broken by 1–3 mutations, as JSON or YAML text: the reader either accepts it or
+// reports located problems under its error tag; it never throws.
+const brokenDocuments = (
+  doc: Json,
+  name: string,
+  tag: string,
+  read: (text: string, filename: string) => Either.Either<unknown, { readonly _tag: string; readonly issues: ReadonlyArray<Parameters<typeof expectLocated>[0][number]> }>,
+) =>
+  fc.assert(
+    fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), (mutations, yaml) => {
+      const broken = mutate(doc, mutations)
+      const file = `${name}.${yaml ? "yaml" : "json"}`
+      const result = read(yaml ? toYaml(broken) : JSON.stringify(broken, null, 2), file)
+      if (Either.isLeft(result)) {
+        expect(result.left._tag).toBe(tag)
+        expectLocated(result.left.issues, file)
+      }
+    }),
+    { numRuns: 400 },
+  )
+
 const districtId = "bad-input" as Ids.DistrictId
 const valid = Fixtures.district(districtId)
 const validDoc = JSON.parse(JSON.stringify(valid)) as Json
 const validText = JSON.stringify(valid, null, 2)
 
 describe("malformed district files", () => {
-  it("JSON and YAML with broken fields: typed, located problems or a valid district, never a throw", () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), (mutations, yaml) => {
-        const broken = mutate(validDoc, mutations)
-        const file = yaml ? "district.yaml" : "district.json"
-        const result = DistrictSource.parseText(yaml ? toYaml(broken) : JSON.stringify(broken, null, 2), { filename: file })
-        if (Either.isLeft(result)) {
-          expect(result.left._tag).toBe("DistrictError")
-          expectLocated(result.left.issues, file)
-        }
-      }),
-      { numRuns: 400 },
-    )
-  })
+  it("JSON and YAML with broken fields: typed, located problems or a valid district, never a throw", () =>
+    brokenDocuments(validDoc, "district", "DistrictError", (text, filename) => DistrictSource.parseText(text, { filename })))
 
   it("text cut short or garbled: typed, located problems, never a throw", () => {
     fc.assert(
@@ -163,20 +172,8 @@ describe("malformed CSV folders", () => {
 describe("malformed rubrics", () => {
   const require = createRequire(import.meta.url)
   const rubricDoc = JSON.parse(readFileSync(require.resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")) as Json
-  it("the Qingshan rubric, broken: typed, located problems or a valid rubric, never a throw", () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), (mutations, yaml) => {
-        const broken = mutate(rubricDoc, mutations)
-        const file = yaml ? "rubric.yaml" : "rubric.json"
-        const result = Scoring.parseRubricText(yaml ? toYaml(broken) : JSON.stringify(broken, null, 2), { filename: file })
-        if (Either.isLeft(result)) {
-          expect(result.left._tag).toBe("RubricError")
-          expectLocated(result.left.issues, file)
-        }
-      }),
-      { numRuns: 400 },
-    )
-  })
+  it("the Qingshan rubric, broken: typed, located problems or a valid rubric, never a throw", () =>
+    brokenDocuments(rubricDoc, "rubric", "RubricError", (text, filename) => Scoring.parseRubricText(text, { filename })))
 })
 
 describe.each(["memory", "sqlite", "postgres"] as const)("a broken district handed to the %s store", (name) => {

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import { describe, expect, it } from "vitest"
 import { crashDistrict, version } from "./crashData.js"
-import { tempDir } from "./support.js"
+import { mulberry32, tempDir } from "./support.js"
 
 const child = fileURLToPath(new URL("./children/import.ts", import.meta.url))
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -70,13 +70,6 @@ const importInChild = (filename: string, which: "A" | "B", killAfterMs?: number)
     p.on("exit", (code, signal) => resolve({ done, importMs, signal, code, stderr }))
   })
 
-// A seeded generator, so a failing run can be repeated.
-const mulberry32 = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
 
 describe("SIGKILL during an import into SQLite", () => {
   it("20 kills at random points: integrity_check ok, and exactly the old or the new district every time", async () => {

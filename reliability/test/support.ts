@@ -49,3 +49,11 @@ export const failure = async <A, E>(effect: Effect.Effect<A, E>): Promise<E | un
   if (error === undefined) throw new Error(`expected a typed failure, got a defect or interruption: ${String(exit.cause)}`)
   return error
 }
+
+/** A seeded generator, so a failing run can be repeated with the seed it printed. */
+export const mulberry32 = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}

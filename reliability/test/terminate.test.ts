@@ -17,19 +17,13 @@ import * as Scope from "effect/Scope"
 import { createHash } from "node:crypto"
 import { performance } from "node:perf_hooks"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { adapters, failure, open, type Open, run } from "./support.js"
+import { adapters, failure, mulberry32, open, type Open, run } from "./support.js"
 
 const district = Fixtures.freshDistrictId("terminate")
 const small = Fixtures.district(district)
 const big = Fixtures.district(district, { activities: 6_000, attendancePerActivity: 50, members: 500, submissions: 1_000, outcomes: 100 })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const mulberry32 = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
 
 describe("pg_terminate_backend in the middle of an import", () => {
   const applicationName = `tongxin-terminate-${Math.random().toString(36).slice(2, 8)}`
