@@ -84,20 +84,24 @@ describe("SIGKILL during an import into SQLite", () => {
     }
     expect(reference.A).not.toBe(reference.B)
 
-    // A child that is not killed finishes; how long its import takes sets the kill window.
+    // Children that are not killed finish. How long replacing a district takes (deletes, then
+    // inserts) sets the kill window, so that some kills land around the commit too.
     const first = await importInChild(filename, "A")
     expect(first, first.stderr).toMatchObject({ done: true, code: 0 })
     expect(await fingerprint(filename)).toBe(reference.A)
-    const importMs = first.importMs
+    const second = await importInChild(filename, "B")
+    expect(second, second.stderr).toMatchObject({ done: true, code: 0 })
+    expect(await fingerprint(filename)).toBe(reference.B)
+    const importMs = second.importMs
 
     const seed = Number(process.env["TONGXIN_CRASH_SEED"] ?? 20251129)
     const random = mulberry32(seed)
-    let current: "A" | "B" = "A"
+    let current: "A" | "B" = "B"
     const outcomes: Array<string> = []
     for (let run = 0; run < 20; run++) {
       const next = current === "A" ? "B" : "A"
       // Anywhere from the first statement to a little after the commit.
-      const killAfterMs = Math.floor(random() * importMs * 1.1)
+      const killAfterMs = Math.floor(random() * importMs * 1.2)
       const result = await importInChild(filename, next, killAfterMs)
       const label = `run ${run + 1} (seed ${seed}, killed ${killAfterMs} ms after ready, ${current} → ${next})`
       expect(result.signal === "SIGKILL" || result.done, `${label}: ${result.stderr}`).toBe(true)
