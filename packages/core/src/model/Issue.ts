@@ -126,15 +126,16 @@ const plainWords = (en: string): { readonly message: string; readonly messageZh:
       ? { message: `is not the right kind of value (got ${actual})`, messageZh: `取值类型不正确（实际为 ${actual}）` }
       : { message: en, messageZh: `应为 ${type}，实际为 ${actual}` }
   }
-  const en_ = names.map((n) => n![1]).join(" or ")
-  const zh = names.map((n) => n![2]).join("或")
-  return { message: `expected ${en_}, got ${actual}`, messageZh: `应为${zh}，实际为 ${actual}` }
+  const expectedEn = names.map((n) => n![1]).join(" or ")
+  const expectedZh = names.map((n) => n![2]).join("或")
+  return { message: `expected ${expectedEn}, got ${actual}`, messageZh: `应为${expectedZh}，实际为 ${actual}` }
 }
 
 const typeNames: ReadonlyArray<readonly [RegExp, string, string]> = [
+  // Records before structs: both print as "{ … }".
+  [/^(Record|\{ readonly \[x: string\])/, "an object of named values", "由名称和值组成的对象"],
   [/^(Struct|\{)/, "an object of named fields", "由字段组成的对象"],
   [/^(ReadonlyArray|Array|NonEmptyReadonlyArray|readonly \[)/, "a list", "列表"],
-  [/^(Record|\{ readonly \[x: string\])/, "an object of named values", "由名称和值组成的对象"],
   [/^string$/, "text", "文本"],
   [/^NonEmptyTrimmedString$/, "non-empty text without leading or trailing spaces", "非空文本（首尾无空格）"],
   [/^number$/, "a number", "数字"],
