@@ -53,9 +53,3 @@ export const records = (data: District.DistrictData): number => {
   for (const a of data.activities) attendance += a.attendance.length
   return data.units.length + data.platforms.length + data.members.length + data.activities.length + attendance + data.submissions.length
 }
-
-export const attendanceRows = (data: District.DistrictData): number => {
-  let n = 0
-  for (const a of data.activities) n += a.attendance.length
-  return n
-}

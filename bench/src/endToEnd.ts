@@ -72,9 +72,8 @@ class Stage {
     return a
   }
   async timeAsync<A>(records: number, f: () => Promise<A>): Promise<A> {
-    const t0 = performance.now()
-    const a = await f()
-    this.add(performance.now() - t0, records)
+    const [a, ms] = await elapsedAsync(f)
+    this.add(ms, records)
     return a
   }
   add(ms: number, records: number) {
@@ -102,6 +101,12 @@ const progress = (what: string, done: number, of: number) => {
 const elapsed = <A>(f: () => A): readonly [A, number] => {
   const t0 = performance.now()
   const a = f()
+  return [a, performance.now() - t0]
+}
+
+const elapsedAsync = async <A>(f: () => Promise<A>): Promise<readonly [A, number]> => {
+  const t0 = performance.now()
+  const a = await f()
   return [a, performance.now() - t0]
 }
 
@@ -164,27 +169,25 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
     const data = next.value
     const rows = records(data)
     stages.generate.add(genMs, rows)
-    const summary = await stages.import.timeAsync(rows, () => run(store.importDistrict(data)))
-    const r0 = performance.now()
-    await adapter.rawImport(data)
-    const rawMs = performance.now() - r0
-    stages.import.baseline(adapter.name === "sqlite" ? "raw better-sqlite3 prepared inserts" : "raw pg COPY", "all", rawMs, 0)
+    const [summary, importMs] = await elapsedAsync(() => run(store.importDistrict(data)))
+    stages.import.add(importMs, rows)
+    const [, rawMs] = await elapsedAsync(() => adapter.rawImport(data))
+    stages.import.baseline(adapter.name === "sqlite" ? "raw better-sqlite3 prepared inserts" : "raw pg COPY", "all", rawMs, importMs)
     ids.push(data.district.id)
     attendance += summary.attendance
     total += rows
     progress("imported", ids.length, n)
   }
-  stages.import.base!.tongxinMs = stages.import.ms
   // 2. Per district: load, assign, coverage, scoring, ranking.
   const everyone: Array<{ id: string; total: number }> = []
   const samples = Math.ceil(ids.length / every)
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!
     const sampled = i % every === 0
-    const loaded = await stages.load.timeAsync(0, () => run(store.loadDistrict(id as District.DistrictData["district"]["id"])))
+    const [loaded, loadMs] = await elapsedAsync(() => run(store.loadDistrict(id as District.DistrictData["district"]["id"])))
     const data = Option.getOrThrow(loaded)
     const rows = records(data)
-    stages.load.records += rows
+    stages.load.add(loadMs, rows)
     let problem!: AssignmentProblem.Problem
     const placed = await stages.assign.timeAsync(data.members.length, async () => {
       problem = AssignmentBuilders.membersToCommittees(data)
