@@ -12,6 +12,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { inject } from "vitest"
 
+/** A service built from its layer outside any test scope, and how to close it. */
+export const build = async <I, S>(layer: Layer.Layer<I, unknown>, tag: Context.Tag<I, S>): Promise<{ readonly service: S; readonly close: () => Promise<void> }> => {
+  const scope = await Effect.runPromise(Scope.make())
+  const context = await Effect.runPromise(Layer.buildWithScope(layer, scope) as Effect.Effect<Context.Context<I>>)
+  return { service: Context.get(context, tag), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+}
+
 /** A store built from its layer, and how to close it. */
 export interface Open {
   readonly store: Store.Service
@@ -19,9 +26,8 @@ export interface Open {
 }
 
 export const open = async (layer: Layer.Layer<Store.Store, unknown>): Promise<Open> => {
-  const scope = await Effect.runPromise(Scope.make())
-  const context = await Effect.runPromise(Layer.buildWithScope(layer, scope) as Effect.Effect<Context.Context<Store.Store>>)
-  return { store: Context.get(context, Store.Store), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+  const { service, close } = await build(layer, Store.Store)
+  return { store: service, close }
 }
 
 /** A fresh directory for SQLite files. */

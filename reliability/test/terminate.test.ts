@@ -6,18 +6,14 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import type { Ids } from "@tongxin/core"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
-import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import * as Scope from "effect/Scope"
 import { createHash } from "node:crypto"
 import { performance } from "node:perf_hooks"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
-import { adapters, failure, mulberry32, open, type Open, run } from "./support.js"
+import { adapters, build, failure, mulberry32, open, type Open, run } from "./support.js"
 
 const district = Fixtures.freshDistrictId("terminate")
 const small = Fixtures.district(district)
@@ -139,9 +135,9 @@ describe("pg_terminate_backend in the middle of an import", () => {
 
 // A plain client on the test database for the killer.
 const openAdmin = async () => {
-  const scope = await Effect.runPromise(Scope.make())
-  const context = await Effect.runPromise(
-    Layer.buildWithScope(PgClient.layer({ url: Redacted.make(inject("pg").url), maxConnections: 1, applicationName: "tongxin-reliability-killer" }), scope),
+  const { service, close } = await build(
+    PgClient.layer({ url: Redacted.make(inject("pg").url), maxConnections: 1, applicationName: "tongxin-reliability-killer" }),
+    SqlClient.SqlClient,
   )
-  return { sql: Context.get(context, SqlClient.SqlClient), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+  return { sql: service, close }
 }
