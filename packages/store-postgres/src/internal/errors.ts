@@ -23,26 +23,25 @@ export const codeOf = (error: SqlError): string | undefined => {
 export const isUniqueViolation = (error: SqlError, constraint: string): boolean =>
   codeOf(error) === "23505" && driverError(error).constraint === constraint
 
-const connectionCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "57P01", "57P02", "57P03"])
+// A connection that was alive and died under a statement (the server ended it, the socket reset,
+// or node-postgres already knew it was dead and sent nothing).
+const staleCodes = new Set(["57P01", "57P02", "57P03", "ECONNRESET", "EPIPE"])
+const isStale = (code: string | undefined, text: string): boolean =>
+  (code !== undefined && staleCodes.has(code)) || /connection terminated|not queryable|terminating connection/i.test(text)
 
+// Any connection trouble: a stale connection, or failing to connect at all.
+const connectCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EAI_AGAIN"])
 const isConnectionFailure = (code: string | undefined, text: string): boolean =>
-  (code !== undefined && (connectionCodes.has(code) || code.startsWith("08"))) ||
-  /connection terminated|not queryable|connection error|terminating connection|timeout exceeded when trying to connect/i.test(text)
+  isStale(code, text) ||
+  (code !== undefined && (connectCodes.has(code) || code.startsWith("08"))) ||
+  /connection error|timeout exceeded when trying to connect/i.test(text)
 
 /**
- * The connection was alive once and died under the statement (the server ended it, the socket
- * reset, or node-postgres already knew it was dead and sent nothing): a fresh pooled connection may
- * well work. Failing to connect at all, or waiting too long for a free connection, is not this:
- * trying again at once would only wait again.
+ * The connection was alive once and died under the statement: a fresh pooled connection may well
+ * work. Failing to connect at all, or waiting too long for a free connection, is not this: trying
+ * again at once would only wait again.
  */
-export const isStaleConnection = (error: SqlError): boolean => {
-  const code = codeOf(error)
-  return (
-    (code !== undefined && staleCodes.has(code)) ||
-    /connection terminated|not queryable|terminating connection due to administrator command/i.test(detailOf(error))
-  )
-}
-const staleCodes = new Set(["57P01", "57P02", "57P03", "ECONNRESET", "EPIPE"])
+export const isStaleConnection = (error: SqlError): boolean => isStale(codeOf(error), detailOf(error))
 
 /** The driver's own words, without the generic wrapper of @effect/sql. */
 export const detailOf = (error: SqlError): string => {
