@@ -10,6 +10,7 @@ export const alias = [
   { find: /^@tongxin\/core\/testing$/, replacement: source("./packages/core/src/testing/index.ts") },
   { find: /^@tongxin\/core$/, replacement: source("./packages/core/src/index.ts") },
   { find: /^@tongxin\/report$/, replacement: source("./packages/report/src/index.ts") },
+  { find: /^@tongxin\/cli$/, replacement: source("./packages/cli/src/index.ts") },
   { find: /^@tongxin\/store-testkit\/fixtures$/, replacement: source("./packages/store-testkit/src/Fixtures.ts") },
   { find: /^@tongxin\/store-testkit$/, replacement: source("./packages/store-testkit/src/index.ts") },
   { find: /^@tongxin\/store-sqlite$/, replacement: source("./packages/store-sqlite/src/index.ts") },

@@ -4,14 +4,19 @@
 // broken district handed to a store is refused with InvalidInput and the store's rows stay exactly
 // as they were.
 import { DistrictCsv, DistrictSource, type District, type Ids, Scoring, type Store } from "@tongxin/core"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import { TongxinCli } from "@tongxin/cli"
+import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
-import { readFileSync } from "node:fs"
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { stringify as toYaml } from "yaml"
-import { adapters, failure, open, type Open, run } from "./support.js"
+import { adapters, failure, open, type Open, run, tempDir } from "./support.js"
 
 type Json = null | boolean | number | string | Array<Json> | { [k: string]: Json }
 
@@ -166,6 +171,52 @@ describe("malformed CSV folders", () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  // The command a clerk runs, in process: `tongxin import <folder> --store sqlite:<file> --json`.
+  const tongxin = async (args: ReadonlyArray<string>): Promise<{ readonly code: number; readonly output: string }> => {
+    const lines: Array<string> = []
+    const base = Effect.runSync(Effect.console)
+    const capture = (...a: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(a.map(String).join(" ")))
+    const console = { ...base, log: capture, info: capture, error: capture, warn: capture }
+    const code = await Effect.runPromise(Effect.withConsole(TongxinCli.run(["node", "tongxin", ...args]), console).pipe(Effect.provide(NodeContext.layer)))
+    return { code, output: lines.join("\n") }
+  }
+  const writeFolder = (folder: ReadonlyMap<string, string>, dir: string) => {
+    mkdirSync(dir, { recursive: true })
+    for (const [name, text] of folder) writeFileSync(join(dir, name), text)
+    return dir
+  }
+
+  it("a broken folder given to `tongxin import` exits 1 naming the file, and the SQLite store keeps the district it had", async () => {
+    const dir = tempDir()
+    const target = `sqlite:${join(dir, "store.db")}`
+    expect((await tongxin(["import", writeFolder(files, join(dir, "valid")), "--store", target, "--json"])).code).toBe(0)
+    const stored = async () => {
+      const opened = await open(SqliteStore.layer({ filename: join(dir, "store.db") }))
+      try {
+        return await run(opened.store.loadDistrict(districtId))
+      } finally {
+        await opened.close()
+      }
+    }
+    const before = await stored()
+    expect(before).toMatchObject({ _tag: "Some", value: { members: valid.members } })
+    let refused = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(csvEdit, { minLength: 1, maxLength: 3 }), async (edits) => {
+        const folder = new Map(files)
+        edits.forEach((e) => apply(folder, e))
+        if (Either.isRight(DistrictCsv.parseFolder(folder))) return
+        refused++
+        const r = await tongxin(["import", writeFolder(folder, join(dir, `broken-${refused}`)), "--store", target, "--json"])
+        expect(r.code, r.output).toBe(1)
+        expect(r.output).toMatch(/\.(csv|yaml)/)
+        expect(await stored()).toEqual(before)
+      }),
+      { numRuns: 40 },
+    )
+    expect(refused).toBeGreaterThan(10)
   })
 })
 
