@@ -183,4 +183,66 @@ describe("Assignment properties", () => {
       expect(Assignment.verify(q, r2.right)).toEqual([])
     }
   })
+
+  it("matches HiGHS on larger, tight instances: long chains of moves, category maximums, few candidates", async () => {
+    const lpSolver = await highs()
+    fc.assert(
+      fc.property(tight, fc.constantFrom(0, 1, 2, 4), (p, k) => {
+        const lp = lpSolver.solve(toLp(p))
+        const ours = Assignment.solve(p, { candidatePairs: k })
+        expect(lp.Status === "Optimal" || lp.Status === "Infeasible").toBe(true)
+        expect(Either.isRight(ours)).toBe(lp.Status === "Optimal")
+        if (Either.isRight(ours)) {
+          expect(ours.right.objective).toBeCloseTo(lp.ObjectiveValue, 6)
+          expect(Assignment.verify(p, ours.right)).toEqual([])
+        }
+      }),
+      { numRuns: 120 },
+    )
+  })
+
+  it("looks beyond the candidate pairs before calling a problem infeasible", () => {
+    // Both prefer x, which takes one: with one candidate each, only all pairs show the way out.
+    const p = problem({
+      agents: [{ id: "a" }, { id: "b" }],
+      targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 0 }, { agent: "a", target: "y", cost: 5 },
+        { agent: "b", target: "x", cost: 1 }, { agent: "b", target: "y", cost: 3 },
+      ],
+    })
+    const s = Either.getOrThrow(Assignment.solve(p, { candidatePairs: 1 }))
+    expect(s.placements.map((x) => x.target)).toEqual(["x", "y"])
+    expect(s.objective).toBe(3)
+    expect(Assignment.verify(p, s)).toEqual([])
+  })
 })
+
+// Members on a line of committees, each allowed a window around home: placing one member where it
+// is wanted pushes another along, so optimal answers need long chains of moves. Tight sizes, many
+// equal costs, and a category with a minimum and one with a maximum.
+const tight = fc
+  .record({ agents: fc.integer({ min: 30, max: 220 }), targets: fc.integer({ min: 3, max: 16 }), slack: fc.integer({ min: 0, max: 2 }), seed: fc.integer(), extras: fc.boolean() })
+  .map(({ agents: A, targets: T, slack, seed, extras }) => {
+    let s = seed >>> 0
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
+    const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: ["p", "q", "r"][int(0, 2)]! }))
+    const per = A / T
+    const targets = Array.from({ length: T }, (_, j) => ({
+      id: `t${j}`,
+      min: Math.max(0, Math.floor(per) - slack),
+      max: Math.ceil(per) + slack,
+      ...(rnd() < 0.8 ? { categories: { p: { min: int(0, 3) }, ...(rnd() < 0.5 ? { q: { max: Math.ceil(per / 2) } } : {}) } } : {}),
+    }))
+    const pairs = agents.flatMap((a) => {
+      const home = int(0, T - 1)
+      const width = int(1, Math.min(T, 5))
+      return Array.from({ length: width }, (_, d) => ({ agent: a.id, target: `t${(home + d) % T}`, cost: rnd() < 0.2 ? int(0, 20) / 4 : int(0, 8) }))
+    })
+    const pick = <X>(xs: ReadonlyArray<X>) => xs[int(0, xs.length - 1)]!
+    const locked = extras ? [pick(pairs)].map((p) => ({ agent: p.agent, target: p.target })) : []
+    const forbidden = extras ? [pick(pairs)].filter((p) => !locked.some((l) => l.agent === p.agent)).map((p) => ({ agent: p.agent, target: p.target })) : []
+    const current = extras ? agents.filter(() => rnd() < 0.3).map((a) => ({ agent: a.id, target: pick(targets).id })) : []
+    return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? int(0, 4) : 0 })
+  })
