@@ -244,7 +244,7 @@ export const solve = (problem: Problem, options: SolveOptions = {}): Either.Eith
   const indexed = indexPairs(problem)
   const precheck = countingConflicts(problem, indexed)
   if (precheck.length > 0) return Either.left(new Infeasible({ conflicts: precheck }))
-  const c = compile(problem, indexed, options.candidatePairs ?? DEFAULT_CANDIDATES)
+  const c = compile(problem, indexed, options.candidatePairs ?? (problem.pairs.length > 20_000 ? 4 : 0))
   const result = PlacementFlow.solve(c.network)
   if (result.status === "infeasible") {
     const short = result.unrouted
@@ -287,9 +287,6 @@ export const solve = (problem: Problem, options: SolveOptions = {}): Either.Eith
   })
 }
 
-// Four cheapest pairs per agent measured fastest on the benchmark's instances; the rest are priced.
-const DEFAULT_CANDIDATES = 4
-
 /**
  * @since 0.1.0
  * @category models
@@ -299,7 +296,8 @@ export interface SolveOptions {
    * Each agent starts from its N cheapest pairs; when the flow is done, every left-out pair is
    * priced with the potentials, and an agent with a left-out pair that would lower the cost gets
    * all its pairs and the solver goes on — so the answer is optimal for all pairs either way, and
-   * the certificate proves it. Default 4; 0 starts from all pairs.
+   * the certificate proves it. Default: 4 when there are over 20,000 pairs (fastest on the
+   * benchmark's instances), else 0, which starts from all pairs.
    */
   readonly candidatePairs?: number
 }

@@ -85,6 +85,7 @@ export const solve = (net: Network): Result => {
   const arcHead = new Int32Array(M)
   const arcCost = new Float64Array(M)
   const arcId = new Int32Array(M)
+  const arcAgent = new Int32Array(M)
   const active = new Int32Array(A) // per agent: how many of its arcs are in use
   let allActive = true
   for (let i = 0, e = 0; i < A; i++) {
@@ -94,6 +95,7 @@ export const solve = (net: Network): Result => {
       arcHead[e] = net.arcHead[k]!
       arcCost[e] = net.arcCost[k]!
       arcId[e] = k
+      arcAgent[e] = i
     }
     arcStart[i + 1] = e
     active[i] = take(a)
@@ -292,8 +294,6 @@ export const solve = (net: Network): Result => {
   }
   // The agent an arc belongs to: the path records arcs, and a search moves the agent placed at the
   // edge's start, whose arcs these are.
-  const arcAgent = new Int32Array(M)
-  for (let a = 0; a < A; a++) for (let k = arcStart[a]!; k < arcStart[a + 1]!; k++) arcAgent[k] = a
   const agentOfArc = (k: number) => arcAgent[k]!
 
   // Depth-first pass over zero-cost edges from every excess node: more paths per Dijkstra. Nodes
