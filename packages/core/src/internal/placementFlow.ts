@@ -14,7 +14,8 @@
 //
 // Candidates: agents start with only their cheapest few arcs. When the flow is done, every left-out
 // arc is priced; an agent with a left-out arc cheaper than its placement under the potentials gets
-// all its arcs and moves to the cheapest, and the phases go on. So the result is exact for all arcs.
+// all its arcs and moves to the cheapest, and the phases go on; and before a problem is called
+// infeasible, every agent gets all its arcs. So the result is exact for all arcs.
 //
 // Costs must be non-negative integers (callers scale them) so potentials and reduced costs are exact.
 
@@ -42,8 +43,6 @@ export interface Result {
   readonly arc: Int32Array
   /** Per tree node; on every arc, cost + π[from] − π[to] is ≥ 0 below its upper bound and ≤ 0 above its lower bound. */
   readonly potential: Float64Array
-  /** Per non-root node: the flow to its parent. */
-  readonly flow: Float64Array
   /** When infeasible: the flow that could not be routed (agents left over, or minimums short). */
   readonly unrouted: number
   readonly phases: number
@@ -287,14 +286,11 @@ export const solve = (net: Network): Result => {
       const via = predVia[v]!
       if (via === TO_PARENT) flow[u]! += amount
       else if (via === TO_CHILD) flow[v]! -= amount
-      else move(agentOfArc(via), via)
+      else move(arcAgent[via]!, via)
     }
     excess[source]! -= amount
     excess[deficit]! += amount
   }
-  // The agent an arc belongs to: the path records arcs, and a search moves the agent placed at the
-  // edge's start, whose arcs these are.
-  const agentOfArc = (k: number) => arcAgent[k]!
 
   // Depth-first pass over zero-cost edges from every excess node: more paths per Dijkstra. Nodes
   // that fail are skipped for the rest of the pass (a node that failed beside the search's own path
@@ -399,7 +395,7 @@ export const solve = (net: Network): Result => {
           const v = i < top ? stackNode[i + 1]! : deficit
           if (via === TO_PARENT) flow[u]! += amount
           else if (via === TO_CHILD) flow[v]! -= amount
-          else move(agentOfArc(via), via)
+          else move(arcAgent[via]!, via)
         }
         excess[s]! -= amount
         excess[deficit]! += amount
@@ -475,7 +471,7 @@ export const solve = (net: Network): Result => {
   for (let r = 0; r < R; r++) if (excess[r]! > 0) unrouted += excess[r]!
   const arc = new Int32Array(A)
   for (let i = 0; i < A; i++) arc[agentId[i]!] = arcId[placed[i]!]!
-  return { status, arc, potential: pi, flow, unrouted, phases }
+  return { status, arc, potential: pi, unrouted, phases }
 }
 
 const swapArcs = (head: Int32Array, cost: Float64Array, id: Int32Array, i: number, j: number) => {
