@@ -68,6 +68,10 @@ export const solve = (net: Network): Result => {
     const degree = start[a + 1]! - start[a]!
     return net.candidates > 0 && net.candidates < degree ? net.candidates : degree
   }
+  // An agent with nowhere to go makes the problem infeasible (callers usually catch this earlier).
+  let stranded = 0
+  for (let a = 0; a < A; a++) if (start[a + 1] === start[a]) stranded++
+  if (stranded > 0) return { status: "infeasible", arc: new Int32Array(A).fill(NONE), potential: new Float64Array(R), unrouted: stranded, phases: 0 }
   // The cheapest arc (the first one, among equals) of every agent: where it starts.
   const startNode = new Int32Array(A)
   const count = new Int32Array(R + 1)
