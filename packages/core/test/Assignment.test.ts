@@ -95,6 +95,62 @@ describe("Assignment.solve", () => {
       ["locked[0]", "locked-and-forbidden"],
     ])
   })
+
+  it("refuses costs it could not solve exactly, and names it could confuse, rather than answering wrongly", () => {
+    const r = AssignmentProblem.parse({
+      agents: [{ id: "a" }, { id: "a\u0000b", category: "p\u0001" }],
+      targets: [{ id: "x" }, { id: "y", categories: { "q\u0000": { max: 1 } } }],
+      pairs: [{ agent: "a", target: "x", cost: 1 / 3 }, { agent: "a", target: "y", cost: 1e307 }, { agent: "a\u0000b", target: "x", cost: 0.1234567 }],
+      movePenalty: 0.5,
+    })
+    expect(Either.isLeft(r) && r.left.issues.map((i) => [i.path, i.code])).toEqual([
+      ["agents[1].id", "control-character"],
+      ["agents[1].category", "control-character"],
+      ["targets[1].categories", "control-character"],
+      ["pairs[0].cost", "cost-too-precise"],
+      ["pairs[2].cost", "cost-too-precise"],
+      ["pairs[1].cost", "cost-too-large"],
+    ])
+    expect(Either.isLeft(r) && r.left.issues[3]!.message).toBe("0.3333333333333333 has more than 6 decimals; round it to 6 or fewer")
+    // Six decimals at any size that fits are exact: 0.1 + 0.2 style noise is not a seventh decimal.
+    const fine = AssignmentProblem.parse({
+      agents: [{ id: "a" }],
+      targets: [{ id: "x" }, { id: "y" }],
+      pairs: [{ agent: "a", target: "x", cost: 0.1 + 0.2 }, { agent: "a", target: "y", cost: 123456.654321 }],
+    })
+    expect(Either.isRight(fine)).toBe(true)
+    // Problems built in code skip parse: solve says what is wrong rather than rounding silently.
+    const unchecked = problem({ agents: [{ id: "a" }], targets: [{ id: "x" }], pairs: [{ agent: "a", target: "x", cost: 1 / 3 }] })
+    expect(() => Assignment.solve(unchecked)).toThrow("AssignmentProblem.check(problem) lists them")
+  })
+
+  it("keeps every decimal of large costs, and verify refuses a worse answer however large the costs", () => {
+    const one = problem({
+      agents: [{ id: "a" }],
+      targets: [{ id: "x" }, { id: "y" }],
+      pairs: [{ agent: "a", target: "x", cost: 1000000000.4 }, { agent: "a", target: "y", cost: 1000000000.1 }],
+    })
+    expect(AssignmentProblem.check(one)).toEqual([])
+    expect(Either.getOrThrow(Assignment.solve(one)).placements[0]!.target).toBe("y")
+    const two = problem({
+      agents: [{ id: "a" }, { id: "b" }],
+      targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 1e9 }, { agent: "a", target: "y", cost: 1000000050 },
+        { agent: "b", target: "x", cost: 1000000050 }, { agent: "b", target: "y", cost: 1e9 },
+      ],
+    })
+    const s = Either.getOrThrow(Assignment.solve(two))
+    expect(s.objective).toBe(2e9)
+    expect(Assignment.verify(two, s)).toEqual([])
+    const swapped: Assignment.Solution = {
+      placements: [{ agent: "a", target: "y", cost: 1000000050 }, { agent: "b", target: "x", cost: 1000000050 }],
+      objective: 2000000100,
+      iterations: 0,
+      certificate: { agents: [-1000000050, -1000000050], targets: [0, 0], groups: {}, sink: 0 },
+    }
+    expect(Assignment.verify(two, swapped).map((v) => v.kind)).toContain("optimality")
+  })
 })
 
 // Random instances: small enough for HiGHS to be quick, varied enough to hit every constraint.
@@ -201,6 +257,22 @@ describe("Assignment properties", () => {
     )
   })
 
+  it("matches trying every placement on small problems whose costs have six decimals or are large", () => {
+    fc.assert(
+      fc.property(precise, (p) => {
+        expect(AssignmentProblem.check(p)).toEqual([])
+        const best = cheapestByTrying(p)
+        const ours = Assignment.solve(p)
+        expect(Either.isRight(ours)).toBe(best !== undefined)
+        if (Either.isRight(ours)) {
+          expect(Math.abs(ours.right.objective - best!)).toBeLessThanOrEqual(1e-12 * Math.max(1, best!))
+          expect(Assignment.verify(p, ours.right)).toEqual([])
+        }
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
   it("looks beyond the candidate pairs before calling a problem infeasible", () => {
     // Both prefer x, which takes one: with one candidate each, only all pairs show the way out.
     const p = problem({
@@ -246,3 +318,69 @@ const tight = fc
     const current = extras ? agents.filter(() => rnd() < 0.3).map((a) => ({ agent: a.id, target: pick(targets).id })) : []
     return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? int(0, 4) : 0 })
   })
+
+// Up to 6 agents and 3 targets (at most 729 placements to try), with costs of one of four kinds:
+// small integers, six decimals, a billion and tenths, or a trillion and units.
+const precise = fc
+  .record({ agents: fc.integer({ min: 1, max: 6 }), targets: fc.integer({ min: 1, max: 3 }), kind: fc.integer({ min: 0, max: 3 }), seed: fc.integer(), extras: fc.boolean() })
+  .map(({ agents: A, targets: T, kind, seed, extras }) => {
+    let s = seed >>> 0
+    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
+    const cost = () => [int(0, 9), int(0, 10_000_000) / 1_000_000, 1e9 + int(0, 100) / 10, 1e12 + int(0, 1000)][kind]!
+    const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: rnd() < 0.5 ? "p" : "q" }))
+    const targets = Array.from({ length: T }, (_, j) => {
+      const min = int(0, 2)
+      const pMin = int(0, 1)
+      return {
+        id: `t${j}`,
+        ...(rnd() < 0.5 ? { min } : {}),
+        ...(rnd() < 0.6 ? { max: min + int(0, 2) } : {}),
+        ...(rnd() < 0.5 ? { categories: { p: { min: pMin, ...(rnd() < 0.5 ? { max: pMin + int(0, 1) } : {}) } } } : {}),
+      }
+    })
+    const pairs = agents.flatMap((a) => targets.filter(() => rnd() < 0.8).map((t) => ({ agent: a.id, target: t.id, cost: cost() })))
+    const pick = <X>(xs: ReadonlyArray<X>) => xs[int(0, xs.length - 1)]!
+    const locked = extras && pairs.length > 0 ? [pick(pairs)].map((p) => ({ agent: p.agent, target: p.target })) : []
+    const forbidden = extras && pairs.length > 0 ? [pick(pairs)].filter((p) => !locked.some((l) => l.agent === p.agent && l.target === p.target)).map((p) => ({ agent: p.agent, target: p.target })) : []
+    const current = extras ? agents.filter(() => rnd() < 0.5).map((a) => ({ agent: a.id, target: pick(targets).id })) : []
+    return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? [int(0, 3), int(0, 1000) / 1000, 0.5, 7][kind]! : 0 })
+  })
+
+// The cheapest feasible placement found by trying them all, or undefined when there is none.
+const cheapestByTrying = (p: AssignmentProblem.Problem): number | undefined => {
+  const options = p.agents.map((a) =>
+    p.pairs.filter(
+      (x) =>
+        x.agent === a.id &&
+        !p.forbidden.some((f) => f.agent === a.id && f.target === x.target) &&
+        p.locked.every((l) => l.agent !== a.id || l.target === x.target),
+    ),
+  )
+  const moved = (x: AssignmentProblem.Pair) => p.current.some((c) => c.agent === x.agent && c.target !== x.target)
+  let best: number | undefined
+  const chosen: Array<AssignmentProblem.Pair> = []
+  const visit = (i: number) => {
+    if (i === p.agents.length) {
+      const fits = p.targets.every((t) => {
+        const here = chosen.filter((x) => x.target === t.id)
+        if (here.length < (t.min ?? 0) || here.length > (t.max ?? Infinity)) return false
+        return Object.entries(t.categories ?? {}).every(([c, b]) => {
+          const n = here.filter((x) => p.agents.find((a) => a.id === x.agent)!.category === c).length
+          return n >= (b.min ?? 0) && n <= (b.max ?? Infinity)
+        })
+      })
+      if (!fits) return
+      const total = chosen.reduce((sum, x) => sum + x.cost + (moved(x) ? p.movePenalty : 0), 0)
+      if (best === undefined || total < best) best = total
+      return
+    }
+    for (const x of options[i]!) {
+      chosen.push(x)
+      visit(i + 1)
+      chosen.pop()
+    }
+  }
+  visit(0)
+  return best
+}

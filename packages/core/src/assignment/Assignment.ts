@@ -7,6 +7,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { costScale } from "../internal/costScale.js"
 import * as PlacementFlow from "../internal/placementFlow.js"
 import type { Problem } from "./Problem.js"
 import * as Problems from "./Problem.js"
@@ -177,15 +178,19 @@ const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCat
     upper[firstTarget + ti] = t.max ?? Infinity
   })
 
-  // Costs as exact integers: the fewest decimals (up to 6) that represent every cost.
+  // Costs as exact integers (`Problem.check` has made sure they can be).
   const P = problem.pairs.length
-  const costs = new Float64Array(P)
+  const costs = new Float64Array(P + 1)
   for (let i = 0; i < P; i++) {
     const p = problem.pairs[i]!
     costs[i] = current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? p.cost + problem.movePenalty : p.cost
   }
-  let scale = 1
-  while (scale < 1e6 && !costs.every((c) => Math.abs(c * scale - Math.round(c * scale)) < 1e-9 * Math.max(1, c * scale))) scale *= 10
+  costs[P] = problem.movePenalty
+  const { scale, tooPrecise, tooLarge } = costScale(costs, nodes)
+  // A programming error, not bad input: input goes through `Problem.parse`, which reports these.
+  if (tooPrecise.length + tooLarge.length > 0) {
+    throw new Error(`Assignment.solve: ${tooPrecise.length} cost(s) have more than 6 decimals and ${tooLarge.length} are too large to solve exactly; AssignmentProblem.check(problem) lists them`)
+  }
 
   // Arcs grouped by agent (counting sort), keeping the pairs' order within an agent.
   const arcStart = new Int32Array(A + 1)
@@ -318,12 +323,13 @@ export interface Violation {
  * once on an allowed, unforbidden pair, locks kept, sizes and category bounds held, the objective
  * summed right — and optimality from the certificate: every pair and bound satisfies complementary
  * slackness with the potentials, which proves no cheaper placement exists. An empty list means
- * the solution is feasible and optimal.
+ * the solution is feasible, and no placement is cheaper by more than (agents + bounds) ×
+ * `tolerance` × the largest cost — far less than a cost's last decimal, so it is optimal.
  *
  * @since 0.1.0
  * @category verification
  */
-export const verify = (problem: Problem, solution: Solution, tolerance = 1e-7): ReadonlyArray<Violation> => {
+export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): ReadonlyArray<Violation> => {
   const out: Array<Violation> = []
   const feas = (message: string) => out.push({ kind: "feasibility", message })
   const opt = (message: string) => out.push({ kind: "optimality", message })

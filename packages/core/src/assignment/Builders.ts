@@ -13,6 +13,7 @@ import type { Problem } from "./Problem.js"
 
 /**
  * Weights of the preference terms; a term costs its weight when the preference is not met.
+ * Weights may have up to 6 decimals (the solver is exact on such costs and refuses finer ones).
  *
  * @since 0.1.0
  * @category models

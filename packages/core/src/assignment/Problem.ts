@@ -7,6 +7,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { costScale, MAX_DECIMALS } from "../internal/costScale.js"
 import { bilingual, optional } from "../internal/schema.js"
 import * as Issue from "../model/Issue.js"
 
@@ -140,7 +141,8 @@ export class ProblemError extends Schema.TaggedError<ProblemError>()("Assignment
 const decodeShape = Schema.decodeUnknownEither(Problem, { errors: "all", onExcessProperty: "error" })
 
 /**
- * Decodes and checks a problem: negative or non-finite costs, unknown agent or target ids, duplicate
+ * Decodes and checks a problem: negative or non-finite costs, costs with more than 6 decimals or
+ * too large to solve exactly, names with control characters, unknown agent or target ids, duplicate
  * ids or pairs, min above max, and locked pairs that are also forbidden (or not allowed) are errors
  * with paths, never a wrong answer.
  *
@@ -163,13 +165,21 @@ export const parse = (input: unknown): Either.Either<Problem, ProblemError> => {
 export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
   const issues: Array<Issue.Issue> = []
   const report = (path: string, code: string, message: string, messageZh: string) => issues.push({ path, code, message, messageZh })
+  // Names are joined with U+0000 into lookup keys, so no name may hold a control character.
+  const plain = (path: string, name: string) => {
+    if (CONTROL.test(name)) report(path, "control-character", `${JSON.stringify(name)} contains a control character`, `${JSON.stringify(name)} 含有控制字符`)
+  }
   const agents = new Set<string>()
   problem.agents.forEach((a, i) => {
+    plain(`agents[${i}].id`, a.id)
+    if (a.category !== undefined) plain(`agents[${i}].category`, a.category)
     if (agents.has(a.id)) report(`agents[${i}].id`, "duplicate-id", `agent "${a.id}" is listed twice`, `对象“${a.id}”重复`)
     agents.add(a.id)
   })
   const targets = new Set<string>()
   problem.targets.forEach((t, i) => {
+    plain(`targets[${i}].id`, t.id)
+    for (const c of Object.keys(t.categories ?? {})) plain(`targets[${i}].categories`, c)
     if (targets.has(t.id)) report(`targets[${i}].id`, "duplicate-id", `target "${t.id}" is listed twice`, `目标“${t.id}”重复`)
     targets.add(t.id)
     if (t.min !== undefined && t.max !== undefined && t.min > t.max) {
@@ -215,5 +225,34 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
     if (currentAgents.has(p.agent)) report(`current[${i}].agent`, "duplicate-entry", `agent "${p.agent}" has two current placements`, `对象“${p.agent}”有两个当前编入`)
     currentAgents.add(p.agent)
   })
+  checkCosts(problem, report)
   return issues
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+// Costs the solver can take exactly: at most 6 decimals, and not so large that sums along the
+// network's paths pass 2^53. Reports the first few offenders of each kind and how many there are.
+const checkCosts = (problem: Problem, report: (path: string, code: string, message: string, messageZh: string) => void) => {
+  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
+  const P = problem.pairs.length
+  const costs = new Float64Array(P + 1)
+  for (let i = 0; i < P; i++) {
+    const p = problem.pairs[i]!
+    costs[i] = p.cost + (current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)
+  }
+  costs[P] = problem.movePenalty
+  const categories = new Set(problem.agents.map((a) => a.category ?? "")).size
+  const { scale, tooPrecise, limit, tooLarge } = costScale(costs, problem.targets.length * (categories + 1) + 1)
+  const path = (i: number) => (i === P ? "movePenalty" : `pairs[${i}].cost`)
+  const shown = 20
+  for (const i of tooPrecise.slice(0, shown)) {
+    report(path(i), "cost-too-precise", `${costs[i]} has more than ${MAX_DECIMALS} decimals; round it to ${MAX_DECIMALS} or fewer`, `${costs[i]} 的小数超过 ${MAX_DECIMALS} 位，请四舍五入到 ${MAX_DECIMALS} 位以内`)
+  }
+  if (tooPrecise.length > shown) report("pairs", "cost-too-precise", `${tooPrecise.length - shown} more costs have more than ${MAX_DECIMALS} decimals`, `另有 ${tooPrecise.length - shown} 个成本的小数超过 ${MAX_DECIMALS} 位`)
+  const largest = Math.floor(limit / scale)
+  for (const i of tooLarge.slice(0, shown)) {
+    report(path(i), "cost-too-large", `${costs[i]} is too large to solve exactly at this size: costs (penalty included) may be at most ${largest}; use smaller units`, `${costs[i]} 过大，无法在此规模下精确求解：成本（含调动惩罚）最多为 ${largest}，请换用更小的单位`)
+  }
+  if (tooLarge.length > shown) report("pairs", "cost-too-large", `${tooLarge.length - shown} more costs are too large`, `另有 ${tooLarge.length - shown} 个成本过大`)
 }

@@ -17,7 +17,8 @@
 // all its arcs and moves to the cheapest, and the phases go on; and before a problem is called
 // infeasible, every agent gets all its arcs. So the result is exact for all arcs.
 //
-// Costs must be non-negative integers (callers scale them) so potentials and reduced costs are exact.
+// Costs must be non-negative integers small enough that 2 · nodes · largest cost < 2^53 (callers
+// scale them and check that: internal/costScale.ts), so potentials and reduced costs are exact.
 
 export interface Network {
   readonly agents: number
@@ -64,9 +65,10 @@ export const solve = (net: Network): Result => {
   // Each agent's candidate arcs come first; `agentId` and `arcId` map back to the caller's indices.
   const start = net.arcStart
   const M = start[A]!
+  const candidates = Math.floor(net.candidates)
   const take = (a: number) => {
     const degree = start[a + 1]! - start[a]!
-    return net.candidates > 0 && net.candidates < degree ? net.candidates : degree
+    return candidates >= 1 && candidates < degree ? candidates : degree
   }
   // An agent with nowhere to go makes the problem infeasible (callers usually catch this earlier).
   let stranded = 0
@@ -74,16 +76,16 @@ export const solve = (net: Network): Result => {
   if (stranded > 0) return { status: "infeasible", arc: new Int32Array(A).fill(NONE), potential: new Float64Array(R), unrouted: stranded, phases: 0 }
   // The cheapest arc (the first one, among equals) of every agent: where it starts.
   const startNode = new Int32Array(A)
-  const count = new Int32Array(R + 1)
+  const startsAt = new Int32Array(R + 1)
   for (let a = 0; a < A; a++) {
     let best = start[a]!
     for (let k = best + 1; k < start[a + 1]!; k++) if (net.arcCost[k]! < net.arcCost[best]!) best = k
     startNode[a] = net.arcHead[best]!
-    count[startNode[a]! + 1]!++
+    startsAt[startNode[a]! + 1]!++
   }
-  for (let r = 0; r < R; r++) count[r + 1]! += count[r]!
+  for (let r = 0; r < R; r++) startsAt[r + 1]! += startsAt[r]!
   const agentId = new Int32Array(A)
-  for (let a = 0; a < A; a++) agentId[count[startNode[a]!]!++] = a
+  for (let a = 0; a < A; a++) agentId[startsAt[startNode[a]!]!++] = a
   const arcStart = new Int32Array(A + 1)
   const arcHead = new Int32Array(M)
   const arcCost = new Float64Array(M)
@@ -434,8 +436,7 @@ export const solve = (net: Network): Result => {
       }
       active[a] = to - from
       if (best !== k0) {
-        // Left-out arcs were never priced before: the cheapest may also be among the active ones.
-        for (let k = from; k < to; k++) if (arcCost[k]! - pi[arcHead[k]!]! < bestValue) (best = k), (bestValue = arcCost[k]! - pi[arcHead[k]!]!)
+        // The active arcs cost at least the placed one (the phases keep it so): best is the cheapest.
         excess[arcHead[k0]!]!--
         excess[arcHead[best]!]!++
         move(a, best)
