@@ -2,16 +2,20 @@ import { describe, expect, it } from "@effect/vitest"
 import * as fc from "effect/FastCheck"
 import * as PlacementFlow from "../src/internal/placementFlow.js"
 
-// Small trees (root, 1–3 targets, 0–2 groups under each) with up to 7 agents of 1–3 arcs each:
-// few enough placements (at most 3^7) to try them all.
+// Small trees (root, 1–3 targets, 0–2 groups under each; targets numbered before their groups) with
+// up to 7 agents of 1–3 arcs each: few enough placements (at most 3^7) to try them all.
 const network = fc
   .record({
     targets: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }),
     agents: fc.integer({ min: 1, max: 7 }),
     candidates: fc.integer({ min: 0, max: 3 }),
+    // Large costs go through coarse rounds first (costs cut to a tenth) and warm starts.
+    largest: fc.constantFrom(6, 5_000, 10 ** 9),
+    // Costs sharing a factor are solved divided by it.
+    unit: fc.constantFrom(1, 1_000),
     seed: fc.integer(),
   })
-  .map(({ targets, agents: A, candidates, seed }) => {
+  .map(({ targets, agents: A, candidates, largest, unit, seed }) => {
     let s = seed >>> 0
     const int = (lo: number, hi: number) => lo + Math.floor(((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) * (hi - lo + 1))
     const parent: Array<number> = []
@@ -40,7 +44,7 @@ const network = fc
       const heads = new Set(Array.from({ length: int(1, 3) }, () => nodes[int(0, nodes.length - 1)]!))
       for (const h of heads) {
         arcHead.push(h)
-        arcCost.push(int(0, 6))
+        arcCost.push(int(0, largest) * unit)
       }
       arcStart.push(arcHead.length)
     }
