@@ -226,7 +226,8 @@ const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCat
 /**
  * Finds a minimum-cost placement of every agent, or explains why none exists. Exact: the optimum
  * comes with dual potentials (`certificate`) that `verify` checks independently.
- * The problem should have passed `Problem.parse` (or `Problem.check`).
+ * The problem should have passed `Problem.parse` (or `Problem.check`); costs that check refuses
+ * (more than 6 decimals, or too large to solve exactly) make it throw rather than round.
  *
  * @example
  * import { Assignment } from "@tongxin/core"
