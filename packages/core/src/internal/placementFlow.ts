@@ -4,7 +4,8 @@
 // an edge g → h for each of its other arcs, with reduced cost (c_ah − π_h) − (c_ag − π_g). The search
 // graph is therefore the few thousand tree nodes, not the agents.
 //
-// Start: every agent on its cheapest arc, every tree arc at its lower bound, all potentials 0 —
+// Start: every agent on its cheapest arc, every tree arc at its lower bound, all potentials 0 (or,
+// in the coarse rounds of `solve`, potentials from a coarser problem) —
 // a pseudoflow whose residual edges all have reduced cost ≥ 0, with excess wherever too many agents
 // chose the same node and deficits where minimums are unmet. Each phase runs Dijkstra from every
 // excess node until the nearest deficit, shifts the potentials so shortest paths cost 0, and sends
