@@ -56,6 +56,10 @@ const TO_PARENT = -2
 const TO_CHILD = -3
 
 export const solve = (net: Network): Result => {
+  // An agent with nowhere to go makes the problem infeasible (callers usually catch this earlier).
+  let stranded = 0
+  for (let a = 0; a < net.agents; a++) if (net.arcStart[a + 1] === net.arcStart[a]) stranded++
+  if (stranded > 0) return { status: "infeasible", arc: new Int32Array(net.agents).fill(NONE), potential: new Float64Array(net.nodes), unrouted: stranded, phases: 0 }
   let largest = 0
   let divisor = 0
   for (let k = 0; k < net.arcCost.length; k++) {
@@ -104,10 +108,6 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
     const degree = start[a + 1]! - start[a]!
     return candidates >= 1 && candidates < degree ? candidates : degree
   }
-  // An agent with nowhere to go makes the problem infeasible (callers usually catch this earlier).
-  let stranded = 0
-  for (let a = 0; a < A; a++) if (start[a + 1] === start[a]) stranded++
-  if (stranded > 0) return { status: "infeasible", arc: new Int32Array(A).fill(NONE), potential: new Float64Array(R), unrouted: stranded, phases: 0 }
   // The cheapest arc (the first one, among equals) of every agent: where it starts.
   const startNode = new Int32Array(A)
   const startsAt = new Int32Array(R + 1)
@@ -319,6 +319,14 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
     return found
   }
 
+  // An edge u → v of a search path: up the tree, down the tree, or an agent at u moving by arc `via`.
+  const room = (u: number, v: number, via: number) => (via === TO_PARENT ? upper[u]! - flow[u]! : via === TO_CHILD ? flow[v]! - lower[v]! : 1)
+  const send = (u: number, v: number, via: number, amount: number) => {
+    if (via === TO_PARENT) flow[u]! += amount
+    else if (via === TO_CHILD) flow[v]! -= amount
+    else move(arcAgent[via]!, via)
+  }
+
   // Sends flow along the path Dijkstra found.
   const augmentShortest = (deficit: number) => {
     let amount = -excess[deficit]!
@@ -326,20 +334,12 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
     let source = deficit
     while (predNode[v] !== NONE) {
       const u = predNode[v]!
-      const via = predVia[v]!
-      const room = via === TO_PARENT ? upper[u]! - flow[u]! : via === TO_CHILD ? flow[v]! - lower[v]! : 1
-      if (room < amount) amount = room
+      amount = Math.min(amount, room(u, v, predVia[v]!))
       source = u
       v = u
     }
-    if (excess[source]! < amount) amount = excess[source]!
-    for (v = deficit; predNode[v] !== NONE; v = predNode[v]!) {
-      const u = predNode[v]!
-      const via = predVia[v]!
-      if (via === TO_PARENT) flow[u]! += amount
-      else if (via === TO_CHILD) flow[v]! -= amount
-      else move(arcAgent[via]!, via)
-    }
+    amount = Math.min(amount, excess[source]!)
+    for (v = deficit; predNode[v] !== NONE; v = predNode[v]!) send(predNode[v]!, v, predVia[v]!, amount)
     excess[source]! -= amount
     excess[deficit]! += amount
   }
@@ -358,6 +358,14 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
   const stackArc = new Int32Array(R)
   const stackVia = new Int32Array(R)
   const stackLimit = new Float64Array(R)
+  const enter = (top: number, u: number, limit: number) => {
+    seen[u] = attempt
+    stackNode[top] = u
+    stackStage[top] = u === root ? 0 : -1
+    stackAgent[top] = first[u]!
+    stackArc[top] = first[u] === NONE ? 0 : arcStart[first[u]!]!
+    stackLimit[top] = limit
+  }
   const zeroPaths = (): number => {
     pass++
     let sent = 0
@@ -365,12 +373,7 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
       while (excess[s]! > 0 && dead[s] !== pass) {
         attempt++
         let top = 0
-        stackNode[0] = s
-        stackStage[0] = s === root ? 0 : -1
-        stackAgent[0] = first[s]!
-        stackArc[0] = first[s] === NONE ? 0 : arcStart[first[s]!]!
-        stackLimit[0] = excess[s]!
-        seen[s] = attempt
+        enter(0, s, excess[s]!)
         let deficit = NONE
         let amount = 0
         while (top >= 0 && deficit === NONE) {
@@ -378,7 +381,6 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
           const pu = pi[u]!
           const children = childStart[u + 1]! - childStart[u]!
           let next = NONE
-          let room = 0
           // Tree edges first: they carry more than one unit.
           while (next === NONE && stackStage[top]! < children) {
             const stage = stackStage[top]!++
@@ -386,14 +388,12 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
               const p = parent[u]!
               if (flow[u]! < upper[u]! && pi[p] === pu && seen[p] !== attempt && dead[p] !== pass) {
                 next = p
-                room = upper[u]! - flow[u]!
                 stackVia[top] = TO_PARENT
               }
             } else {
               const c = child[childStart[u]! + stage]!
               if (flow[c]! > lower[c]! && pi[c] === pu && seen[c] !== attempt && dead[c] !== pass) {
                 next = c
-                room = flow[c]! - lower[c]!
                 stackVia[top] = TO_CHILD
               }
             }
@@ -407,7 +407,6 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
                 const h = arcHead[k]!
                 if (arcCost[k]! - pi[h]! === base && h !== u && seen[h] !== attempt && dead[h] !== pass) {
                   next = h
-                  room = 1
                   stackVia[top] = k
                   k++
                   break
@@ -426,29 +425,16 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
             top--
             continue
           }
-          const limit = Math.min(stackLimit[top]!, room)
+          const limit = Math.min(stackLimit[top]!, room(u, next, stackVia[top]!))
           if (excess[next]! < 0) {
             deficit = next
             amount = Math.min(limit, -excess[next]!)
             break
           }
-          seen[next] = attempt
-          top++
-          stackNode[top] = next
-          stackStage[top] = next === root ? 0 : -1
-          stackAgent[top] = first[next]!
-          stackArc[top] = first[next] === NONE ? 0 : arcStart[first[next]!]!
-          stackLimit[top] = limit
+          enter(++top, next, limit)
         }
         if (deficit === NONE) break
-        for (let i = 0; i <= top; i++) {
-          const u = stackNode[i]!
-          const via = stackVia[i]!
-          const v = i < top ? stackNode[i + 1]! : deficit
-          if (via === TO_PARENT) flow[u]! += amount
-          else if (via === TO_CHILD) flow[v]! -= amount
-          else move(arcAgent[via]!, via)
-        }
+        for (let i = 0; i <= top; i++) send(stackNode[i]!, i < top ? stackNode[i + 1]! : deficit, stackVia[i]!, amount)
         excess[s]! -= amount
         excess[deficit]! += amount
         sent += amount
