@@ -7,7 +7,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { costScale } from "../internal/costScale.js"
+import { costScale, placementCosts } from "../internal/costScale.js"
 import * as PlacementFlow from "../internal/placementFlow.js"
 import type { Problem } from "./Problem.js"
 import * as Problems from "./Problem.js"
@@ -148,7 +148,6 @@ const indexPairs = (problem: Problem): Indexed => {
 const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCategory }: Indexed, candidates: number): Compiled => {
   const A = problem.agents.length
   const T = problem.targets.length
-  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
 
   // Tree nodes: groups of categorised targets, then targets, then the sink.
   let next = 0
@@ -180,12 +179,7 @@ const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCat
 
   // Costs as exact integers (`Problem.check` has made sure they can be).
   const P = problem.pairs.length
-  const costs = new Float64Array(P + 1)
-  for (let i = 0; i < P; i++) {
-    const p = problem.pairs[i]!
-    costs[i] = current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? p.cost + problem.movePenalty : p.cost
-  }
-  costs[P] = problem.movePenalty
+  const costs = placementCosts(problem)
   const { scale, tooPrecise, tooLarge } = costScale(costs, nodes)
   // A programming error, not bad input: input goes through `Problem.parse`, which reports these.
   if (tooPrecise.length + tooLarge.length > 0) {

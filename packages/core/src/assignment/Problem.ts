@@ -7,7 +7,7 @@
  */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { costScale, MAX_DECIMALS } from "../internal/costScale.js"
+import { costScale, MAX_DECIMALS, placementCosts } from "../internal/costScale.js"
 import { bilingual, optional } from "../internal/schema.js"
 import * as Issue from "../model/Issue.js"
 
@@ -234,14 +234,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/
 // Costs the solver can take exactly: at most 6 decimals, and not so large that sums along the
 // network's paths pass 2^53. Reports the first few offenders of each kind and how many there are.
 const checkCosts = (problem: Problem, report: (path: string, code: string, message: string, messageZh: string) => void) => {
-  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
+  const costs = placementCosts(problem)
   const P = problem.pairs.length
-  const costs = new Float64Array(P + 1)
-  for (let i = 0; i < P; i++) {
-    const p = problem.pairs[i]!
-    costs[i] = p.cost + (current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)
-  }
-  costs[P] = problem.movePenalty
   const categories = new Set(problem.agents.map((a) => a.category ?? "")).size
   const { scale, tooPrecise, limit, tooLarge } = costScale(costs, problem.targets.length * (categories + 1) + 1)
   const path = (i: number) => (i === P ? "movePenalty" : `pairs[${i}].cost`)

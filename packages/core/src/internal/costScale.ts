@@ -3,6 +3,8 @@
 // 10^d for the fewest decimals d (at most 6) that represent every one of them, and the products
 // must stay small enough that no path through the network can add up past 2^53.
 
+import type { Problem } from "../assignment/Problem.js"
+
 export const MAX_DECIMALS = 6
 
 // How far (in units of the last decimal) a product may sit from an integer and still count as one:
@@ -49,4 +51,20 @@ export const costScale = (costs: ArrayLike<number>, nodes: number): CostScale =>
     if (costs[i]! * scale > limit) tooLarge.push(i)
   }
   return { scale, tooPrecise, limit, tooLarge }
+}
+
+/**
+ * What each pair costs when used (the move penalty included for an agent leaving its current
+ * target), and last the move penalty itself: every cost `costScale` must fit.
+ */
+export const placementCosts = (problem: Problem): Float64Array => {
+  const current = new Map(problem.current.map((p) => [p.agent, p.target]))
+  const P = problem.pairs.length
+  const costs = new Float64Array(P + 1)
+  for (let i = 0; i < P; i++) {
+    const p = problem.pairs[i]!
+    costs[i] = current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? p.cost + problem.movePenalty : p.cost
+  }
+  costs[P] = problem.movePenalty
+  return costs
 }
