@@ -4,6 +4,7 @@ import * as fc from "effect/FastCheck"
 import { Assignment, AssignmentProblem } from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 import { highs, toLp } from "./highs.js"
+import { seeded } from "./seeded.js"
 
 const problem = (p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.Problem, "agents" | "targets" | "pairs">): AssignmentProblem.Problem => ({
   forbidden: [],
@@ -12,6 +13,18 @@ const problem = (p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.
   movePenalty: 0,
   ...p,
 })
+
+// a and b, one seat each at x and y: a belongs at x and b at y, each costing `near` there and
+// `far` at the other.
+const crossed = (near: number, far: number) =>
+  problem({
+    agents: [{ id: "a" }, { id: "b" }],
+    targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
+    pairs: [
+      { agent: "a", target: "x", cost: near }, { agent: "a", target: "y", cost: far },
+      { agent: "b", target: "x", cost: far }, { agent: "b", target: "y", cost: near },
+    ],
+  })
 
 describe("Assignment.solve", () => {
   it("finds the optimum of a small problem and a certificate that verifies", () => {
@@ -38,14 +51,7 @@ describe("Assignment.solve", () => {
   })
 
   it("verify catches a wrong or sub-optimal answer", () => {
-    const p = problem({
-      agents: [{ id: "a" }, { id: "b" }],
-      targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
-      pairs: [
-        { agent: "a", target: "x", cost: 0 }, { agent: "a", target: "y", cost: 2 },
-        { agent: "b", target: "x", cost: 2 }, { agent: "b", target: "y", cost: 0 },
-      ],
-    })
+    const p = crossed(0, 2)
     const s = Either.getOrThrow(Assignment.solve(p))
     expect(Assignment.verify(p, s)).toEqual([])
     const swapped = { ...s, placements: [{ agent: "a", target: "y", cost: 2 }, { agent: "b", target: "x", cost: 2 }], objective: 4 }
@@ -132,14 +138,7 @@ describe("Assignment.solve", () => {
     })
     expect(AssignmentProblem.check(one)).toEqual([])
     expect(Either.getOrThrow(Assignment.solve(one)).placements[0]!.target).toBe("y")
-    const two = problem({
-      agents: [{ id: "a" }, { id: "b" }],
-      targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
-      pairs: [
-        { agent: "a", target: "x", cost: 1e9 }, { agent: "a", target: "y", cost: 1000000050 },
-        { agent: "b", target: "x", cost: 1000000050 }, { agent: "b", target: "y", cost: 1e9 },
-      ],
-    })
+    const two = crossed(1e9, 1000000050)
     const s = Either.getOrThrow(Assignment.solve(two))
     expect(s.objective).toBe(2e9)
     expect(Assignment.verify(two, s)).toEqual([])
@@ -165,9 +164,7 @@ const instance = fc
     extras: fc.boolean(),
   })
   .map(({ agents: A, targets: T, density, seed, bounded, categories, extras }) => {
-    let s = seed >>> 0
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
-    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
+    const { rnd, int } = seeded(seed)
     const agents = Array.from({ length: A }, (_, i) => (categories ? { id: `a${i}`, category: rnd() < 0.4 ? "p" : "q" } : { id: `a${i}` }))
     const targets = Array.from({ length: T }, (_, j) => {
       const min = bounded ? int(0, Math.ceil(A / T)) : undefined
@@ -296,9 +293,7 @@ describe("Assignment properties", () => {
 const tight = fc
   .record({ agents: fc.integer({ min: 30, max: 220 }), targets: fc.integer({ min: 3, max: 16 }), slack: fc.integer({ min: 0, max: 2 }), seed: fc.integer(), extras: fc.boolean() })
   .map(({ agents: A, targets: T, slack, seed, extras }) => {
-    let s = seed >>> 0
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
-    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
+    const { rnd, int } = seeded(seed)
     const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: ["p", "q", "r"][int(0, 2)]! }))
     const per = A / T
     const targets = Array.from({ length: T }, (_, j) => ({
@@ -324,9 +319,7 @@ const tight = fc
 const precise = fc
   .record({ agents: fc.integer({ min: 1, max: 6 }), targets: fc.integer({ min: 1, max: 3 }), kind: fc.integer({ min: 0, max: 3 }), seed: fc.integer(), extras: fc.boolean() })
   .map(({ agents: A, targets: T, kind, seed, extras }) => {
-    let s = seed >>> 0
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
-    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
+    const { rnd, int } = seeded(seed)
     const cost = () => [int(0, 9), int(0, 10_000_000) / 1_000_000, 1e9 + int(0, 100) / 10, 1e12 + int(0, 1000)][kind]!
     const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: rnd() < 0.5 ? "p" : "q" }))
     const targets = Array.from({ length: T }, (_, j) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as fc from "effect/FastCheck"
 import * as PlacementFlow from "../src/internal/placementFlow.js"
+import { seeded } from "./seeded.js"
 
 // Small trees (root, 1–3 targets, 0–2 groups under each; targets numbered before their groups) with
 // up to 7 agents of 1–3 arcs each: few enough placements (at most 3^7) to try them all.
@@ -16,8 +17,7 @@ const network = fc
     seed: fc.integer(),
   })
   .map(({ targets, agents: A, candidates, largest, unit, seed }) => {
-    let s = seed >>> 0
-    const int = (lo: number, hi: number) => lo + Math.floor(((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296) * (hi - lo + 1))
+    const { int } = seeded(seed)
     const parent: Array<number> = []
     const nodes: Array<number> = [] // non-root nodes, each target before its groups
     targets.forEach((groups) => {
