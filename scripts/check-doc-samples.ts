@@ -25,7 +25,7 @@ const outDir = join(root, ".tongxin", "doc-samples")
 
 /** Declarations prepended to fragments that use names defined elsewhere in their guide. */
 const PRELUDES: Record<string, string> = {
-  // a checked district, as `DistrictSource.parseText(...).right` or `District.parse(...).right` gives it
+  // a checked district, as `DistrictSource.parseText(...).success` or `District.parse(...).success` gives it
   district: [
     `import type { District as District_ } from "@tongxin/core"`,
     `declare const data: District_.DistrictData`,
@@ -34,8 +34,9 @@ const PRELUDES: Record<string, string> = {
   text: `declare const text: string`,
   // a parsed rubric document, e.g. the content of @tongxin/core/rubrics/qingshan.json
   rubricJson: `declare const rubricJson: unknown`,
-  // `import * as Either from "effect/Either"` for blocks that continue an earlier one
-  either: `import * as Either from "effect/Either"`,
+  // `import * as Result from "effect/Result"` for blocks that continue an earlier one (our parsers
+  // and the solver return a `Result`: `Result.isFailure(r)`, `r.failure`, `r.success`, `Result.getOrThrow(r)`)
+  result: `import * as Result from "effect/Result"`,
   // `import * as Effect from "effect/Effect"` for blocks that continue an earlier one
   effect: `import * as Effect from "effect/Effect"`,
   // a case to open: its record, and its id on its own
@@ -113,8 +114,15 @@ const extract = (mdFile: string): Array<Sample> => {
           if (reason === "") problems.push({ where, message: "`sample: skip` needs a reason" })
           skip = reason || "(no reason)"
         } else if (/^prelude=/.test(body)) {
-          for (const name of body.slice("prelude=".length).split(/[\s,]+/).filter((n) => n !== "")) {
-            if (!(name in PRELUDES)) problems.push({ where, message: `unknown prelude "${name}" (known: ${Object.keys(PRELUDES).join(", ")})` })
+          for (const name of body
+            .slice("prelude=".length)
+            .split(/[\s,]+/)
+            .filter((n) => n !== "")) {
+            if (!(name in PRELUDES))
+              problems.push({
+                where,
+                message: `unknown prelude "${name}" (known: ${Object.keys(PRELUDES).join(", ")})`,
+              })
             else preludes.unshift(name)
           }
         } else problems.push({ where, message: `unknown sample marker "${body}"` })
@@ -123,7 +131,14 @@ const extract = (mdFile: string): Array<Sample> => {
         .slice(i + 1, end)
         .map((l) => (l.startsWith(indent!) ? l.slice(indent!.length) : l))
         .join("\n")
-      samples.push({ mdFile, fenceLine: i + 1, firstLine: i + 2, code, preludes, ...(skip === undefined ? {} : { skip }) })
+      samples.push({
+        mdFile,
+        fenceLine: i + 1,
+        firstLine: i + 2,
+        code,
+        preludes,
+        ...(skip === undefined ? {} : { skip }),
+      })
     }
     i = end
   }
@@ -135,7 +150,7 @@ const extract = (mdFile: string): Array<Sample> => {
 const all = markdownFiles().flatMap(extract)
 rmSync(outDir, { recursive: true, force: true })
 mkdirSync(outDir, { recursive: true })
-writeFileSync(join(outDir, "package.json"), JSON.stringify({ type: "module", private: true }, null, 2) + "\n")
+writeFileSync(join(outDir, "package.json"), `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`)
 
 interface Written {
   readonly sample: Sample
@@ -152,11 +167,11 @@ for (const sample of all) {
     continue
   }
   const prelude = sample.preludes.map((name) => PRELUDES[name]!).join("\n")
-  const head = prelude === "" ? "" : prelude + "\n"
+  const head = prelude === "" ? "" : `${prelude}\n`
   const base = sample.mdFile.replace(/[\\/]/g, "_").replace(/\.md$/, "")
   const file = join(outDir, `${base}_L${sample.fenceLine}.ts`)
   // `export {}` keeps every sample a module, even one without imports
-  writeFileSync(file, head + sample.code + "\nexport {}\n")
+  writeFileSync(file, `${head}${sample.code}\nexport {}\n`)
   written.push({ sample, file, offset: head === "" ? 0 : head.split("\n").length - 1 })
 }
 

@@ -28,7 +28,7 @@ const ENTRY_POINTS = [
   "packages/store-sqlite/src/index.ts",
   "packages/store-postgres/src/index.ts",
   "packages/report/src/index.ts",
-  "packages/cli/src/index.ts"
+  "packages/cli/src/index.ts",
 ].map((p) => path.join(ROOT, p))
 
 const PACKAGES_DIR = path.join(ROOT, "packages") + path.sep
@@ -96,8 +96,7 @@ const report = (decl: ts.Node, name: string, required: ReadonlyArray<string>): v
 }
 
 const isModuleSymbol = (symbol: ts.Symbol): boolean =>
-  (symbol.flags & ts.SymbolFlags.ValueModule) !== 0 &&
-  (symbol.declarations ?? []).some((d) => ts.isSourceFile(d))
+  (symbol.flags & ts.SymbolFlags.ValueModule) !== 0 && (symbol.declarations ?? []).some((d) => ts.isSourceFile(d))
 
 const isNamespaceSymbol = (symbol: ts.Symbol): boolean =>
   (symbol.flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) !== 0 &&

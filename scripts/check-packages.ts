@@ -10,7 +10,7 @@
  *               is the profile's only exclusion; no rule is ignored), wildcard exports expanded
  *  6. install   a fresh project next to the tarballs, depending on them with `file:` paths and on the
  *               peers and tools from the registry; `pnpm install` with the workspace's store, so
- *               packages (and better-sqlite3's built binary) come from the store when they are there
+ *               packages come from the store when they are there
  *  7. esm       `node esm.mjs`: parse the Qingshan district, check coverage, score it with
  *               `@tongxin/core/rubrics/qingshan.json`, store it in SQLite and read it back
  *               (`@tongxin/core/promise` + `@tongxin/store-sqlite`), render `@tongxin/report`
@@ -33,7 +33,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { satisfies } from "../packages/core/src/internal/semver.js"
+import { satisfies } from "../packages/core/src/internal/npmRange.js"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const fixtures = join(root, "scripts/check-packages")
@@ -256,10 +256,16 @@ const entryPoints = (p: Packed, { expandWildcards }: { readonly expandWildcards:
 // Main
 
 const main = async (): Promise<number> => {
-  const args = new Set(process.argv.slice(2))
-  for (const a of args) {
-    if (!["--build", "--no-build", "--keep"].includes(a)) {
-      console.error(`unknown option ${a}\nusage: pnpm check:packages [--build | --no-build] [--keep]`)
+  const argv = process.argv.slice(2)
+  const args = new Set<string>()
+  // Other Node.js binaries to run the consumer's checks with too (e.g. Node 22 and 26 beside 24).
+  const otherNodes: Array<string> = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === "--node" && argv[i + 1] !== undefined) otherNodes.push(resolve(argv[++i]!))
+    else if (["--build", "--no-build", "--keep"].includes(a)) args.add(a)
+    else {
+      console.error(`unknown option ${a}\nusage: pnpm check:packages [--build | --no-build] [--keep] [--node <path to a node binary>]…`)
       return 2
     }
   }
@@ -378,7 +384,7 @@ const main = async (): Promise<number> => {
       devDependencies,
       // Packages that depend on each other (the CLI on core, report and the stores) take the
       // tarballs too, never the registry.
-      pnpm: { onlyBuiltDependencies: ["better-sqlite3"], overrides: dependenciesOnTarballs(dependencies) },
+      pnpm: { onlyBuiltDependencies: [], overrides: dependenciesOnTarballs(dependencies) },
     }
     writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`)
     const store = (await mustRun("pnpm", ["store", "path"], { cwd: root })).stdout.trim()
@@ -404,19 +410,42 @@ const main = async (): Promise<number> => {
     return summary(work)
   }
 
-  const env = cleanEnv()
+  for (const node of [process.execPath, ...otherNodes]) {
+    const version = (await mustRun(node, ["--version"], { cwd: project })).stdout.trim()
+    // The bins' shebangs and pnpm's shims find `node` on the PATH.
+    const env = { ...cleanEnv(), PATH: `${dirname(node)}:${process.env["PATH"] ?? ""}` }
+    await runtimeChecks({ project, packed, node, version, env })
+  }
+
+  return summary(args.has("--keep") || results.some((r) => !r.ok) ? work : undefined, work)
+}
+
+
+/**
+ * Steps 7–12, with one Node.js binary: the consumer's ESM and CJS programs, the installed bin, the
+ * conformance suite, and the type-checks. Step names carry the Node version.
+ */
+const runtimeChecks = async (options: {
+  readonly project: string
+  readonly packed: ReadonlyArray<Packed>
+  readonly node: string
+  readonly version: string
+  readonly env: NodeJS.ProcessEnv
+}): Promise<void> => {
+  const { project, packed, env } = options
+  const on = ` [node ${options.version}]`
   const resultLine = (out: string) => out.split("\n").find((l) => l.startsWith("RESULT "))
 
   // 7–8. ESM and CJS at run time.
-  const esm = await step("esm: node esm.mjs (parse, coverage, score, SQLite, report)", async () => {
-    const r = await mustRun(process.execPath, ["esm.mjs"], { cwd: project, env })
+  const esm = await step(`esm: node esm.mjs (parse, coverage, score, SQLite, report)${on}`, async () => {
+    const r = await mustRun(options.node, ["esm.mjs"], { cwd: project, env })
     console.log(indent(r.output))
     const line = resultLine(r.stdout)
     if (line === undefined) throw new Error("no RESULT line")
     return line
   })
-  await step("cjs: node cjs.cjs (require every package, same results as ESM)", async () => {
-    const r = await mustRun(process.execPath, ["cjs.cjs"], { cwd: project, env })
+  await step(`cjs: node cjs.cjs (require every package, same results as ESM)${on}`, async () => {
+    const r = await mustRun(options.node, ["cjs.cjs"], { cwd: project, env })
     console.log(indent(r.output))
     const line = resultLine(r.stdout)
     if (line === undefined) throw new Error("no RESULT line")
@@ -424,7 +453,7 @@ const main = async (): Promise<number> => {
   })
 
   // The installed `tongxin` command: its help, and a district checked with machine output.
-  await step("cli: tongxin --help and tongxin validate --json from the installed bin", async () => {
+  await step(`cli: tongxin --help and tongxin validate --json from the installed bin${on}`, async () => {
     const tongxin = join(project, "node_modules/.bin/tongxin")
     const help = await mustRun(tongxin, ["--help"], { cwd: project, env })
     if (!help.stdout.includes("validate")) throw new Error("tongxin --help does not list validate")
@@ -434,7 +463,7 @@ const main = async (): Promise<number> => {
   })
 
   // 9. The conformance suite, which only loads inside vitest.
-  await step("vitest: @tongxin/store-testkit conformance on @tongxin/store-sqlite", async () => {
+  await step(`vitest: @tongxin/store-testkit conformance on @tongxin/store-sqlite${on}`, async () => {
     const r = await mustRun(join(project, "node_modules/.bin/vitest"), ["run", "--root", project, "conformance.test.mjs"], { cwd: project, env: { ...env, CI: "true" } })
     const line = r.output.replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => /^\s*Tests\s/.test(l))
     if (line !== undefined) console.log(indent(line.trim()))
@@ -444,11 +473,11 @@ const main = async (): Promise<number> => {
   // (every run-time export must be a value in the declarations).
   const tsc = join(project, "node_modules/.bin/tsc")
   await Promise.all([
-    step("tsc node16 strict: consumer.ts (ESM) + consumer-cjs.cts (CJS)", () => mustRun(tsc, ["-p", "tsconfig.json"], { cwd: project, env })),
-    step("tsc bundler: consumer.ts", () => mustRun(tsc, ["-p", "tsconfig.bundler.json"], { cwd: project, env })),
-    step("exports: every run-time export (and namespace member) is a declared value, ESM and CJS", async () => {
+    step(`tsc node16 strict: consumer.ts (ESM) + consumer-cjs.cts (CJS)${on}`, () => mustRun(tsc, ["-p", "tsconfig.json"], { cwd: project, env })),
+    step(`tsc bundler: consumer.ts${on}`, () => mustRun(tsc, ["-p", "tsconfig.bundler.json"], { cwd: project, env })),
+    step(`exports: every run-time export (and namespace member) is a declared value, ESM and CJS${on}`, async () => {
       const specs = packed.flatMap((p) => entryPoints(p, { expandWildcards: false }).map((e) => (e === "." ? p.name : `${p.name}/${e.slice(2)}`)))
-      const r = await mustRun(process.execPath, ["list-exports.mjs", ...specs], { cwd: project, env })
+      const r = await mustRun(options.node, ["list-exports.mjs", ...specs], { cwd: project, env })
       type Listing = Record<string, Record<string, ReadonlyArray<string> | null>>
       const listed = JSON.parse(r.stdout) as { import: Listing; require: Listing; errors: { import: Record<string, string>; require: Record<string, string> } }
       const problems: Array<string> = []
@@ -486,7 +515,6 @@ const main = async (): Promise<number> => {
     }),
   ])
 
-  return summary(args.has("--keep") || results.some((r) => !r.ok) ? work : undefined, work)
 }
 
 /** Prints the summary; removes the temporary folder unless it is to be kept. */

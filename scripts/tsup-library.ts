@@ -1,4 +1,4 @@
-// The tsup build every library package shares: ESM + CJS for node20, and declarations from tsc
+// The tsup build every library package shares: ESM + CJS for Node 22.19+, and declarations from tsc
 // (dist/types/**/*.d.ts + .d.cts) rather than tsup's bundled dts, which drops the value side of
 // names that are both a value and a type in `export * as` namespaces (see emit-declarations.ts).
 import { defineConfig } from "tsup"
@@ -12,6 +12,8 @@ export const library = (entry: Record<string, string>) =>
     onSuccess: () => emitDeclarations(entry),
     sourcemap: true,
     clean: true,
-    target: "node20",
+    target: "node22",
+    // tsup 9 strips `node:` by default; `node:sqlite` has no bare-name alias, so keep every prefix.
+    removeNodeProtocol: false,
     treeshake: true,
   })

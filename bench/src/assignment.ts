@@ -117,11 +117,11 @@ export const worker = async (solver: string, sizeIndex: number) => {
       }
       ms = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!
     }
-    if (result._tag === "Left") throw new Error(result.left.message)
-    objective = result.right.objective
+    if (result._tag === "Failure") throw new Error(result.failure.message)
+    objective = result.success.objective
     // The peak so far is the solver's; checking the certificate below builds maps of its own.
     peak = process.resourceUsage().maxRSS
-    const violations = Assignment.verify(problem, result.right)
+    const violations = Assignment.verify(problem, result.success)
     if (violations.length > 0) throw new Error(`certificate does not verify: ${violations[0]!.message}`)
   } else if (solver === "highs") {
     const t0 = performance.now()

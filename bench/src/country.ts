@@ -6,7 +6,7 @@
 // and 500 submissions each); totals are exact.
 import { District } from "@tongxin/core"
 import { datasetPath } from "@tongxin/example-qingshan/dataset"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { generate } from "./national.js"
 
@@ -33,8 +33,8 @@ const share = (total: number, i: number) => Math.floor((total * (i + 1)) / count
 export function* districts(size: Size, seed = 1): Generator<District.DistrictData> {
   if (size === "S") {
     const parsed = District.parse(JSON.parse(readFileSync(datasetPath, "utf8")))
-    if (Either.isLeft(parsed)) throw new Error(parsed.left.message)
-    yield parsed.right
+    if (Result.isFailure(parsed)) throw new Error(parsed.failure.message)
+    yield parsed.success
     return
   }
   for (let i = 0; i < profiles[size].districts; i++) {

@@ -1,6 +1,6 @@
 // Coverage at national size: every built-in rule over one national-size dataset, and the
 // platform-coverage and member-minimum rules against the same computation as SQL in SQLite
-// (better-sqlite3, indexed, in memory) on the same data. Both sides must find the same gaps.
+// (node:sqlite, indexed, in memory) on the same data. Both sides must find the same gaps.
 import { Coverage, CoverageRules, Period } from "@tongxin/core"
 import { performance } from "node:perf_hooks"
 import { measure, peakRssMb, report } from "./measure.js"

@@ -7,7 +7,6 @@
 import { Assignment, AssignmentBuilders, type AssignmentProblem, Coverage, CoverageRules, type District, Period, Ranking, Scoring, Store } from "@tongxin/core"
 import { PgStore } from "@tongxin/store-postgres"
 import { SqliteStore } from "@tongxin/store-sqlite"
-import Database from "better-sqlite3"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -18,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from "node:module"
 import { cpus, tmpdir, totalmem } from "node:os"
 import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
@@ -125,9 +125,9 @@ const sqliteAdapter = async (dir: string): Promise<Adapter> => {
   const rawFile = join(dir, "raw.db")
   // The raw copy gets the adapter's own tables from its migrations.
   await run(Effect.scoped(Layer.build(SqliteStore.layer({ filename: rawFile }))))
-  const db = new Database(rawFile)
-  db.pragma("journal_mode = WAL")
-  db.pragma("foreign_keys = ON")
+  const db = new DatabaseSync(rawFile)
+  db.exec("PRAGMA journal_mode = WAL")
+  db.exec("PRAGMA foreign_keys = ON")
   return { name: "sqlite", layer, rawImport: async (data) => Raw.sqliteImport(db, data), close: async () => void db.close() }
 }
 
@@ -172,7 +172,7 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
     const [summary, importMs] = await elapsedAsync(() => run(store.importDistrict(data)))
     stages.import.add(importMs, rows)
     const [, rawMs] = await elapsedAsync(() => adapter.rawImport(data))
-    stages.import.baseline(adapter.name === "sqlite" ? "raw better-sqlite3 prepared inserts" : "raw pg COPY", "all", rawMs, importMs)
+    stages.import.baseline(adapter.name === "sqlite" ? "raw node:sqlite prepared inserts" : "raw pg COPY", "all", rawMs, importMs)
     ids.push(data.district.id)
     attendance += summary.attendance
     total += rows
@@ -192,18 +192,18 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
     const placed = await stages.assign.timeAsync(data.members.length, async () => {
       problem = AssignmentBuilders.membersToCommittees(data)
       const solved = Assignment.solve(problem)
-      if (solved._tag === "Left") throw new Error(`${id}: ${solved.left.message}`)
+      if (solved._tag === "Failure") throw new Error(`${id}: ${solved.failure.message}`)
       await run(
         store.saveAssignmentRun(data.district.id, {
           id: `committees-${period.label}`,
           kind: "members-to-committees",
           createdAt: "2025-12-31T00:00:00Z",
-          objective: solved.right.objective,
-          placements: solved.right.placements.map((p) => ({ agent: p.agent, target: p.target })),
+          objective: solved.success.objective,
+          placements: solved.success.placements.map((p) => ({ agent: p.agent, target: p.target })),
           meta: {},
         }),
       )
-      return solved.right
+      return solved.success
     })
     if (sampled) {
       // The solve alone against HiGHS's solve alone (its LP text is built untimed).
@@ -236,10 +236,12 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
   }
   // 3. Everyone in one ranking, against SQL's RANK() over the same totals.
   const ranked = stages.national.time(everyone.length, () => Ranking.rank(everyone, { by: (s) => s.total, id: (s) => s.id }))
-  const db = new Database(":memory:")
+  const db = new DatabaseSync(":memory:")
   db.exec("CREATE TABLE totals (id TEXT PRIMARY KEY, total REAL)")
   const insert = db.prepare("INSERT INTO totals VALUES (?, ?)")
-  db.transaction(() => everyone.forEach((s) => insert.run(s.id, s.total)))()
+  db.exec("BEGIN")
+  for (const s of everyone) insert.run(s.id, s.total)
+  db.exec("COMMIT")
   const [sqlRanks, sqlMs] = elapsed(() => db.prepare("SELECT id, RANK() OVER (ORDER BY total DESC) AS r FROM totals").all() as Array<{ id: string; r: number }>)
   const byId = new Map(ranked.map((r) => [r.item.id, r.rank]))
   for (const r of sqlRanks) if (byId.get(r.id) !== r.r) throw new Error(`national ranking differs at ${r.id}: ${byId.get(r.id)} vs SQL ${r.r}`)

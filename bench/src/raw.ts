@@ -1,7 +1,7 @@
 // What a user writes by hand with the raw drivers to put a district into the adapters' own tables
 // (created by their migrations): the baselines of the storage and end-to-end benchmarks.
 import { type District, StoreCollections } from "@tongxin/core"
-import type Database from "better-sqlite3"
+import type { DatabaseSync } from "node:sqlite"
 import { Readable } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import pg from "pg"
@@ -13,7 +13,7 @@ interface ItemRow {
   readonly collection: string
   readonly key: string
   readonly json: string
-  readonly f: ReadonlyArray<string | null>
+  readonly f: readonly [string | null, string | null, string | null]
   readonly day: string | null
 }
 function* itemRows(data: District.DistrictData): Generator<ItemRow> {
@@ -28,15 +28,22 @@ function* itemRows(data: District.DistrictData): Generator<ItemRow> {
 }
 
 /** Prepared single-row inserts in one transaction, under `district` (default: the data's own id). */
-export const sqliteImport = (db: Database.Database, data: District.DistrictData, district: string = data.district.id) => {
-  const info = db.prepare("INSERT INTO districts (id, info_json) VALUES (?, ?)")
-  const item = db.prepare("INSERT INTO items (district_id, collection, key, json, f1, f2, f3, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-  const row = db.prepare("INSERT INTO attendance (district_id, activity_id, seq, member_id, status, half_days, speech) VALUES (?, ?, ?, ?, ?, ?, ?)")
-  db.transaction(() => {
+export const sqliteImport = (db: DatabaseSync, data: District.DistrictData, district: string = data.district.id) => {
+  const info = db.prepare("INSERT INTO tongxin_districts (id, info) VALUES (?, ?)")
+  const item = db.prepare("INSERT INTO tongxin_items (district_id, collection, key, doc, f1, f2, f3, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+  const row = db.prepare(
+    "INSERT INTO tongxin_attendance (district_id, activity_id, seq, member_id, status, half_days, speech) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  )
+  db.exec("BEGIN")
+  try {
     info.run(district, JSON.stringify({ ...data.district, id: district }))
     for (const r of itemRows(data)) item.run(district, r.collection, r.key, r.json, r.f[0], r.f[1], r.f[2], r.day)
     for (const a of data.activities) a.attendance.forEach((x, i) => row.run(district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null))
-  })()
+    db.exec("COMMIT")
+  } catch (error) {
+    db.exec("ROLLBACK")
+    throw error
+  }
 }
 
 // COPY's text format: tab-separated, backslash escapes, \N for null.

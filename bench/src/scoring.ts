@@ -3,7 +3,7 @@
 // typed-array loop computing the same capped totals from the same objects and (b) the same rubric as
 // SQL in SQLite. All three must agree on every member's total.
 import { type District, Period, type Rubric, Scoring } from "@tongxin/core"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { performance } from "node:perf_hooks"
 import { measure, peakRssMb, report } from "./measure.js"
 import { generate } from "./national.js"
@@ -13,7 +13,7 @@ const period = Period.year(2025)
 const meetingTypes = ["liaison-meeting", "training"]
 const consultTypes = ["consultation", "research", "inspection"]
 
-export const benchRubric: Rubric.Rubric = Either.getOrThrow(
+export const benchRubric: Rubric.Rubric = Result.getOrThrow(
   Scoring.parseRubric({
     id: "bench",
     name: { "zh-CN": "基准办法", en: "Benchmark rubric" },

@@ -1,16 +1,16 @@
 // The same district data in an in-memory SQLite database, with the indexes a SQL user would create:
 // the baseline of the aggregation benchmarks.
 import type { District } from "@tongxin/core"
-import Database from "better-sqlite3"
 import { performance } from "node:perf_hooks"
+import { DatabaseSync } from "node:sqlite"
 
 // Loads the data into an in-memory SQLite database with the indexes a SQL user would create.
 // Loading is not timed against Tongxin: a SQL user would already have the rows in the database.
-export const load = (data: District.DistrictData, log = true): Database.Database => {
+export const load = (data: District.DistrictData, log = true): DatabaseSync => {
   const t0 = performance.now()
-  const db = new Database(":memory:")
-  db.pragma("journal_mode = OFF")
-  db.pragma("synchronous = OFF")
+  const db = new DatabaseSync(":memory:")
+  db.exec("PRAGMA journal_mode = OFF")
+  db.exec("PRAGMA synchronous = OFF")
   db.exec(`
     CREATE TABLE units (id TEXT PRIMARY KEY, kind TEXT, tier TEXT, parent_id TEXT);
     CREATE TABLE platforms (id TEXT PRIMARY KEY, unit_id TEXT, active_from TEXT, active_to TEXT);
@@ -20,9 +20,10 @@ export const load = (data: District.DistrictData, log = true): Database.Database
     CREATE TABLE submissions (id TEXT PRIMARY KEY, kind TEXT, date TEXT);
     CREATE TABLE submission_authors (submission_id TEXT, member_id TEXT, position INTEGER);`)
   const tier = new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier]))
-  const insert = db.transaction(() => {
+  const insert = () => {
+    db.exec("BEGIN")
     const u = db.prepare("INSERT INTO units VALUES (?, ?, ?, ?)")
-    for (const x of data.units) u.run(x.id, x.kind, tier.get(x.kind), x.parentId ?? null)
+    for (const x of data.units) u.run(x.id, x.kind, tier.get(x.kind) ?? null, x.parentId ?? null)
     const p = db.prepare("INSERT INTO platforms VALUES (?, ?, ?, ?)")
     for (const x of data.platforms) p.run(x.id, x.unitId, x.activeFrom ?? null, x.activeTo ?? null)
     const m = db.prepare("INSERT INTO members VALUES (?, ?)")
@@ -39,7 +40,8 @@ export const load = (data: District.DistrictData, log = true): Database.Database
       s.run(x.id, x.kind, x.date)
       x.authors.forEach((author, i) => sa.run(x.id, author, i))
     }
-  })
+    db.exec("COMMIT")
+  }
   insert()
   db.exec(`
     CREATE INDEX platforms_unit ON platforms (unit_id);

@@ -1,12 +1,11 @@
 // Storage: importing a district with 1,000,000 attendance rows through the adapters, against what a
-// user would otherwise write by hand — raw better-sqlite3 prepared inserts in one transaction, and
-// raw `pg` COPY — into the same tables; then streaming the activities back, against the raw drivers
-// reading the same rows in the same batches.
+// user would otherwise write by hand — raw `node:sqlite` prepared inserts in one transaction, and
+// raw `pg` COPY — into the same tables; then
+// streaming the activities back, against the raw drivers reading the same rows in the same batches.
 import { type District, type Ids, Store, StoreInput } from "@tongxin/core"
 import { PgStore } from "@tongxin/store-postgres"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
-import Database from "better-sqlite3"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -14,6 +13,7 @@ import * as Stream from "effect/Stream"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { DatabaseSync } from "node:sqlite"
 import { performance } from "node:perf_hooks"
 import pg from "pg"
 import { peakRssMb } from "./measure.js"
@@ -41,7 +41,41 @@ const withStore = <A, E>(layer: Layer.Layer<Store.Store, E>, f: (store: Store.Se
   Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(layer), (ctx) => f(Context.get(ctx, Store.Store)))) as Effect.Effect<A>)
 
 const streamActivities = (store: Store.Service, d: Ids.DistrictId) =>
-  Stream.runFold(store.stream(d, "activities", { batchSize: 1_000 }), 0, (n, a) => n + a.attendance.length)
+  Stream.runFold(store.stream(d, "activities", { batchSize: 1_000 }), () => 0, (n: number, a) => n + a.attendance.length)
+
+interface SyncReader {
+  readonly prepare: (sql: string) => {
+    readonly all: (...params: Array<string>) => Array<unknown>
+    readonly iterate: (...params: Array<string>) => Iterable<unknown>
+  }
+}
+
+// What a user writes by hand to read the activities back in keyset batches with their attendance.
+const rawStream = (db: SyncReader, d: string): number => {
+  const page = db.prepare(
+    "SELECT key, doc FROM tongxin_items WHERE district_id = ? AND collection = 'activities' AND key > ? ORDER BY key LIMIT 1000",
+  )
+  const rows = db.prepare(
+    "SELECT activity_id, seq, member_id, status, half_days, speech FROM tongxin_attendance WHERE district_id = ? AND activity_id >= ? AND activity_id <= ? ORDER BY activity_id, seq",
+  )
+  let n = 0
+  for (let after = ""; ; ) {
+    const acts = page.all(d, after) as Array<{ key: string; doc: string }>
+    if (acts.length === 0) break
+    const byId = new Map(acts.map((a) => [a.key, { ...JSON.parse(a.doc), attendance: [] as Array<unknown> }]))
+    for (const r of rows.iterate(d, acts[0]!.key, acts.at(-1)!.key) as Iterable<Record<string, unknown>>) {
+      byId.get(r["activity_id"] as string)!.attendance.push({
+        memberId: r["member_id"],
+        status: r["status"],
+        ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }),
+        ...(r["speech"] === null ? {} : { speech: r["speech"] }),
+      })
+    }
+    for (const a of byId.values()) n += a.attendance.length
+    after = acts.at(-1)!.key
+  }
+  return n
+}
 
 const sqlite = async (data: District.DistrictData, attendance: number) => {
   const dir = mkdtempSync(join(tmpdir(), "tongxin-bench-"))
@@ -52,46 +86,44 @@ const sqlite = async (data: District.DistrictData, attendance: number) => {
     const [, adapterMs] = await time(() => withStore(SqliteStore.layer({ filename: adapterFile }), (s) => s.importDistrict(data)))
     const [, checkMs] = await time(() => Effect.runPromise(StoreInput.districtData("importDistrict", data)))
     // Raw: the same tables (created by the adapter's migration), the same rows, prepared single-row
-    // inserts in one transaction.
-    const rawFile = join(dir, "raw.db")
-    await withStore(SqliteStore.layer({ filename: rawFile }), () => Effect.void)
-    const [, rawMs] = await time(async () => {
-      const db = new Database(rawFile)
-      db.pragma("journal_mode = WAL")
-      db.pragma("foreign_keys = ON")
-      Raw.sqliteImport(db, data)
-      db.close()
-    })
-    // Streaming the activities back with their attendance.
+    // inserts in one transaction, with each driver.
+    // better-sqlite3 was the baseline before; it cannot be built for Node 24 here (no headers
+    // offline), and `node:sqlite` is what the adapter itself runs on.
+    const drivers = [{ name: "node:sqlite", open: (file: string, readOnly: boolean) => new DatabaseSync(file, { readOnly }) }] as const
+    const raws: Array<{ readonly name: string; readonly importMs: number; readonly streamMs: number }> = []
+    for (const driver of drivers) {
+      const rawFile = join(dir, `raw-${raws.length}.db`)
+      await withStore(SqliteStore.layer({ filename: rawFile }), () => Effect.void)
+      const [, importMs] = await time(async () => {
+        const db = driver.open(rawFile, false)
+        db.exec("PRAGMA journal_mode = WAL")
+        db.exec("PRAGMA foreign_keys = ON")
+        Raw.sqliteImport(db, data)
+        db.close()
+      })
+      // Streaming the activities back with their attendance, from the adapter's file.
+      const [rawStreamed, streamMs] = await time(async () => {
+        const db = driver.open(adapterFile, true)
+        const n = rawStream(db, d)
+        db.close()
+        return n
+      })
+      if (rawStreamed !== attendance) throw new Error(`${driver.name} streamed ${rawStreamed} of ${attendance} attendance rows`)
+      raws.push({ name: driver.name, importMs, streamMs })
+    }
     const [streamed, streamMs] = await time(() => withStore(SqliteStore.layer({ filename: adapterFile }), (s) => streamActivities(s, d)))
-    const [rawStreamed, rawStreamMs] = await time(async () => {
-      const db = new Database(adapterFile, { readonly: true })
-      const page = db.prepare("SELECT key, json FROM items WHERE district_id = ? AND collection = 'activities' AND key > ? ORDER BY key LIMIT 1000")
-      const rows = db.prepare("SELECT activity_id, seq, member_id, status, half_days, speech FROM attendance WHERE district_id = ? AND activity_id >= ? AND activity_id <= ? ORDER BY activity_id, seq")
-      let n = 0
-      for (let after = ""; ; ) {
-        const acts = page.all(d, after) as Array<{ key: string; json: string }>
-        if (acts.length === 0) break
-        const byId = new Map(acts.map((a) => [a.key, { ...JSON.parse(a.json), attendance: [] as Array<unknown> }]))
-        for (const r of rows.iterate(d, acts[0]!.key, acts.at(-1)!.key) as Iterable<Record<string, unknown>>) {
-          byId.get(r["activity_id"] as string)!.attendance.push({ memberId: r["member_id"], status: r["status"], ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }), ...(r["speech"] === null ? {} : { speech: r["speech"] }) })
-        }
-        for (const a of byId.values()) n += a.attendance.length
-        after = acts.at(-1)!.key
-      }
-      db.close()
-      return n
-    })
-    if (streamed !== attendance || rawStreamed !== attendance) throw new Error(`streamed ${streamed} / ${rawStreamed} of ${attendance} attendance rows`)
+    if (streamed !== attendance) throw new Error(`streamed ${streamed} of ${attendance} attendance rows`)
     console.log(`\nSQLite (file, WAL): import a district with ${attendance.toLocaleString("en")} attendance rows`)
-    const raw = { label: "raw better-sqlite3, prepared inserts, one transaction", ms: rawMs, rows: attendance }
-    line(raw, raw)
-    line({ label: "SqliteStore.importDistrict (checks included)", ms: adapterMs, rows: attendance }, raw)
+    const baseline = { label: `raw ${raws[0]!.name}, prepared inserts, one transaction`, ms: raws[0]!.importMs, rows: attendance }
+    line(baseline, baseline)
+    for (const r of raws.slice(1)) line({ label: `raw ${r.name}, prepared inserts, one transaction`, ms: r.importMs, rows: attendance }, baseline)
+    line({ label: "SqliteStore.importDistrict (checks included)", ms: adapterMs, rows: attendance }, baseline)
     console.log(`    of which the checks (shape, integrity, sizes): ${(checkMs / 1000).toFixed(2)} s`)
     console.log(`SQLite: stream the activities back with their attendance (batches of 1,000)`)
-    const rawS = { label: "raw better-sqlite3, same keyset batches", ms: rawStreamMs, rows: attendance }
-    line(rawS, rawS)
-    line({ label: "SqliteStore.stream", ms: streamMs, rows: attendance }, rawS)
+    const baselineS = { label: `raw ${raws[0]!.name}, same keyset batches`, ms: raws[0]!.streamMs, rows: attendance }
+    line(baselineS, baselineS)
+    for (const r of raws.slice(1)) line({ label: `raw ${r.name}, same keyset batches`, ms: r.streamMs, rows: attendance }, baselineS)
+    line({ label: "SqliteStore.stream", ms: streamMs, rows: attendance }, baselineS)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

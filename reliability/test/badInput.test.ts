@@ -4,13 +4,14 @@
 // broken district handed to a store is refused with InvalidInput and the store's rows stay exactly
 // as they were.
 import { DistrictCsv, DistrictSource, type District, type Ids, Scoring, type Store } from "@tongxin/core"
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { TongxinCli } from "@tongxin/cli"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
@@ -94,16 +95,16 @@ const brokenDocuments = (
   doc: Json,
   name: string,
   tag: string,
-  read: (text: string, filename: string) => Either.Either<unknown, { readonly _tag: string; readonly issues: ReadonlyArray<Parameters<typeof expectLocated>[0][number]> }>,
+  read: (text: string, filename: string) => Result.Result<unknown, { readonly _tag: string; readonly issues: ReadonlyArray<Parameters<typeof expectLocated>[0][number]> }>,
 ) =>
   fc.assert(
     fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), (mutations, yaml) => {
       const broken = mutate(doc, mutations)
       const file = `${name}.${yaml ? "yaml" : "json"}`
       const result = read(yaml ? toYaml(broken) : JSON.stringify(broken, null, 2), file)
-      if (Either.isLeft(result)) {
-        expect(result.left._tag).toBe(tag)
-        expectLocated(result.left.issues, file)
+      if (Result.isFailure(result)) {
+        expect(result.failure._tag).toBe(tag)
+        expectLocated(result.failure.issues, file)
       }
     }),
     { numRuns: 400 },
@@ -123,7 +124,7 @@ describe("malformed district files", () => {
       fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
         const text = edits.reduce(editText, validText)
         const result = DistrictSource.parseText(text, { filename: "district.json" })
-        if (Either.isLeft(result)) expectLocated(result.left.issues, "district.json")
+        if (Result.isFailure(result)) expectLocated(result.failure.issues, "district.json")
       }),
       { numRuns: 400 },
     )
@@ -158,9 +159,9 @@ describe("malformed CSV folders", () => {
         const folder = new Map(files)
         edits.forEach((e) => apply(folder, e))
         const result = DistrictCsv.parseFolder(folder)
-        if (Either.isLeft(result)) {
-          expect(result.left.issues.length).toBeGreaterThan(0)
-          for (const i of result.left.issues) {
+        if (Result.isFailure(result)) {
+          expect(result.failure.issues.length).toBeGreaterThan(0)
+          for (const i of result.failure.issues) {
             expectPlainWords(i)
             // Problems with a row carry the file and the line; a whole-district problem (e.g. a
             // dangling reference across files) carries at least the file or a path.
@@ -176,10 +177,11 @@ describe("malformed CSV folders", () => {
   // The command a clerk runs, in process: `tongxin import <folder> --store sqlite:<file> --json`.
   const tongxin = async (args: ReadonlyArray<string>): Promise<{ readonly code: number; readonly output: string }> => {
     const lines: Array<string> = []
-    const base = Effect.runSync(Effect.console)
-    const capture = (...a: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(a.map(String).join(" ")))
-    const console = { ...base, log: capture, info: capture, error: capture, warn: capture }
-    const code = await Effect.runPromise(Effect.withConsole(TongxinCli.run(["node", "tongxin", ...args]), console).pipe(Effect.provide(NodeContext.layer)))
+    const capture = (...a: ReadonlyArray<unknown>) => void lines.push(a.map(String).join(" "))
+    const captured: Console.Console = { ...globalThis.console, log: capture, info: capture, error: capture, warn: capture }
+    const code = await Effect.runPromise(
+      TongxinCli.run(["node", "tongxin", ...args]).pipe(Effect.provideService(Console.Console, captured), Effect.provide(NodeServices.layer)),
+    )
     return { code, output: lines.join("\n") }
   }
   const writeFolder = (folder: ReadonlyMap<string, string>, dir: string) => {
@@ -207,7 +209,7 @@ describe("malformed CSV folders", () => {
       fc.asyncProperty(fc.array(csvEdit, { minLength: 1, maxLength: 3 }), async (edits) => {
         const folder = new Map(files)
         edits.forEach((e) => apply(folder, e))
-        if (Either.isRight(DistrictCsv.parseFolder(folder))) return
+        if (Result.isSuccess(DistrictCsv.parseFolder(folder))) return
         refused++
         const r = await tongxin(["import", writeFolder(folder, join(dir, `broken-${refused}`)), "--store", target, "--json"])
         expect(r.code, r.output).toBe(1)
@@ -245,7 +247,7 @@ describe.each(["memory", "sqlite", "postgres"] as const)("a broken district hand
         const broken = mutate(validDoc, mutations)
         const parsed = DistrictSource.parseText(JSON.stringify(broken))
         const error = await failure(opened.store.importDistrict(broken as unknown as District.DistrictData))
-        if (Either.isLeft(parsed)) {
+        if (Result.isFailure(parsed)) {
           expect(error).toMatchObject({ _tag: "InvalidInput", operation: "importDistrict" })
           expect(await counts(opened.store)).toEqual(before)
         } else {

@@ -6,7 +6,7 @@
 import { type Ids, Store, Workflow, WorkflowEngine } from "@tongxin/core"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { adapters, open, type Open, run } from "./support.js"
@@ -56,13 +56,13 @@ describe("many clients dispatching workflow commands on PostgreSQL", () => {
       pools.flatMap((_, i) =>
         caseIds.map((c) =>
           Effect.runPromise(
-            Effect.either(engine.open(district, { id: c, topic: "台账", source: "residents", workflow: { id: "ledger", version: 1 }, openedOn: "2025-06-02" as never }, actor)).pipe(on(i)),
+            Effect.result(engine.open(district, { id: c, topic: "台账", source: "residents", workflow: { id: "ledger", version: 1 }, openedOn: "2025-06-02" as never }, actor)).pipe(on(i)),
           ),
         ),
       ),
     )
-    expect(opens.filter(Either.isRight).length).toBe(caseIds.length)
-    expect(new Set(opens.filter(Either.isLeft).map((e) => e.left._tag))).toEqual(new Set(["CaseExists"]))
+    expect(opens.filter(Result.isSuccess).length).toBe(caseIds.length)
+    expect(new Set(opens.filter(Result.isFailure).map((e) => e.failure._tag))).toEqual(new Set(["CaseExists"]))
 
     // Each client writes its commands, retrying a command that lost a race until it lands.
     let conflicts = 0
@@ -81,7 +81,7 @@ describe("many clients dispatching workflow commands on PostgreSQL", () => {
     for (const c of caseIds) {
       const events = await run(store.readCase(district, c))
       expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1))
-      expect(Either.isRight(Workflow.verifyChain(c, events)), `hash chain of ${c}`).toBe(true)
+      expect(Result.isSuccess(Workflow.verifyChain(c, events)), `hash chain of ${c}`).toBe(true)
       const { state } = await run(engine.load(district, c).pipe(Effect.provideService(Store.Store, store)))
       expect(state.version).toBe(events.length)
       for (const e of events.slice(1)) written.push(JSON.stringify(e.data))

@@ -3,7 +3,7 @@
 // `foreign_key_check`, and the store holds exactly the old or the new version of the district —
 // the new one whenever the child had reported the import done.
 import { Store } from "@tongxin/core"
-import Database from "better-sqlite3"
+import { DatabaseSync } from "node:sqlite"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { spawn } from "node:child_process"
@@ -30,9 +30,10 @@ const fingerprint = (filename: string): Promise<string> =>
   )
 
 const checkFile = (filename: string) => {
-  const db = new Database(filename)
+  const db = new DatabaseSync(filename, { readOnly: true })
   try {
-    return { integrity: db.pragma("integrity_check", { simple: true }), foreignKeys: db.pragma("foreign_key_check") as Array<unknown> }
+    const integrity = db.prepare("PRAGMA integrity_check").get() as { readonly integrity_check: string }
+    return { integrity: integrity.integrity_check, foreignKeys: db.prepare("PRAGMA foreign_key_check").all() as Array<unknown> }
   } finally {
     db.close()
   }

@@ -2,10 +2,12 @@
 import { MemoryStore, Store } from "@tongxin/core"
 import { PgStore } from "@tongxin/store-postgres"
 import { SqliteStore } from "@tongxin/store-sqlite"
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -13,7 +15,7 @@ import { join } from "node:path"
 import { inject } from "vitest"
 
 /** A service built from its layer outside any test scope, and how to close it. */
-export const build = async <I, S>(layer: Layer.Layer<I, unknown>, tag: Context.Tag<I, S>): Promise<{ readonly service: S; readonly close: () => Promise<void> }> => {
+export const build = async <I, S>(layer: Layer.Layer<I, unknown>, tag: Context.Key<I, S>): Promise<{ readonly service: S; readonly close: () => Promise<void> }> => {
   const scope = await Effect.runPromise(Scope.make())
   const context = await Effect.runPromise(Layer.buildWithScope(layer, scope) as Effect.Effect<Context.Context<I>>)
   return { service: Context.get(context, tag), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
@@ -51,7 +53,7 @@ export const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> => Effect.run
 export const failure = async <A, E>(effect: Effect.Effect<A, E>): Promise<E | undefined> => {
   const exit = await Effect.runPromiseExit(effect)
   if (Exit.isSuccess(exit)) return undefined
-  const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+  const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
   if (error === undefined) throw new Error(`expected a typed failure, got a defect or interruption: ${String(exit.cause)}`)
   return error
 }

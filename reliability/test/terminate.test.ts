@@ -2,7 +2,7 @@
 // session, at seeded random moments while the importing backend is busy): the import fails with a
 // typed StoreError, the district is exactly as before — nothing half-written — and the same layer's
 // pool serves the next call on a fresh connection.
-import * as SqlClient from "@effect/sql/SqlClient"
+import * as SqlClient from "effect/sql/SqlClient"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import type { Ids } from "@tongxin/core"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"

@@ -26,13 +26,13 @@ assert.ok(Object.keys(Testing).length > 0 && Object.keys(Fixtures).length > 0)
 
 const main = async () => {
   const parsed = District.parse(JSON.parse(readFileSync(join(__dirname, "data/qingshan.json"), "utf8")))
-  if (parsed._tag === "Left") throw new Error(`qingshan.json: ${parsed.left.issues.length} problems`)
-  const data = parsed.right
+  if (parsed._tag === "Failure") throw new Error(`qingshan.json: ${parsed.failure.issues.length} problems`)
+  const data = parsed.success
   const period = Period.year(2025)
   const coverage = Coverage.check(data, { rules: Coverage.builtins, period })
   const rubric = Scoring.parseRubric(require("@tongxin/core/rubrics/qingshan.json"))
-  if (rubric._tag === "Left") throw rubric.left
-  const evaluation = Scoring.evaluate(rubric.right, data, { period })
+  if (rubric._tag === "Failure") throw rubric.failure
+  const evaluation = Scoring.evaluate(rubric.success, data, { period })
 
   const dbFile = join(__dirname, "cjs.db")
   rmSync(dbFile, { force: true })

@@ -10,7 +10,7 @@ import { PgStore } from "@tongxin/store-postgres"
 import { freshLayer, startTestDatabase } from "@tongxin/store-postgres/testing"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import { Fixtures, storeConformance } from "@tongxin/store-testkit"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import type * as Layer from "effect/Layer"
 
 // Labelled enums: `X.values` (value) typed as `ReadonlyArray<X>` (type).
@@ -32,13 +32,13 @@ export const isRate = (u: unknown): u is Progress.Rate => Progress.Rate.is(u)
 // The rules over a parsed district.
 export const run = (input: unknown, rubricJson: unknown): { coverage: Coverage.CoverageReport; evaluation: Scoring.Evaluation } | string => {
   const parsed = District.parse(input)
-  if (Either.isLeft(parsed)) return parsed.left.issues.map((i) => i.message).join("\n")
-  const data: District.DistrictData = parsed.right
+  if (Result.isFailure(parsed)) return parsed.failure.issues.map((i) => i.message).join("\n")
+  const data: District.DistrictData = parsed.success
   const period = Period.year(2025)
   const coverage = Coverage.check(data, { rules: Coverage.builtins, period })
   const rubric = Scoring.parseRubric(rubricJson)
-  if (Either.isLeft(rubric)) return rubric.left.message
-  const evaluation = Scoring.evaluate(rubric.right, data, { period })
+  if (Result.isFailure(rubric)) return rubric.failure.message
+  const evaluation = Scoring.evaluate(rubric.success, data, { period })
   const streets: ReadonlyArray<Progress.GroupRates> = Progress.rates(data, { by: "street" })
   const completionRatio: number | undefined = streets[0]?.rates.completion.ratio
   void completionRatio

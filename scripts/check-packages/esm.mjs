@@ -22,11 +22,11 @@ assert.ok(Member.MemberLevel.values.includes("district") && Member.MemberLevel.l
 
 // 1. Parse the district.
 const parsed = District.parse(JSON.parse(readFileSync(new URL("./data/qingshan.json", import.meta.url), "utf8")))
-if (parsed._tag === "Left") {
-  for (const issue of parsed.left.issues) console.error(`  ${issue.message}`)
-  throw new Error(`qingshan.json: ${parsed.left.issues.length} problems`)
+if (parsed._tag === "Failure") {
+  for (const issue of parsed.failure.issues) console.error(`  ${issue.message}`)
+  throw new Error(`qingshan.json: ${parsed.failure.issues.length} problems`)
 }
-const data = parsed.right
+const data = parsed.success
 console.log(`district ${data.district.name}: ${data.units.length} units, ${data.members.length} members, ${data.activities.length} activities`)
 
 // 2. Coverage.
@@ -37,8 +37,8 @@ for (const r of coverage.results) console.log(`  coverage ${Labels.pick(r.labels
 
 // 3. Scoring with the rubric the package ships (`@tongxin/core/rubrics/*`).
 const rubric = Scoring.parseRubric(JSON.parse(readFileSync(require.resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")))
-if (rubric._tag === "Left") throw rubric.left
-const evaluation = Scoring.evaluate(rubric.right, data, { period })
+if (rubric._tag === "Failure") throw rubric.failure
+const evaluation = Scoring.evaluate(rubric.success, data, { period })
 assert.ok(evaluation.scores.length > 0)
 assert.equal(evaluation.distribution.reduce((n, d) => n + d.count, 0), evaluation.scores.length)
 for (const d of evaluation.distribution) console.log(`  grade ${Labels.pick(d.labels)}: ${d.count}`)

@@ -14,11 +14,11 @@ import { createRequire } from "node:module"
 export const main = async (districtFile: string, storeFile: string): Promise<number> => {
   // 1. Read and check the district file: every problem with its line, in both languages.
   const parsed = DistrictSource.parseText(readFileSync(districtFile, "utf8"), { filename: districtFile })
-  if (parsed._tag === "Left") {
-    for (const issue of parsed.left.issues) console.error(Issue.format(issue, "zh-CN"))
+  if (parsed._tag === "Failure") {
+    for (const issue of parsed.failure.issues) console.error(Issue.format(issue, "zh-CN"))
     return 1
   }
-  const data = parsed.right
+  const data = parsed.success
 
   // 2. Keep it in SQLite and run a case through the standard consultation workflow.
   const tongxin = Tongxin.open(SqliteStore.layer({ filename: storeFile }))
@@ -47,8 +47,8 @@ export const main = async (districtFile: string, storeFile: string): Promise<num
     for (const r of coverage.results) console.log(`${Labels.pick(r.labels)}: ${r.covered}/${r.total}`)
     const rubricFile = createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json")
     const rubric = Scoring.parseRubric(JSON.parse(readFileSync(rubricFile, "utf8")))
-    if (rubric._tag === "Left") throw rubric.left
-    const evaluation = Scoring.evaluate(rubric.right, stored, { period })
+    if (rubric._tag === "Failure") throw rubric.failure
+    const evaluation = Scoring.evaluate(rubric.success, stored, { period })
     for (const d of evaluation.distribution) console.log(`${Labels.pick(d.labels)}: ${d.count}`)
     return 0
   } finally {

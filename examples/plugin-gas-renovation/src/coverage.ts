@@ -7,6 +7,7 @@
 import { CoverageRule, type Outcome, Progress, Unit } from "@tongxin/core"
 import * as Schema from "effect/Schema"
 import { defaults, type Resolved } from "./options.js"
+import { NonEmptyTrimmedString, withDefault } from "./schema.js"
 import { outcomeIdOf } from "./workflow.js"
 
 /**
@@ -44,10 +45,10 @@ export const makeCoverageRule = (options: Resolved = defaults) =>
     },
     params: Schema.Struct({
       /** The share to reach, 0–1. */
-      targetRate: Schema.optionalWith(Schema.Number.pipe(Schema.between(0, 1)), { exact: true, default: () => options.targetRate }),
-      handlingUnit: Schema.optionalWith(Schema.NonEmptyTrimmedString, { exact: true, default: () => options.handlingUnit }),
+      targetRate: withDefault(Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 })), options.targetRate),
+      handlingUnit: withDefault(NonEmptyTrimmedString, options.handlingUnit),
       /** Which tier the checked units are: communities and villages by default, streets for street-wide programmes. */
-      tiers: Schema.optionalWith(Schema.Array(Unit.UnitTier.schema), { exact: true, default: () => ["village"] as const }),
+      tiers: withDefault(Schema.Array(Unit.UnitTier.schema), ["village"]),
     }),
     evaluate: function* ({ data, index, period }, params) {
       const tiers = new Set<string>(params.tiers)

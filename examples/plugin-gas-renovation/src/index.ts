@@ -33,10 +33,10 @@ export interface GasRenovationPlugin extends Plugin.Plugin {
  *
  * @example
  * import { PluginHost } from "@tongxin/core"
- * import * as Either from "effect/Either"
+ * import * as Result from "effect/Result"
  * import { gasRenovation } from "@tongxin/example-plugin-gas-renovation"
  *
- * const registry = Either.getOrThrow(PluginHost.make([gasRenovation({ targetRate: 0.76 })]))
+ * const registry = Result.getOrThrow(PluginHost.make([gasRenovation({ targetRate: 0.76 })]))
  * const engine = registry.engine()
  *
  * @since 0.1.0

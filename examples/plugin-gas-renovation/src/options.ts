@@ -6,12 +6,13 @@
  */
 import { Issue } from "@tongxin/core"
 import type * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import { NonEmptyTrimmedString, withDefault } from "./schema.js"
 
 // A share of households, above 0 and at most 1 (0.8 is 80%).
-const Rate = Schema.Number.pipe(Schema.greaterThan(0), Schema.lessThanOrEqualTo(1))
-const WorkingDays = Schema.Number.pipe(Schema.int(), Schema.positive())
+const Rate = Schema.Number.check(Schema.isGreaterThan(0), Schema.isLessThanOrEqualTo(1))
+const WorkingDays = Schema.Number.check(Schema.isInt(), Schema.isGreaterThan(0))
 
 /**
  * The options as a Schema: every field optional, with its default.
@@ -21,20 +22,20 @@ const WorkingDays = Schema.Number.pipe(Schema.int(), Schema.positive())
  */
 export const Options = Schema.Struct({
   /** Share of a community's households that must be renovated for it to count as covered. */
-  targetRate: Schema.optionalWith(Rate, { exact: true, default: () => 0.8 }),
+  targetRate: withDefault(Rate, 0.8),
   /** Share of households that must be surveyed before the consultation may start. */
-  surveyRate: Schema.optionalWith(Rate, { exact: true, default: () => 2 / 3 }),
+  surveyRate: withDefault(Rate, 2 / 3),
   /** Working days from opening a case to starting the consultation. */
-  surveyWorkingDays: Schema.optionalWith(WorkingDays, { exact: true, default: () => 20 }),
+  surveyWorkingDays: withDefault(WorkingDays, 20),
   /** Working days from the end of the works to the acceptance decision. */
-  acceptanceWorkingDays: Schema.optionalWith(WorkingDays, { exact: true, default: () => 10 }),
+  acceptanceWorkingDays: withDefault(WorkingDays, 10),
   /** The handling unit (承办单位) written on the outcome items: the gas company. */
-  handlingUnit: Schema.optionalWith(Schema.NonEmptyTrimmedString, { exact: true, default: () => "燃气公司" }),
+  handlingUnit: withDefault(NonEmptyTrimmedString, "燃气公司"),
   /** Points per renovation visit in a rubric, and the most the item gives. */
-  visitPoints: Schema.optionalWith(Schema.Number.pipe(Schema.finite(), Schema.positive()), { exact: true, default: () => 1 }),
-  visitCap: Schema.optionalWith(Schema.Number.pipe(Schema.finite(), Schema.nonNegative()), { exact: true, default: () => 5 }),
+  visitPoints: withDefault(Schema.Finite.check(Schema.isGreaterThan(0)), 1),
+  visitCap: withDefault(Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)), 5),
   /** The rubric category the visit item joins (created when a rubric has none by that id). */
-  rubricCategory: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[a-z0-9][a-z0-9-]{0,63}$/)), { exact: true, default: () => "gas-renovation" }),
+  rubricCategory: withDefault(Schema.String.check(Schema.isPattern(/^[a-z0-9][a-z0-9-]{0,63}$/)), "gas-renovation"),
 })
 
 /**
@@ -56,7 +57,7 @@ export interface ProgressNotice {
  * @since 0.1.0
  * @category options
  */
-export interface GasRenovationOptions extends Schema.Schema.Encoded<typeof Options> {
+export interface GasRenovationOptions extends Schema.Codec.Encoded<typeof Options> {
   /**
    * Called after every committed progress change (report, completion, reopening) — e.g. to text
    * the residents. A failure is reported by the engine and never undoes the event.
@@ -88,7 +89,8 @@ export class OptionsError extends Schema.TaggedError<OptionsError>()("GasRenovat
   }
 }
 
-const decode = Schema.decodeUnknownEither(Options, { errors: "all", onExcessProperty: "error" })
+// Every problem, unknown keys included, with the value that was given.
+const decode = Schema.decodeUnknownResult(Options, { errors: "all", onExcessProperty: "error", reportInput: true })
 
 /**
  * Fills in the defaults; throws `OptionsError` listing every problem (options are code, like a
@@ -100,8 +102,8 @@ const decode = Schema.decodeUnknownEither(Options, { errors: "all", onExcessProp
 export const resolve = (options: GasRenovationOptions = {}): Resolved => {
   const { onProgress, ...data } = options
   const decoded = decode(data)
-  if (Either.isLeft(decoded)) throw new OptionsError({ issues: Issue.fromParseError(decoded.left) })
-  return onProgress === undefined ? decoded.right : { ...decoded.right, onProgress }
+  if (Result.isFailure(decoded)) throw new OptionsError({ issues: Issue.fromSchemaError(decoded.failure) })
+  return onProgress === undefined ? decoded.success : { ...decoded.success, onProgress }
 }
 
 /**

@@ -8,6 +8,7 @@
 import { Activity, type Plugin, ScoringSelector } from "@tongxin/core"
 import * as Schema from "effect/Schema"
 import { defaults, type Resolved } from "./options.js"
+import { withDefault } from "./schema.js"
 
 /**
  * A visit to households on the pipes to renovate: members, community workers and the gas company
@@ -32,7 +33,7 @@ export const visitsSelector = ScoringSelector.define({
   labels: { "zh-CN": "燃气改造入户走访", en: "Gas-renovation visits" },
   subjects: ["member"],
   params: Schema.Struct({
-    statuses: Schema.optionalWith(Schema.Array(Activity.AttendanceStatus.schema), { exact: true, default: () => ["present", "late"] as const }),
+    statuses: withDefault(Schema.Array(Activity.AttendanceStatus.schema), ["present", "late"]),
   }),
   occurrences: function* ({ data, period }, params) {
     const statuses = new Set<string>(params.statuses)

@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { defaults, type ProgressNotice, type Resolved } from "./options.js"
+import { NonEmptyTrimmedString } from "./schema.js"
 
 /**
  * The workflow's id; cases name it (with a version) in `workflow`.
@@ -20,9 +21,9 @@ import { defaults, type ProgressNotice, type Resolved } from "./options.js"
  */
 export const workflowId = "gas-renovation"
 
-const Households = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
-const Percent = Schema.Number.pipe(Schema.finite(), Schema.between(0, 100))
-const Note = Schema.optionalWith(Schema.String, { exact: true })
+const Households = Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))
+const Percent = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 100 }))
+const Note = Schema.optionalKey(Schema.String)
 
 /**
  * What the survey (入户调查) records: households surveyed so far out of all households on the pipes
@@ -33,7 +34,7 @@ const Note = Schema.optionalWith(Schema.String, { exact: true })
  */
 export const SurveyPayload = Schema.Struct({
   on: IsoDate.IsoDate,
-  total: Households.pipe(Schema.positive()),
+  total: Households.check(Schema.isGreaterThan(0)),
   surveyed: Households,
   consenting: Households,
   note: Note,
@@ -138,7 +139,7 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "survey",
         to: "consultation",
         roles: ["streetOffice", "community"],
-        payload: Schema.Struct({ meetingOn: IsoDate.IsoDate, venue: Schema.NonEmptyTrimmedString, note: Note }),
+        payload: Schema.Struct({ meetingOn: IsoDate.IsoDate, venue: NonEmptyTrimmedString, note: Note }),
         // Residents are consulted once enough of them have been asked, not on a handful of doors.
         guard: ({ state }) =>
           Option.match(surveyOf(state), {
@@ -162,7 +163,7 @@ export const makeWorkflow = (options: Resolved = defaults) =>
           heldOn: IsoDate.IsoDate,
           attendees: Schema.Array(Ids.MemberId),
           residentRepresentatives: Households,
-          consensus: Schema.NonEmptyTrimmedString,
+          consensus: NonEmptyTrimmedString,
         }),
         // The consensus becomes the outcome item the gas company is tracked on: written with the
         // event, so a case never reaches scheduling without it.
@@ -196,7 +197,7 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "scheduling",
         to: "renovation",
         roles: ["gasCompany", "streetOffice"],
-        payload: Schema.Struct({ startOn: IsoDate.IsoDate, endOn: IsoDate.IsoDate, contractor: Schema.NonEmptyTrimmedString, note: Note }),
+        payload: Schema.Struct({ startOn: IsoDate.IsoDate, endOn: IsoDate.IsoDate, contractor: NonEmptyTrimmedString, note: Note }),
         guard: ({ payload }) =>
           payload.endOn <= payload.startOn
             ? { en: `the works must end after they start (${payload.startOn} → ${payload.endOn})`, "zh-CN": `完工日期须晚于开工日期（${payload.startOn} → ${payload.endOn}）` }
@@ -263,7 +264,7 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "renovation",
         to: "renovation",
         roles: ["streetOffice", "gasCompany"],
-        payload: Schema.Struct({ on: IsoDate.IsoDate, reason: Schema.NonEmptyTrimmedString }),
+        payload: Schema.Struct({ on: IsoDate.IsoDate, reason: NonEmptyTrimmedString }),
         // Outcomes.reopen needs a Store in its context: the effect hands it the event's transaction.
         effects: ({ district, store, state, payload }) =>
           Effect.asVoid(
@@ -277,7 +278,7 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "acceptance",
         to: "closed",
         roles: ["streetOffice", "residents"],
-        payload: Schema.Struct({ on: IsoDate.IsoDate, inspectors: Schema.NonEmptyArray(Schema.NonEmptyTrimmedString), note: Note }),
+        payload: Schema.Struct({ on: IsoDate.IsoDate, inspectors: Schema.NonEmptyArray(NonEmptyTrimmedString), note: Note }),
         deadline: { workingDays: options.acceptanceWorkingDays },
         effects: ({ district, store, state, payload }) =>
           Effect.gen(function* () {
@@ -290,7 +291,7 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "acceptance",
         to: "renovation",
         roles: ["streetOffice", "residents"],
-        payload: Schema.Struct({ on: IsoDate.IsoDate, defects: Schema.NonEmptyArray(Schema.NonEmptyTrimmedString) }),
+        payload: Schema.Struct({ on: IsoDate.IsoDate, defects: Schema.NonEmptyArray(NonEmptyTrimmedString) }),
         deadline: { workingDays: options.acceptanceWorkingDays },
         // Failing reopens the item: the gas company reports again from where the inspectors found it.
         effects: ({ district, store, state, payload }) =>

@@ -2,9 +2,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { Coverage, type District, type Ids, Period } from "@tongxin/core"
 import { DistrictArbitrary } from "@tongxin/core/testing"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { gasRenovationCoverage, isRenovationOutcome, outcomeIdOf } from "../src/index.js"
 import { actors, at, caseRecord, district, districtInput, happyPath, parseDistrict, payloads, registryOf, setup, stores } from "./fixtures.js"
 
@@ -77,14 +77,14 @@ describe("the gas-renovation-coverage rule on a hand-made district", () => {
 
   it("takes its target from the plugin's options or the coverage configuration", () => {
     expect(resultOf(handmade, [...registryOf({ targetRate: 0.76 }).coverageRules]).gaps).toEqual([])
-    const configured = Either.getOrThrow(Coverage.parseConfig({ rules: [{ id: "gas-renovation-coverage", params: { targetRate: 0.95 } }] }, registry.coverageRules))
+    const configured = Result.getOrThrow(Coverage.parseConfig({ rules: [{ id: "gas-renovation-coverage", params: { targetRate: 0.95 } }] }, registry.coverageRules))
     expect(resultOf(handmade, configured).gaps.map((g) => [g.subject.id, g.message["zh-CN"]])).toEqual([
       ["guangming", "光明社区燃气管道改造进度 85%，低于目标 95%"],
       ["yedong", "冶金东社区燃气管道改造进度 76%，低于目标 95%"],
       ["yexi", "冶金西社区燃气管道改造进度 80%，低于目标 95%"],
     ])
     const bad = Coverage.parseConfig({ rules: [{ id: "gas-renovation-coverage", params: { targetRate: 80, tiers: ["street"] } }] }, registry.coverageRules)
-    expect(Either.isLeft(bad) && bad.left.issues.map((i) => i.path)).toEqual(["rules[0].params.targetRate", "rules[0].params.tiers[0]"])
+    expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.path)).toEqual(["rules[0].params.targetRate", "rules[0].params.tiers[0]"])
   })
 
   it("counts items of the period only, and can check streets instead of communities", () => {
@@ -172,31 +172,43 @@ const withItems = DistrictArbitrary.valid().chain((data) =>
 )
 
 describe("coverage properties", () => {
-  it.prop("checks exactly the communities with renovation items of the period, each once", [withItems], ([data]) => {
-    const result = resultOf(data, [gasRenovationCoverage])
-    const tierOf = new Map(data.units.map((u) => [u.id as string, data.district.unitKinds.find((k) => k.id === u.kind)?.tier]))
-    const parentOf = new Map(data.units.map((u) => [u.id as string, u.parentId as string | undefined]))
-    const expected = new Set<string>()
-    for (const o of data.outcomes) {
-      if (o.handlingUnit !== "燃气公司" || o.assignedOn > year.end) continue
-      let id: string | undefined = o.unitId
-      while (id !== undefined && tierOf.get(id) !== "village") id = parentOf.get(id)
-      if (id !== undefined) expected.add(id)
-    }
-    expect(result.total).toBe(expected.size)
-    expect(result.covered).toBeLessThanOrEqual(result.total)
-    expect(new Set(result.gaps.map((g) => g.subject.id)).size).toBe(result.gaps.length)
+  it("checks exactly the communities with renovation items of the period, each once", () => {
+    fc.assert(
+      fc.property(withItems, (data) => {
+        const result = resultOf(data, [gasRenovationCoverage])
+        const tierOf = new Map(data.units.map((u) => [u.id as string, data.district.unitKinds.find((k) => k.id === u.kind)?.tier]))
+        const parentOf = new Map(data.units.map((u) => [u.id as string, u.parentId as string | undefined]))
+        const expected = new Set<string>()
+        for (const o of data.outcomes) {
+          if (o.handlingUnit !== "燃气公司" || o.assignedOn > year.end) continue
+          let id: string | undefined = o.unitId
+          while (id !== undefined && tierOf.get(id) !== "village") id = parentOf.get(id)
+          if (id !== undefined) expected.add(id)
+        }
+        expect(result.total).toBe(expected.size)
+        expect(result.covered).toBeLessThanOrEqual(result.total)
+        expect(new Set(result.gaps.map((g) => g.subject.id)).size).toBe(result.gaps.length)
+      }),
+    )
   })
 
-  it.prop("the order of the data changes nothing", [withItems, fc.integer()], ([data, seed]) => {
-    expect(resultOf(DistrictArbitrary.permute(data, seed), [gasRenovationCoverage])).toEqual(resultOf(data, [gasRenovationCoverage]))
+  it("the order of the data changes nothing", () => {
+    fc.assert(
+      fc.property(withItems, fc.integer(), (data, seed) => {
+        expect(resultOf(DistrictArbitrary.permute(data, seed), [gasRenovationCoverage])).toEqual(resultOf(data, [gasRenovationCoverage]))
+      }),
+    )
   })
 
-  it.prop("more progress never opens a gap", [withItems, fc.nat(), fc.integer({ min: 0, max: 100 })], ([data, k, raise]) => {
-    fc.pre(data.outcomes.length > 0)
-    const i = k % data.outcomes.length
-    const raised = { ...data, outcomes: data.outcomes.map((o, j) => (j === i ? { ...o, progress: Math.max(o.progress, raise) } : o)) }
-    const before = new Set(resultOf(data, [gasRenovationCoverage]).gaps.map((g) => g.subject.id))
-    for (const g of resultOf(raised, [gasRenovationCoverage]).gaps) expect(before.has(g.subject.id)).toBe(true)
+  it("more progress never opens a gap", () => {
+    fc.assert(
+      fc.property(withItems, fc.nat(), fc.integer({ min: 0, max: 100 }), (data, k, raise) => {
+        fc.pre(data.outcomes.length > 0)
+        const i = k % data.outcomes.length
+        const raised = { ...data, outcomes: data.outcomes.map((o, j) => (j === i ? { ...o, progress: Math.max(o.progress, raise) } : o)) }
+        const before = new Set(resultOf(data, [gasRenovationCoverage]).gaps.map((g) => g.subject.id))
+        for (const g of resultOf(raised, [gasRenovationCoverage]).gaps) expect(before.has(g.subject.id)).toBe(true)
+      }),
+    )
   })
 })

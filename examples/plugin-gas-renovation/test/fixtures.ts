@@ -5,8 +5,8 @@ import * as PgTesting from "@tongxin/store-postgres/testing"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import { inject } from "vitest"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import type * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import { gasRenovation, type GasRenovationOptions } from "../src/index.js"
 
 export const district = "qingshan" as Ids.DistrictId
@@ -46,9 +46,9 @@ export const districtInput = {
 }
 
 export const parseDistrict = (input: unknown): District.DistrictData =>
-  Either.getOrThrow(District.parse(input, { activityTypes: ["gas-renovation-visit"] }))
+  Result.getOrThrow(District.parse(input, { activityTypes: ["gas-renovation-visit"] }))
 
-export const registryOf = (options: GasRenovationOptions = {}) => Either.getOrThrow(PluginHost.make([gasRenovation(options)]))
+export const registryOf = (options: GasRenovationOptions = {}) => Result.getOrThrow(PluginHost.make([gasRenovation(options)]))
 
 export const caseRecord = (id: string, unitId = "yedong") => ({
   id: id as Ids.CaseId,

@@ -4,9 +4,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { Ids, Workflow } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { outcomeIdOf, progressOf } from "../src/index.js"
 import { actors, at, caseRecord, district, happyPath, payloads, registryOf, setup, stores } from "./fixtures.js"
 
@@ -61,13 +61,13 @@ for (const [name, layer] of stores) {
                 for (const s of steps) {
                   const before = progressOf(state)
                   const item = yield* store.get(district, "outcomes", outcomeIdOf(c))
-                  const result = yield* Effect.either(engine.dispatch(district, c, { type: s.command, payload: payloadOf(s) }, s.anyone ?? allowed[s.command]!))
-                  if (Either.isLeft(result)) {
+                  const result = yield* Effect.result(engine.dispatch(district, c, { type: s.command, payload: payloadOf(s) }, s.anyone ?? allowed[s.command]!))
+                  if (Result.isFailure(result)) {
                     expect((yield* store.readCase(district, c)).length, "a refused command appends nothing").toBe(state.version)
                     expect(yield* store.get(district, "outcomes", outcomeIdOf(c))).toEqual(item)
                     continue
                   }
-                  state = result.right.state
+                  state = result.success.state
                   const after = progressOf(state)
                   if (s.command === "reportProgress" && !before.reopened) expect(after.percent).toBeGreaterThanOrEqual(before.percent)
                   expect(Option.getOrThrow(yield* store.get(district, "outcomes", outcomeIdOf(c))).progress).toBe(after.percent)

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { District, DistrictIndex, Period, PluginHost, Scoring } from "@tongxin/core"
 import { DistrictArbitrary } from "@tongxin/core/testing"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { visitActivityType, visitsSelector } from "../src/index.js"
 import { districtInput, parseDistrict, registryOf } from "./fixtures.js"
 
@@ -56,7 +56,7 @@ const parse = (registry: PluginHost.Registry, input: unknown = rubric) =>
 describe("the gas-renovation-visits item", () => {
   it("gives a member 1 point per visit in the period, at most 5, in its own category", () => {
     const registry = registryOf()
-    const parsed = Either.getOrThrow(parse(registry))
+    const parsed = Result.getOrThrow(parse(registry))
     expect(parsed.categories.map((c) => [c.id, c.items.map((i) => i.id)])).toEqual([
       ["activities", ["research"]],
       ["gas-renovation", ["gas-renovation-visits"]],
@@ -75,7 +75,7 @@ describe("the gas-renovation-visits item", () => {
 
   it("follows the plugin's options: points, cap and the category it joins", () => {
     const registry = registryOf({ visitPoints: 2, visitCap: 6, rubricCategory: "activities" })
-    const parsed = Either.getOrThrow(parse(registry))
+    const parsed = Result.getOrThrow(parse(registry))
     expect(parsed.categories.map((c) => [c.id, c.items.map((i) => i.id)])).toEqual([["activities", ["research", "gas-renovation-visits"]]])
     const scores = Scoring.evaluate(parsed, data, { period: year, selectors: registry.selectors }).scores
     // 赵委员: research 2 + visits 2 × 2 = 6; 李委员: 7 visits × 2 = 14, capped at 6.
@@ -91,7 +91,7 @@ describe("the gas-renovation-visits item", () => {
       ...rubric,
       categories: [{ id: "visits", labels: { "zh-CN": "走访", en: "Visits" }, items: [{ id: "all-visits", labels: { "zh-CN": "走访（含请假）", en: "Visits incl. excused" }, select: { from: "plugin", kind: "gas-renovation-visits", params: { statuses: ["present", "late", "excused"] } }, points: 1 }] }],
     }
-    const parsed = Either.getOrThrow(Scoring.parseRubric(input, { selectors: registry.selectors, activityTypes: [visitActivityType.id] }))
+    const parsed = Result.getOrThrow(Scoring.parseRubric(input, { selectors: registry.selectors, activityTypes: [visitActivityType.id] }))
     const scores = Scoring.evaluate(parsed, data, { period: year, selectors: registry.selectors }).scores
     expect(scores.find((s) => s.id === "m-zhao")!.total).toBe(3)
   })
@@ -100,11 +100,11 @@ describe("the gas-renovation-visits item", () => {
     const registry = registryOf()
     const extended = PluginHost.extendRubric(registry, rubric)
     const without = Scoring.parseRubric(extended)
-    expect(Either.isLeft(without) && without.left.issues.map((i) => [i.path, i.code])).toEqual([["categories[1].items[0].select.kind", "unknown-selector"]])
+    expect(Result.isFailure(without) && without.failure.issues.map((i) => [i.path, i.code])).toEqual([["categories[1].items[0].select.kind", "unknown-selector"]])
     const badParams = parse(registry, { ...rubric, categories: [{ ...rubric.categories[0]!, items: [{ id: "x", labels: { "zh-CN": "x", en: "x" }, select: { from: "plugin", kind: "gas-renovation-visits", params: { statuses: ["asleep"] } }, points: 1 }] }] })
-    expect(Either.isLeft(badParams) && badParams.left.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.statuses[0]"])
+    expect(Result.isFailure(badParams) && badParams.failure.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.statuses[0]"])
     const unknownType = District.parse({ ...districtInput, activities: [visit("v1", "2025-03-07", [["m-li", "present"]])] })
-    expect(Either.isLeft(unknownType) && unknownType.left.issues.map((i) => i.code)).toContain("unknown-activity-type")
+    expect(Result.isFailure(unknownType) && unknownType.failure.issues.map((i) => i.code)).toContain("unknown-activity-type")
   })
 })
 
@@ -115,28 +115,36 @@ describe("visit scoring properties", () => {
     activities: d.activities.map((a, i) => (flags[i] === true ? { ...a, type: visitActivityType.id } : a)),
   }))
 
-  it.prop("a member's visit points are min(cap, points × visits attended) — each visit once", [withVisits, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 8 })], ([d, points, cap]) => {
-    const registry = registryOf({ visitPoints: points, visitCap: cap })
-    const parsed = Either.getOrThrow(parse(registry))
-    const scores = Scoring.evaluate(parsed, d, { period: year, selectors: registry.selectors }).scores
-    for (const s of scores) {
-      const visits = new Set(
-        d.activities
-          .filter((a) => a.type === visitActivityType.id && a.date >= year.start && a.date <= year.end)
-          .filter((a) => a.attendance.some((r) => r.memberId === s.id && (r.status === "present" || r.status === "late")))
-          .map((a) => a.id),
-      )
-      const line = s.categories.find((c) => c.id === "gas-renovation")!.items[0]!
-      expect(line.occurrences).toBe(visits.size)
-      expect(line.points).toBe(Math.min(cap, points * visits.size))
-    }
+  it("a member's visit points are min(cap, points × visits attended) — each visit once", () => {
+    fc.assert(
+      fc.property(withVisits, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 8 }), (d, points, cap) => {
+        const registry = registryOf({ visitPoints: points, visitCap: cap })
+        const parsed = Result.getOrThrow(parse(registry))
+        const scores = Scoring.evaluate(parsed, d, { period: year, selectors: registry.selectors }).scores
+        for (const s of scores) {
+          const visits = new Set(
+            d.activities
+              .filter((a) => a.type === visitActivityType.id && a.date >= year.start && a.date <= year.end)
+              .filter((a) => a.attendance.some((r) => r.memberId === s.id && (r.status === "present" || r.status === "late")))
+              .map((a) => a.id),
+          )
+          const line = s.categories.find((c) => c.id === "gas-renovation")!.items[0]!
+          expect(line.occurrences).toBe(visits.size)
+          expect(line.points).toBe(Math.min(cap, points * visits.size))
+        }
+      }),
+    )
   })
 
-  it.prop("the selector finds only visits of the period, by members who were there", [withVisits], ([d]) => {
-    for (const o of visitsSelector.run({ data: d, index: DistrictIndex.make(d), period: year }, {})) {
-      const a = d.activities.find((x) => x.id === o.recordId)!
-      expect([a.type, a.date >= year.start && a.date <= year.end, o.date]).toEqual([visitActivityType.id, true, a.date])
-      expect(a.attendance.some((r) => r.memberId === o.subjectId && (r.status === "present" || r.status === "late"))).toBe(true)
-    }
+  it("the selector finds only visits of the period, by members who were there", () => {
+    fc.assert(
+      fc.property(withVisits, (d) => {
+        for (const o of visitsSelector.run({ data: d, index: DistrictIndex.make(d), period: year }, {})) {
+          const a = d.activities.find((x) => x.id === o.recordId)!
+          expect([a.type, a.date >= year.start && a.date <= year.end, o.date]).toEqual([visitActivityType.id, true, a.date])
+          expect(a.attendance.some((r) => r.memberId === o.subjectId && (r.status === "present" || r.status === "late"))).toBe(true)
+        }
+      }),
+    )
   })
 })

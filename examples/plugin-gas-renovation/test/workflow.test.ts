@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type Ids, IsoDate, Outcomes, Plugin, PluginHost, Store, Workflow, WorkflowEngine, WorkingCalendar } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { defaults, gasRenovation, type GasRenovationWorkflow, gasRenovationWorkflow, OptionsError, outcomeIdOf, type ProgressNotice, progressOf } from "../src/index.js"
 import { actors, at, caseRecord, district, districtInput, happyPath, parseDistrict, payloads, registryOf, setup, stores } from "./fixtures.js"
@@ -50,8 +50,8 @@ for (const [name, layer] of stores) {
         expect(yield* outcome(store, c)).toMatchObject({ progress: 100, status: "completed", completedOn: "2025-06-25", implemented: true, feedbackOn: "2025-07-02" })
         expect((yield* store.listProgress(district, outcomeIdOf(c))).map((u) => u.progress)).toEqual([30, 55, 76, 100])
         const events = yield* store.readCase(district, c)
-        expect(Either.isRight(Workflow.verifyChain(c, events))).toBe(true)
-        expect(Either.getOrThrow(Workflow.replay(gasRenovationWorkflow, events))).toEqual(state)
+        expect(Result.isSuccess(Workflow.verifyChain(c, events))).toBe(true)
+        expect(Result.getOrThrow(Workflow.replay(gasRenovationWorkflow, events))).toEqual(state)
       }).pipe(Effect.provide(layer)))
 
     it.effect("refuses, in both languages, the wrong stage, the wrong role, a bad payload and the guards — appending nothing", () =>
@@ -188,7 +188,7 @@ for (const [name, layer] of stores) {
       Effect.gen(function* () {
         yield* setup()
         yield* runUntil("v1-case" as Ids.CaseId, 8) // awaiting acceptance under v1
-        const both = Either.getOrThrow(PluginHost.make([gasRenovationV2()]))
+        const both = Result.getOrThrow(PluginHost.make([gasRenovationV2()]))
         expect(Option.getOrThrow(both.workflow("gas-renovation")).version).toBe(2)
         const e = both.engine()
         const closed = yield* e.dispatch(district, "v1-case" as Ids.CaseId, { type: "passAcceptance", payload: payloads.passAcceptance }, actors.residents)
@@ -238,7 +238,7 @@ describe("the plugin's definition", () => {
 
   it("cannot be loaded twice, and says why", () => {
     const twice = PluginHost.make([gasRenovation(), gasRenovation()])
-    expect(Either.isLeft(twice) && twice.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(twice) && twice.failure.issues.map((i) => [i.path, i.code])).toEqual([
       ["plugins[1].id", "duplicate-plugin"],
       ["plugins[1].workflows[0]", "duplicate-workflow"],
       ["plugins[1].coverageRules[0]", "duplicate-rule"],

@@ -7,6 +7,7 @@
  */
 import { CoverageRule, Ids } from "@tongxin/core"
 import * as Schema from "effect/Schema"
+import { withDefault } from "./schema.js"
 import { mirrorPrefix } from "./TopicWorkflow.js"
 
 /**
@@ -32,9 +33,9 @@ export const makeCoverageRule = (defaults: { readonly minTopics?: number } = {})
       en: "Every street published at least N topics in the period, and every topic it published was claimed",
     },
     params: Schema.Struct({
-      minTopics: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.nonNegative()), { exact: true, default: () => defaults.minTopics ?? 1 }),
+      minTopics: withDefault(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0)), defaults.minTopics ?? 1),
       /** Only these streets (every township-level unit when empty). */
-      streets: Schema.optionalWith(Schema.Array(Ids.UnitId), { exact: true, default: () => [] }),
+      streets: withDefault(Schema.Array(Ids.UnitId), []),
     }),
     evaluate: function* ({ data, index, period }, params) {
       // Topics published in the period, by street.

@@ -7,6 +7,7 @@
  */
 import { Ids, type Plugin, ScoringSelector } from "@tongxin/core"
 import * as Schema from "effect/Schema"
+import { withDefault } from "./schema.js"
 import { completionActivityType, mirrorPrefix } from "./TopicWorkflow.js"
 
 /**
@@ -29,7 +30,7 @@ export const claimedTopicsSelector = ScoringSelector.define({
   labels: { "zh-CN": "认领议题完成", en: "Claimed topics completed" },
   subjects: ["member"],
   params: Schema.Struct({
-    streets: Schema.optionalWith(Schema.Array(Ids.UnitId), { exact: true, default: () => [] }),
+    streets: withDefault(Schema.Array(Ids.UnitId), []),
   }),
   occurrences: function* ({ data, index }, params) {
     const only = new Set<string>(params.streets)

@@ -15,6 +15,7 @@ import { type Activity, Ids, IsoDate, type Outcome, StoreError, Workflow } from 
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import { NonEmptyTrimmedString } from "./schema.js"
 
 /**
  * The workflow's id; every version shares it.
@@ -58,9 +59,9 @@ export const mirrorIdOf = (caseId: string): string => `topic:${caseId}`
  */
 export const mirrorPrefix = "topic:"
 
-const Text = Schema.NonEmptyTrimmedString
+const Text = NonEmptyTrimmedString
 // A group has no record of its own in the district data: its id is whatever the street uses.
-const GroupId = Schema.String.pipe(Schema.pattern(/^\S{1,128}$/))
+const GroupId = Schema.String.check(Schema.isPattern(/^\S{1,128}$/))
 
 /**
  * `publish`: what the street publishes.
@@ -117,7 +118,7 @@ export const ReleasePayload = Schema.Struct({ groupId: GroupId, reason: Text })
  */
 export const ReportPayload = Schema.Struct({
   groupId: GroupId,
-  progress: Schema.Number.pipe(Schema.int(), Schema.between(0, 99)),
+  progress: Schema.Number.check(Schema.isInt(), Schema.isBetween({ minimum: 0, maximum: 99 })),
   note: Text,
 })
 
@@ -139,7 +140,7 @@ export const WithdrawPayload = Schema.Struct({ reason: Text })
  * @since 0.1.0
  * @category payloads
  */
-export const ClosePayload = Schema.Struct({ note: Schema.optionalWith(Schema.String, { exact: true }) })
+export const ClosePayload = Schema.Struct({ note: Schema.optionalKey(Schema.String) })
 
 /**
  * The workflow's options (the plugin factory passes its own).

@@ -115,7 +115,7 @@ export const loadStates = (
       const { version } = (events[0]!.meta as unknown as Workflow.EventMeta).workflow
       const definition = workflows.find((w) => w.id === workflowId && w.version === version)
       if (definition === undefined) return yield* new WorkflowEngine.UnknownWorkflow({ workflow: workflowId, version })
-      states.push(yield* Workflow.replay(definition, events))
+      states.push(yield* Effect.fromResult(Workflow.replay(definition, events)))
     }
     return states
   })

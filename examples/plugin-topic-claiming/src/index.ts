@@ -5,10 +5,10 @@
  *
  * @example
  * import { PluginHost } from "@tongxin/core"
- * import * as Either from "effect/Either"
+ * import * as Result from "effect/Result"
  * import { topicClaiming } from "@tongxin/example-plugin-topic-claiming"
  *
- * const registry = Either.getOrThrow(PluginHost.make([topicClaiming({ maxTopicsPerGroup: 2 })]))
+ * const registry = Result.getOrThrow(PluginHost.make([topicClaiming({ maxTopicsPerGroup: 2 })]))
  * const engine = registry.engine()
  *
  * @since 0.1.0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Coverage, type District, type Ids, type Outcome, Period, PluginHost, Scoring, Workflow } from "@tongxin/core"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import {
   claimedTopicsSelector,
   coverageRuleId,
@@ -62,10 +62,10 @@ describe("the coverage rule", () => {
   })
 
   it("takes its minimum and streets from params, and names bad params by path", () => {
-    const three = Either.getOrThrow(topicClaimingCoverage.configure({ minTopics: 3, streets: ["yejin"] }))
+    const three = Result.getOrThrow(topicClaimingCoverage.configure({ minTopics: 3, streets: ["yejin"] }))
     expect(run(three)).toEqual({ counts: [0, 1], gaps: [["yejin", "too-few-topics", "冶金街道 published 2 topic(s) in 2025, fewer than 3; unclaimed: 社区停车难 (a)"]] })
     const bad = topicClaimingCoverage.configure({ minTopics: -1, street: [] }, "rules.topic-claiming-coverage")
-    expect(Either.isLeft(bad) && bad.left.map((i) => i.path).sort()).toEqual(["rules.topic-claiming-coverage.minTopics", "rules.topic-claiming-coverage.street"])
+    expect(Result.isFailure(bad) && bad.failure.map((i) => i.path).sort()).toEqual(["rules.topic-claiming-coverage.minTopics", "rules.topic-claiming-coverage.street"])
     // The plugin's option sets the default.
     expect(makeCoverageRule({ minTopics: 2 }).defaults.params).toEqual({ minTopics: 2, streets: [] })
     const registry = registryOf({ minTopicsPerStreet: 0 })
@@ -111,7 +111,7 @@ describe("the scoring selector and rubric item", () => {
   })
 
   it("credits each member of the group for each topic it completed in the period, capped by the plugin's item", () => {
-    const rubric = Either.getOrThrow(Scoring.parseRubric(PluginHost.extendRubric(registry, rubricDoc({ streets: ["yejin"] })), { selectors: registry.selectors, activityTypes }))
+    const rubric = Result.getOrThrow(Scoring.parseRubric(PluginHost.extendRubric(registry, rubricDoc({ streets: ["yejin"] })), { selectors: registry.selectors, activityTypes }))
     expect(rubric.categories.map((c) => [c.id, c.items.map((i) => [i.id, i.points, i.cap])])).toEqual([
       ["street-topics", [["yejin-topics", 1, undefined]]],
       ["topic-claiming", [["claimed-topics", 4, 6]]],
@@ -130,9 +130,9 @@ describe("the scoring selector and rubric item", () => {
 
   it("has its params checked when the rubric is parsed, and only scores members", () => {
     const bad = Scoring.parseRubric(rubricDoc({ streets: ["two words"] }), { selectors: registry.selectors })
-    expect(Either.isLeft(bad) && bad.left.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.streets[0]"])
+    expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.streets[0]"])
     const committees = Scoring.parseRubric({ ...rubricDoc(), subject: "committee" }, { selectors: registry.selectors })
-    expect(Either.isLeft(committees) && committees.left.issues.map((i) => i.code)).toEqual(["wrong-subject"])
+    expect(Result.isFailure(committees) && committees.failure.issues.map((i) => i.code)).toEqual(["wrong-subject"])
     expect(claimedTopicsSelector.check({})).toEqual([])
   })
 })
@@ -152,7 +152,7 @@ describe("loading the plugin", () => {
 
   it("loaded twice, every id it provides is reported as taken", () => {
     const twice = PluginHost.make([topicClaiming(), topicClaiming()])
-    expect(Either.isLeft(twice) && twice.left.issues.map((i) => i.code)).toEqual([
+    expect(Result.isFailure(twice) && twice.failure.issues.map((i) => i.code)).toEqual([
       "duplicate-plugin",
       "duplicate-workflow",
       "duplicate-workflow",

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type Ids, Workflow } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { completedStages, holderOf, holdingStages, mirrorIdOf, publishTopic, unclaimed } from "../src/index.js"
 import { actors, district, groups, registryOf, setup, stores } from "./fixtures.js"
 
@@ -78,13 +78,13 @@ const run = (steps: ReadonlyArray<Step>) =>
       const c = command(s)
       const caseId = topics[s.topic]! as Ids.CaseId
       const before = (yield* engine.load(district, caseId)).state
-      const result = yield* Effect.either(engine.dispatch(district, caseId, { type: c.type, payload: c.payload }, c.actor))
-      if (Either.isRight(result) && c.type === "claim") expect(holderOf(before), "a held topic is never claimed again").toBeUndefined()
-      if (Either.isRight(result) && c.type === "complete") seen.completed++
-      if (Either.isRight(result) && c.type === "release") seen.released++
-      if (Either.isRight(result) && c.type === "close") seen.closed++
-      if (Either.isLeft(result) && result.left._tag === "Vetoed") seen.vetoed++
-      if (Either.isLeft(result)) expect((yield* store.readCase(district, caseId)).length, "a refused command appends nothing").toBe(before.version)
+      const result = yield* Effect.result(engine.dispatch(district, caseId, { type: c.type, payload: c.payload }, c.actor))
+      if (Result.isSuccess(result) && c.type === "claim") expect(holderOf(before), "a held topic is never claimed again").toBeUndefined()
+      if (Result.isSuccess(result) && c.type === "complete") seen.completed++
+      if (Result.isSuccess(result) && c.type === "release") seen.released++
+      if (Result.isSuccess(result) && c.type === "close") seen.closed++
+      if (Result.isFailure(result) && result.failure._tag === "Vetoed") seen.vetoed++
+      if (Result.isFailure(result)) expect((yield* store.readCase(district, caseId)).length, "a refused command appends nothing").toBe(before.version)
 
       const states = yield* Effect.forEach(topics, (t) => Effect.map(engine.load(district, t as Ids.CaseId), (l) => l.state))
       const held = new Map<string, number>()
@@ -116,7 +116,7 @@ const run = (steps: ReadonlyArray<Step>) =>
         if (e.type === "release") holders--
         expect(holders === 0 || holders === 1).toBe(true)
       }
-      expect(Either.isRight(Workflow.verifyChain(t, events))).toBe(true)
+      expect(Result.isSuccess(Workflow.verifyChain(t, events))).toBe(true)
     }
   })
 

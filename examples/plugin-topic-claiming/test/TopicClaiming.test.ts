@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Coverage, District, type Ids, Period, PluginHost, Scoring, Store, Workflow, WorkingCalendar } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import {
   announceCompletion,
   announceCompletionFromStore,
@@ -96,7 +96,7 @@ describe.each(stores)("topic claiming end to end on %s", (_, layer) => {
       expect(result.gaps[0]!.message["zh-CN"]).toBe("冶金街道在 2025 发布的 3 个议题中有 1 个未被认领：“社区停车难”（t3）")
 
       // Scoring: five points per completed topic for each member of the group that completed it.
-      const rubric = Either.getOrThrow(
+      const rubric = Result.getOrThrow(
         Scoring.parseRubric(PluginHost.extendRubric(registry, rubricDoc), { selectors: registry.selectors, activityTypes: registry.activityTypes.map((t) => t.id) }),
       )
       const evaluation = Scoring.evaluate(rubric, loaded, { period: year, selectors: registry.selectors })
@@ -125,7 +125,7 @@ describe.each(stores)("topic claiming end to end on %s", (_, layer) => {
       expect(announceCompletion(viaEngine, 2025).text["zh-CN"]).toBe("2025 年认领议题 3 个，已完成 2 个")
 
       // Every case's events still form an unbroken chain.
-      for (const c of ["t1", "t2", "t3", "t4", "t5", "t6"]) expect(Either.isRight(Workflow.verifyChain(c, yield* store.readCase(district, id(c))))).toBe(true)
+      for (const c of ["t1", "t2", "t3", "t4", "t5", "t6"]) expect(Result.isSuccess(Workflow.verifyChain(c, yield* store.readCase(district, id(c))))).toBe(true)
 
       // The district with the plugin's records is valid once the plugin's activity type is known.
       expect(District.validate(loaded, { activityTypes: registry.activityTypes.map((t) => t.id) })).toEqual([])
@@ -197,9 +197,9 @@ describe.each(stores)("topic claiming end to end on %s", (_, layer) => {
         [groups.b, actors.leaderB],
         [groups.c, actors.leaderC],
       ] as const
-      const results = yield* Effect.forEach(claims, ([g, actor]) => Effect.either(engine.dispatch(district, id("race"), { type: "claim", payload: { ...g, plan: "方案" } }, actor)), { concurrency: "unbounded" })
-      expect(results.filter(Either.isRight).length).toBe(1)
-      for (const r of results) if (Either.isLeft(r)) expect(["VersionConflict", "CommandRefused"]).toContain(r.left._tag)
+      const results = yield* Effect.forEach(claims, ([g, actor]) => Effect.result(engine.dispatch(district, id("race"), { type: "claim", payload: { ...g, plan: "方案" } }, actor)), { concurrency: "unbounded" })
+      expect(results.filter(Result.isSuccess).length).toBe(1)
+      for (const r of results) if (Result.isFailure(r)) expect(["VersionConflict", "CommandRefused"]).toContain(r.failure._tag)
       expect((yield* store.readCase(district, id("race"))).map((e) => e.type)).toEqual(["opened", "publish", "claim"])
     }).pipe(Effect.provide(layer())))
 
@@ -234,7 +234,7 @@ describe.each(stores)("topic claiming end to end on %s", (_, layer) => {
       const store = yield* Store.Store
       expect(yield* announceCompletionFromStore(district, 2025, registryOf().workflows)).toMatchObject({ published: 2, claimed: 2 })
       // A host without version 1 cannot read the old case any more.
-      const v2only = Either.getOrThrow(PluginHost.make([{ ...registryOf().plugins[0]!, workflows: registryOf().workflows.filter((w) => w.version === 2) }]))
+      const v2only = Result.getOrThrow(PluginHost.make([{ ...registryOf().plugins[0]!, workflows: registryOf().workflows.filter((w) => w.version === 2) }]))
       expect(yield* Effect.flip(v2only.engine().load(district, id("old")))).toMatchObject({ _tag: "UnknownWorkflow", version: 1 })
       expect((yield* store.readCase(district, id("old"))).length).toBe(3)
     }).pipe(Effect.provide(layer())))

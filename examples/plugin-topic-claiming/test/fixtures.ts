@@ -5,13 +5,13 @@ import * as PgTesting from "@tongxin/store-postgres/testing"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import { inject } from "vitest"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import type * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
 import { topicClaiming, type Options } from "../src/index.js"
 
 export const district = "qingshan" as Ids.DistrictId
 
-export const data = Either.getOrThrow(
+export const data = Result.getOrThrow(
   District.parse({
     district: { id: district, name: "青山区", sectors: [{ id: "economy", labels: { "zh-CN": "经济界", en: "Economy" } }] },
     units: [
@@ -49,7 +49,7 @@ export const groups = {
 /** 09:00 in Wuhan on a day. */
 export const at = (day: string) => `${day}T01:00:00.000Z`
 
-export const registryOf = (options: Options = {}) => Either.getOrThrow(PluginHost.make([topicClaiming(options)]))
+export const registryOf = (options: Options = {}) => Result.getOrThrow(PluginHost.make([topicClaiming(options)]))
 
 export const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Store, unknown>]> = [
   ["MemoryStore", () => MemoryStore.layer],

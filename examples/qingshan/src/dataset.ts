@@ -2,7 +2,7 @@
  * The committed dataset file: where it lives, how it is rendered, and how it is loaded.
  */
 import { District } from "@tongxin/core"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { fileURLToPath } from "node:url"
 import { defaultSeed, generate } from "./generate.js"
 
@@ -15,8 +15,8 @@ export const datasetPath = fileURLToPath(new URL("../data/qingshan.json", import
  */
 export const render = (seed: number = defaultSeed): string => {
   const parsed = District.parse(generate(seed))
-  if (Either.isLeft(parsed)) throw new Error(`the generator produced invalid data:\n${parsed.left.message}`)
-  return `${stringify(District.encode(parsed.right), "")}\n`
+  if (Result.isFailure(parsed)) throw new Error(`the generator produced invalid data:\n${parsed.failure.message}`)
+  return `${stringify(District.encode(parsed.success), "")}\n`
 }
 
 // JSON with two-space indentation, but objects and arrays holding only scalars on one line, so

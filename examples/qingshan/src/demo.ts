@@ -5,7 +5,7 @@
  */
 import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictIndex, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring, WorkingCalendar } from "@tongxin/core"
 import { Report } from "@tongxin/report"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join, resolve } from "node:path"
@@ -43,8 +43,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     return fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(e)}`)
   }
   const parsed = DistrictSource.parseText(text, { filename: file })
-  if (Either.isLeft(parsed)) {
-    const { issues } = parsed.left
+  if (Result.isFailure(parsed)) {
+    const { issues } = parsed.failure
     console.error(`✗ ${file}: ${issues.length} 个问题 / ${issues.length} problem${issues.length === 1 ? "" : "s"}`)
     for (const issue of issues) {
       console.error(`  ${Issue.format(issue, "en")}`)
@@ -52,8 +52,8 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     }
     return 1
   }
-  printSummary(parsed.right)
-  const assigned = assign(parsed.right)
+  printSummary(parsed.success)
+  const assigned = assign(parsed.success)
   const stored = await persist(storeFile, assigned.data, assigned.run)
   printStore(stored)
   // From here on the rules read the district as the store gives it back.
@@ -244,12 +244,12 @@ const assign = (data: District.DistrictData): { readonly data: District.District
     const t0 = performance.now()
     const result = Assignment.solve(problem)
     const ms = performance.now() - t0
-    if (Either.isLeft(result)) {
+    if (Result.isFailure(result)) {
       console.log(`\n✗ 无法编入委员 Members cannot be placed:`)
-      for (const c of result.left.conflicts) console.log(`  ${c.messageZh} / ${c.message}`)
+      for (const c of result.failure.conflicts) console.log(`  ${c.messageZh} / ${c.message}`)
       return { data }
     }
-    const solution = result.right
+    const solution = result.success
     run = { solution, ms }
     const verified = Assignment.verify(problem, solution).length === 0
     out = AssignmentBuilders.applyCommittees(out, solution)
@@ -272,18 +272,18 @@ const assign = (data: District.DistrictData): { readonly data: District.District
   if (data.guidance.length === 0 && data.members.some((m) => m.chairmansMeeting)) {
     const problem = AssignmentBuilders.leadersToStreets(out)
     const result = Assignment.solve(problem)
-    if (Either.isRight(result)) {
-      out = AssignmentBuilders.applyGuidance(out, result.right)
+    if (Result.isSuccess(result)) {
+      out = AssignmentBuilders.applyGuidance(out, result.success)
       const names = new Map(data.members.map((m) => [m.id as string, m.name]))
       const byLeader = new Map<string, Array<string>>()
-      for (const p of result.right.placements) byLeader.set(p.target, [...(byLeader.get(p.target) ?? []), problem.agents.find((a) => a.id === p.agent)!.name ?? p.agent])
+      for (const p of result.success.placements) byLeader.set(p.target, [...(byLeader.get(p.target) ?? []), problem.agents.find((a) => a.id === p.agent)!.name ?? p.agent])
       console.log(`\n主席会议成员分片包街 Leaders guiding streets`)
       console.log(table(["主席会议成员 Leader", "包联街道 Streets"], [...byLeader].map(([l, s]) => [names.get(l) ?? l, s.join("、")])))
     }
   }
   if (data.specialCommittees.length > 0 && data.specialCommittees.every((s) => s.streetIds.length === 0)) {
     const result = Assignment.solve(AssignmentBuilders.specialCommitteesToStreets(out))
-    if (Either.isRight(result)) out = AssignmentBuilders.applySpecialCommittees(out, result.right)
+    if (Result.isSuccess(result)) out = AssignmentBuilders.applySpecialCommittees(out, result.success)
   }
   return run === undefined ? { data: out } : { data: out, run }
 }
@@ -291,7 +291,7 @@ const assign = (data: District.DistrictData): { readonly data: District.District
 const printScores = (data: District.DistrictData): Scoring.Evaluation => {
   const period = Period.year(dataYear(data))
   const file = createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json")
-  const rubric = Either.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(file, "utf8")), { activityTypes: data.district.activityTypes.map((t) => t.id) }))
+  const rubric = Result.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(file, "utf8")), { activityTypes: data.district.activityTypes.map((t) => t.id) }))
   const evaluation = Scoring.evaluate(rubric, data, { period })
   console.log(`\n履职考评 Evaluation: ${Labels.both(rubric.name)}, ${period.label}`)
   console.log(

@@ -7,15 +7,15 @@
 import { type Assignment, type District, type Ids, Outcomes, PluginHost, Store, Workflow, WorkingCalendar } from "@tongxin/core"
 import { gasRenovation } from "@tongxin/example-plugin-gas-renovation"
 import { SqliteStore } from "@tongxin/store-sqlite"
-import * as Either from "effect/Either"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { articleCases, gasCases, streetCases } from "./simulate.js"
 
 // The standard workflow and the gas-renovation plugin's.
-const registry = Either.getOrThrow(PluginHost.make([gasRenovation()]))
+const registry = Result.getOrThrow(PluginHost.make([gasRenovation()]))
 const engine = registry.engine()
 const activityTypes = registry.activityTypes.map((t) => t.id)
 const office = { id: "qingshan-cppcc-office", name: "区政协办公室", roles: ["office"] }

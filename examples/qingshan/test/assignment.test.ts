@@ -1,14 +1,14 @@
 import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, Period } from "@tongxin/core"
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { datasetPath } from "../src/dataset.js"
 
-const data = Either.getOrThrow(District.parse(JSON.parse(readFileSync(datasetPath, "utf8"))))
+const data = Result.getOrThrow(District.parse(JSON.parse(readFileSync(datasetPath, "utf8"))))
 
 describe("assigning the Qingshan dataset", () => {
   const problem = AssignmentBuilders.membersToCommittees(data)
-  const solution = Either.getOrThrow(Assignment.solve(problem))
+  const solution = Result.getOrThrow(Assignment.solve(problem))
   const placed = AssignmentBuilders.applyCommittees(data, solution)
 
   it("places all 233 members in 10 balanced committees with at least 3 party members each, provably optimally", () => {
@@ -40,7 +40,7 @@ describe("assigning the Qingshan dataset", () => {
 
   it("gives every street exactly one guiding leader, leaders balanced", () => {
     const p = AssignmentBuilders.leadersToStreets(data)
-    const s = Either.getOrThrow(Assignment.solve(p))
+    const s = Result.getOrThrow(Assignment.solve(p))
     expect(Assignment.verify(p, s)).toEqual([])
     const guided = AssignmentBuilders.applyGuidance(data, s)
     expect(new Set(guided.guidance.map((g) => g.streetId)).size).toBe(10)
@@ -52,11 +52,11 @@ describe("assigning the Qingshan dataset", () => {
 
   it("spreads special committees over streets and conveners over platforms", () => {
     const sc = AssignmentBuilders.specialCommitteesToStreets(data)
-    const scSolution = Either.getOrThrow(Assignment.solve(sc))
+    const scSolution = Result.getOrThrow(Assignment.solve(sc))
     const contacted = AssignmentBuilders.applySpecialCommittees(data, scSolution)
     expect(contacted.specialCommittees.flatMap((s) => s.streetIds)).toHaveLength(10)
     const cv = AssignmentBuilders.convenersToPlatforms(data, { maxPerMember: 2 })
-    const cvSolution = Either.getOrThrow(Assignment.solve(cv))
+    const cvSolution = Result.getOrThrow(Assignment.solve(cv))
     expect(Assignment.verify(cv, cvSolution)).toEqual([])
     const convened = AssignmentBuilders.applyConveners(contacted, cvSolution)
     expect(convened.platforms.every((p) => p.conveners.length === 1)).toBe(true)

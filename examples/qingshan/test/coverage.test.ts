@@ -1,10 +1,10 @@
 import { Coverage, CoverageRules, District, Period } from "@tongxin/core"
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { datasetPath } from "../src/dataset.js"
 
-const data = Either.getOrThrow(District.parse(JSON.parse(readFileSync(datasetPath, "utf8"))))
+const data = Result.getOrThrow(District.parse(JSON.parse(readFileSync(datasetPath, "utf8"))))
 const period = Period.year(2025)
 
 describe("coverage of the Qingshan dataset", () => {

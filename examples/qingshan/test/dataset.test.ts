@@ -1,12 +1,12 @@
 import { District } from "@tongxin/core"
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { datasetPath, render } from "../src/dataset.js"
 import { generate } from "../src/generate.js"
 
 const committed = readFileSync(datasetPath, "utf8")
-const data = Either.getOrThrow(District.parse(JSON.parse(committed)))
+const data = Result.getOrThrow(District.parse(JSON.parse(committed)))
 const tierOf = (kind: string) => data.district.unitKinds.find((k) => k.id === kind)?.tier
 
 describe("the Qingshan dataset", () => {

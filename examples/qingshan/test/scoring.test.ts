@@ -1,13 +1,13 @@
 import { District, Period, Progress, Ranking, Scoring } from "@tongxin/core"
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { datasetPath } from "../src/dataset.js"
 
-const data = Either.getOrThrow(District.parse(JSON.parse(readFileSync(datasetPath, "utf8"))))
+const data = Result.getOrThrow(District.parse(JSON.parse(readFileSync(datasetPath, "utf8"))))
 const rubricPath = createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json")
-const rubric = Either.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(rubricPath, "utf8"))))
+const rubric = Result.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(rubricPath, "utf8"))))
 
 describe("scoring the Qingshan dataset", () => {
   const evaluation = Scoring.evaluate(rubric, data, { period: Period.year(2025) })

@@ -23,12 +23,12 @@
  * @since 0.1.0
  */
 import { type District, Ids, Store, StoreCollections, StoreError, StoreInput } from "@tongxin/core"
-import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as Semaphore from "effect/Semaphore"
 import * as Stream from "effect/Stream"
 import * as path from "node:path"
 import * as Doc from "./internal/document.js"
@@ -101,12 +101,17 @@ type WorkingSet = Map<string, Doc.Document>
 
 const isDistrictId = Schema.is(Ids.DistrictId)
 
+// Every store gets its own fiber-local slot for its transactions, so stores never see each other's.
+let instances = 0
+
 const makeService = (directory: string): Store.Service => {
   // What the files hold, parsed: a district is read on first use and replaced after each write.
   const committed = new Map<string, Doc.Document>()
-  const lock = Effect.unsafeMakeSemaphore(1)
+  const lock = Semaphore.makeUnsafe(1)
   // The working set of the transaction the current fiber is in, if any.
-  const current = FiberRef.unsafeMake<WorkingSet | undefined>(undefined)
+  const current = Context.Reference<WorkingSet | undefined>(`@tongxin/example-store-jsonfile/transaction/${++instances}`, {
+    defaultValue: () => undefined,
+  })
 
   // Keeps a document read from disk, unless a write committed a newer one while it was being read.
   const remember = (doc: Doc.Document): Doc.Document => {
@@ -142,7 +147,7 @@ const makeService = (directory: string): Store.Service => {
 
   // What the current fiber sees: its transaction's changes first, then the committed documents.
   const read = (operation: string, id: string): Effect.Effect<Doc.Document | undefined, StoreError.StoreError> =>
-    Effect.flatMap(FiberRef.get(current), (ws) => {
+    Effect.flatMap(current, (ws) => {
       const staged = ws?.get(id)
       return staged !== undefined ? Effect.succeed(staged) : load(operation, id)
     })
@@ -163,8 +168,8 @@ const makeService = (directory: string): Store.Service => {
         [...ws.values()],
         (doc) =>
           Files.replaceAtomically(operation, directory, Files.fileName(doc.id), Doc.encode(doc)).pipe(
-            Effect.zipRight(Effect.sync(() => committed.set(doc.id, doc))),
-            Effect.zipRight(Files.syncDirectory(directory)),
+            Effect.andThen(Effect.sync(() => committed.set(doc.id, doc))),
+            Effect.andThen(Files.syncDirectory(directory)),
           ),
         { discard: true },
       ),
@@ -174,13 +179,13 @@ const makeService = (directory: string): Store.Service => {
   // the writers' lock, gets a working set of its own and commits it if it succeeds. A failure
   // anywhere before the commit drops the working set: nothing was written.
   const atomically = <A, E, R>(operation: string, body: (ws: WorkingSet) => Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError.StoreError, R> =>
-    Effect.flatMap(FiberRef.get(current), (ws): Effect.Effect<A, E | StoreError.StoreError, R> => {
+    Effect.flatMap(current, (ws): Effect.Effect<A, E | StoreError.StoreError, R> => {
       if (ws !== undefined) return body(ws)
       return lock.withPermits(1)(
         Effect.suspend(() => {
           const fresh: WorkingSet = new Map()
           return body(fresh).pipe(
-            Effect.locally(current, fresh),
+            Effect.provideService(current, fresh),
             Effect.tap(() => commit(operation, fresh)),
           )
         }),
@@ -247,7 +252,7 @@ const makeService = (directory: string): Store.Service => {
         }
         // What this fiber's transaction created or changed, and what is committed, wins over the listing.
         for (const doc of committed.values()) docs.set(doc.id, doc)
-        for (const doc of (yield* FiberRef.get(current))?.values() ?? []) docs.set(doc.id, doc)
+        for (const doc of (yield* current)?.values() ?? []) docs.set(doc.id, doc)
         return [...docs.keys()].sort(StoreCollections.compareKeys).map((id) => JSON.parse((docs.get(id) as Doc.Document).infoJson) as District.DistrictInfo)
       }),
 
@@ -310,10 +315,10 @@ const makeService = (directory: string): Store.Service => {
         Effect.map(
           StoreInput.streamQuery("stream", name, options),
           (q) =>
-            Stream.paginateChunkEffect(undefined as string | undefined, (after) =>
+            Stream.paginate(undefined as string | undefined, (after) =>
               Effect.map(read("stream", district), (doc) => {
                 const p = page(doc, name, after === undefined ? q : { ...q, after })
-                return [Chunk.unsafeFromArray(p.items as Array<never>), Option.fromNullable(p.next)] as const
+                return [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const
               }),
             ),
         ),
@@ -463,7 +468,7 @@ const makeService = (directory: string): Store.Service => {
     // A transaction is one big write. A nested one is a savepoint: documents are replaced, never
     // changed in place, so restoring the working set as it was undoes the nested one's writes.
     transaction: (effect) =>
-      Effect.flatMap(FiberRef.get(current), (ws) => {
+      Effect.flatMap(current, (ws) => {
         if (ws === undefined) return atomically("transaction", () => effect)
         const saved = new Map(ws)
         return Effect.onExit(effect, (exit) =>

@@ -4,12 +4,15 @@
  *
  * @since 0.1.0
  */
-import { Command, HelpDoc, ValidationError } from "@effect/cli"
-import type { CliApp } from "@effect/cli"
+import * as EffectCliError from "effect/cli/CliError"
+import * as CliOutput from "effect/cli/CliOutput"
+import * as Command from "effect/cli/Command"
+import type * as HelpDoc from "effect/cli/HelpDoc"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import { createRequire } from "node:module"
 import * as Assign from "./commands/assign.js"
 import * as Cases from "./commands/cases.js"
@@ -23,7 +26,7 @@ import * as Score from "./commands/score.js"
 import * as Validate from "./commands/validate.js"
 import { CliError } from "./internal/errors.js"
 import * as Errors from "./internal/errors.js"
-import { issueJson, issueLines, plainConsole } from "./internal/output.js"
+import { issueJson, issueLines, plain, plainConsole } from "./internal/output.js"
 
 /**
  * The exit codes: `0` ok, `1` bad input (a file or rubric with problems, a refused request), `2`
@@ -83,33 +86,62 @@ const subcommands = [
   Demo.command,
 ] as const
 
-const root: Command.Command<"tongxin", never, ValidationError.ValidationError, {}> = Command.make("tongxin", {}, () =>
-  // `tongxin` alone prints the full help (with the subcommands), as `tongxin --help` does.
-  Effect.suspend(() => Effect.fail(ValidationError.helpRequested(command.descriptor))),
-)
-
 /**
  * The command tree: `tongxin` and its subcommands `init`, `validate`, `import`, `assign`,
- * `coverage`, `score`, `rank`, `cases`, `report` and `demo`.
+ * `coverage`, `score`, `rank`, `cases`, `report` and `demo`. `tongxin` alone prints the full help
+ * (with the subcommands), as `tongxin --help` does.
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = root.pipe(
+export const command = Command.make("tongxin").pipe(
   Command.withDescription("同心 Tongxin: district data for grassroots consultation platforms (有事好商量) — check, import, assign, cover, score, rank, track and report."),
   Command.withSubcommands(subcommands),
 )
 
-const footer = HelpDoc.blocks([
-  HelpDoc.h1("EXIT CODES"),
-  HelpDoc.p("0 ok · 1 bad input (a file or rubric with problems, a refused request; every problem is printed with file:line:column) · 2 usage (unknown command or option, missing or malformed value) · 3 store failure (cannot open the store, database error) · 70 internal error (a bug; --verbose prints the stack trace)"),
-  HelpDoc.h1("STORE"),
-  HelpDoc.p("--store sqlite:<path> | postgres://user:password@host:5432/database; default: the TONGXIN_STORE environment variable, else sqlite:.tongxin/district.db. --district <id> picks a district when the store holds several."),
-  HelpDoc.h1("OUTPUT"),
-  HelpDoc.p("Tables for people on stdout, messages on stderr; --json prints one JSON document on stdout instead (failures too, as {\"ok\": false, \"exitCode\": …, \"error\": …}). A progress bar is drawn on stderr when it is a terminal."),
-])
+// Printed under every help text (the exit codes one a line).
+const footer: ReadonlyArray<readonly [title: string, text: string]> = [
+  [
+    "EXIT CODES",
+    "0 ok · 1 bad input (a file or rubric with problems, a refused request; every problem is printed with file:line:column) · 2 usage (unknown command or option, missing or malformed value) · 3 store failure (cannot open the store, database error) · 70 internal error (a bug; --verbose prints the stack trace)",
+  ],
+  [
+    "STORE",
+    "--store sqlite:<path> | postgres://user:password@host:5432/database; default: the TONGXIN_STORE environment variable, else sqlite:.tongxin/district.db. --district <id> picks a district when the store holds several.",
+  ],
+  [
+    "OUTPUT",
+    "Tables for people on stdout, messages on stderr; --json prints one JSON document on stdout instead (failures too, as {\"ok\": false, \"exitCode\": …, \"error\": …}). A progress bar is drawn on stderr when it is a terminal.",
+  ],
+]
 
-const cli = Command.run(command, { name: "tongxin", version, footer })
+const bold = (colors: boolean, text: string) => (colors ? `\x1b[1m${text}\x1b[0m` : text)
+
+/**
+ * How effect/cli's help, version and usage errors are shown: the help (with our footer) on stdout,
+ * the version alone (`0.1.0`), and a usage error on stderr only, so that `--json` keeps stdout to
+ * the one JSON document.
+ */
+const presenter = (): CliOutput.Presenter => {
+  const colors = !plain(process.stdout)
+  const formatter = CliOutput.defaultFormatter({ colors })
+  const help = (doc: HelpDoc.HelpDoc) =>
+    [formatter.formatHelpDoc(doc), ...footer.map(([title, text]) => `${bold(colors, title)}\n  ${text.split(" · ").join("\n  ")}`)].join("\n\n")
+  return {
+    present: (event) => {
+      switch (event._tag) {
+        case "Help":
+          return Console.log(help(event.helpDoc))
+        case "Version":
+          return Console.log(event.version)
+        case "InvalidInvocation":
+          return Console.error(
+            [...event.errors.map((e) => `✗ ${e.message}`), `  run ${[...event.commandPath, "--help"].join(" ")} for the commands and options`].join("\n"),
+          )
+      }
+    },
+  }
+}
 
 /**
  * Runs the command line (`process.argv`: the runtime and script first) and returns the exit code.
@@ -119,25 +151,28 @@ const cli = Command.run(command, { name: "tongxin", version, footer })
  * @since 0.1.0
  * @category running
  */
-export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> => {
+export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, Command.Environment> => {
   const args = argv.slice(2)
   const json = args.includes("--json")
   const verbose = args.includes("--verbose")
-  const program = cli(argv).pipe(
+  const program = Command.runWith(command, { version })(args).pipe(
     Effect.as<number>(ExitCode.ok),
-    Effect.catchAll((e) => (ValidationError.isValidationError(e) ? usage(e, json) : report(e, { json, verbose }))),
-    Effect.catchAllCause((cause) => internal(cause, { json, verbose })),
+    Effect.catch((e) => (EffectCliError.isCliError(e) ? usage(e, json) : report(e, { json, verbose }))),
+    Effect.catchCause((cause) => internal(cause, { json, verbose })),
+    Effect.provideService(CliOutput.Presenter, presenter()),
   )
-  return Effect.flatMap(Effect.console, (base) => Effect.withConsole(program, plainConsole(base)))
+  return Console.consoleWith((base) => Effect.provideService(program, Console.Console, plainConsole(base)))
 }
 
-// @effect/cli has printed the problem and the usage already.
-const usage = (e: ValidationError.ValidationError, json: boolean): Effect.Effect<number> =>
+// The presenter has printed the problem (or the help) already.
+const usage = (e: EffectCliError.CliError, json: boolean): Effect.Effect<number> =>
   Effect.gen(function* () {
-    if (ValidationError.isHelpRequested(e)) return ExitCode.ok
+    const errors: ReadonlyArray<{ readonly message: string }> = e._tag === "ShowHelp" ? e.errors : [e]
+    // `tongxin` alone: the help, as asked.
+    if (errors.length === 0) return ExitCode.ok
     if (json) {
-      const message = "error" in e ? HelpDoc.toAnsiText(e.error).replace(/\x1b\[[0-9;]*m/g, "").trim() : "usage error"
-      yield* Console.log(JSON.stringify({ ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, issues: [] } }, null, 2))
+      const message = errors.map((x) => x.message.replace(/\x1b\[[0-9;]*m/g, "").trim()).join("\n")
+      yield* Console.log(JSON.stringify({ ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, details: [], issues: [] } }, null, 2))
     }
     return ExitCode.usage
   })
@@ -170,8 +205,8 @@ const report = (e: unknown, options: { readonly json: boolean; readonly verbose:
 
 const internal = (cause: Cause.Cause<unknown>, options: { readonly json: boolean; readonly verbose: boolean }): Effect.Effect<number> =>
   Effect.gen(function* () {
-    if (Cause.isInterruptedOnly(cause)) return 130
-    const first = Option.getOrUndefined(Cause.dieOption(cause)) ?? Option.getOrUndefined(Cause.failureOption(cause))
+    if (Cause.hasInterruptsOnly(cause)) return 130
+    const first = Result.getOrUndefined(Cause.findDefect(cause)) ?? Option.getOrUndefined(Cause.findErrorOption(cause))
     const message = first instanceof Error ? first.message : String(first)
     yield* Console.error(
       [

@@ -2,14 +2,14 @@
 /**
  * The `tongxin` executable.
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { run } from "./Cli.js"
 
 run(process.argv).pipe(
-  Effect.provide(NodeContext.layer),
+  Effect.provide(NodeServices.layer),
   (program) =>
     NodeRuntime.runMain(program, {
       disableErrorReporting: true,

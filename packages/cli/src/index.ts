@@ -1,6 +1,6 @@
 /**
  * `@tongxin/cli`: the `tongxin` command (validate, import, assign, coverage, score, rank, cases,
- * report, demo), also usable as a library: embed the command tree in another `@effect/cli` app, or
+ * report, demo), also usable as a library: embed the command tree in another `effect/cli` app, or
  * run it with your own arguments.
  *
  * @since 0.1.0
@@ -13,11 +13,11 @@
  *
  * @example
  * import { TongxinCli } from "@tongxin/cli"
- * import { NodeContext } from "@effect/platform-node"
+ * import { NodeServices } from "@effect/platform-node"
  * import * as Effect from "effect/Effect"
  *
  * const code = await Effect.runPromise(
- *   TongxinCli.run(["node", "tongxin", "validate", "district.yaml", "--json"]).pipe(Effect.provide(NodeContext.layer)),
+ *   TongxinCli.run(["node", "tongxin", "validate", "district.yaml", "--json"]).pipe(Effect.provide(NodeServices.layer)),
  * )
  *
  * @since 0.1.0

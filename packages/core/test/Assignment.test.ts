@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { Assignment, AssignmentProblem } from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 import { highs, toLp } from "./highs.js"
@@ -41,7 +41,7 @@ describe("Assignment.solve", () => {
         { agent: "m4", target: "k1", cost: 2 }, { agent: "m4", target: "k2", cost: 0 },
       ],
     })
-    const s = Either.getOrThrow(Assignment.solve(p))
+    const s = Result.getOrThrow(Assignment.solve(p))
     // Both party members prefer k1, but k2 needs one: m2 (the cheaper move, 4) goes there.
     expect(s.placements.map((x) => x.target)).toEqual(["k1", "k2", "k1", "k2"])
     expect(s.objective).toBe(5)
@@ -52,7 +52,7 @@ describe("Assignment.solve", () => {
 
   it("verify catches a wrong or sub-optimal answer", () => {
     const p = crossed(0, 2)
-    const s = Either.getOrThrow(Assignment.solve(p))
+    const s = Result.getOrThrow(Assignment.solve(p))
     expect(Assignment.verify(p, s)).toEqual([])
     const swapped = { ...s, placements: [{ agent: "a", target: "y", cost: 2 }, { agent: "b", target: "x", cost: 2 }], objective: 4 }
     expect(Assignment.verify(p, swapped).map((v) => v.kind)).toContain("optimality")
@@ -65,10 +65,10 @@ describe("Assignment.solve", () => {
     const targets = Array.from({ length: 10 }, (_, i) => ({ id: `k${i}`, name: `联络委${i}`, min: 5, max: 7, categories: { party: { min: 3 } } }))
     const pairs = agents.flatMap((a) => targets.map((t) => ({ agent: a.id, target: t.id, cost: 1 })))
     const r = Assignment.solve(problem({ agents, targets, pairs }))
-    expect(Either.isLeft(r) && r.left.conflicts.map((c) => c.message)).toEqual(['the targets need at least 30 "party" in all, but only 24 exist'])
+    expect(Result.isFailure(r) && r.failure.conflicts.map((c) => c.message)).toEqual(['the targets need at least 30 "party" in all, but only 24 exist'])
 
     const few = Assignment.solve(problem({ agents: agents.slice(0, 9), targets: [{ id: "x", name: "红卫路街道联络委", min: 12 }], pairs: pairs.filter((p) => p.target === "k0").slice(0, 9).map((p) => ({ ...p, target: "x" })) }))
-    expect(Either.isLeft(few) && few.left.conflicts.map((c) => [c.code, c.message, c.shortBy])).toEqual([
+    expect(Result.isFailure(few) && few.failure.conflicts.map((c) => [c.code, c.message, c.shortBy])).toEqual([
       ["minimums-exceed-agents", "the targets need at least 12 in all, but only 9 exist", 3],
       ["target-short", "红卫路街道联络委 needs 12, but only 9 may go there", 3],
     ])
@@ -82,7 +82,7 @@ describe("Assignment.solve", () => {
       forbidden: [{ agent: "a", target: "x" }],
       locked: [{ agent: "a", target: "x" }],
     })
-    expect(Either.isLeft(r) && r.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.code])).toEqual([
       ["pairs[0].cost", "invalid"],
       ["pairs[1].cost", "invalid"],
     ])
@@ -93,7 +93,7 @@ describe("Assignment.solve", () => {
       forbidden: [{ agent: "a", target: "x" }],
       locked: [{ agent: "a", target: "x" }],
     })
-    expect(Either.isLeft(r2) && r2.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(r2) && r2.failure.issues.map((i) => [i.path, i.code])).toEqual([
       ["agents[1].id", "duplicate-id"],
       ["targets[0].min", "min-above-max"],
       ["pairs[1].agent", "unknown-reference"],
@@ -109,7 +109,7 @@ describe("Assignment.solve", () => {
       pairs: [{ agent: "a", target: "x", cost: 1 / 3 }, { agent: "a", target: "y", cost: 1e307 }, { agent: "a\u0000b", target: "x", cost: 0.1234567 }],
       movePenalty: 0.5,
     })
-    expect(Either.isLeft(r) && r.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.code])).toEqual([
       ["agents[1].id", "control-character"],
       ["agents[1].category", "control-character"],
       ["targets[1].categories", "control-character"],
@@ -117,14 +117,14 @@ describe("Assignment.solve", () => {
       ["pairs[2].cost", "cost-too-precise"],
       ["pairs[1].cost", "cost-too-large"],
     ])
-    expect(Either.isLeft(r) && r.left.issues[3]!.message).toBe("0.3333333333333333 has more than 6 decimals; round it to 6 or fewer")
+    expect(Result.isFailure(r) && r.failure.issues[3]!.message).toBe("0.3333333333333333 has more than 6 decimals; round it to 6 or fewer")
     // Six decimals at any size that fits are exact: 0.1 + 0.2 style noise is not a seventh decimal.
     const fine = AssignmentProblem.parse({
       agents: [{ id: "a" }],
       targets: [{ id: "x" }, { id: "y" }],
       pairs: [{ agent: "a", target: "x", cost: 0.1 + 0.2 }, { agent: "a", target: "y", cost: 123456.654321 }],
     })
-    expect(Either.isRight(fine)).toBe(true)
+    expect(Result.isSuccess(fine)).toBe(true)
     // Problems built in code skip parse: solve says what is wrong rather than rounding silently.
     const unchecked = problem({ agents: [{ id: "a" }], targets: [{ id: "x" }], pairs: [{ agent: "a", target: "x", cost: 1 / 3 }] })
     expect(() => Assignment.solve(unchecked)).toThrow("AssignmentProblem.check(problem) lists them")
@@ -137,9 +137,9 @@ describe("Assignment.solve", () => {
       pairs: [{ agent: "a", target: "x", cost: 1000000000.4 }, { agent: "a", target: "y", cost: 1000000000.1 }],
     })
     expect(AssignmentProblem.check(one)).toEqual([])
-    expect(Either.getOrThrow(Assignment.solve(one)).placements[0]!.target).toBe("y")
+    expect(Result.getOrThrow(Assignment.solve(one)).placements[0]!.target).toBe("y")
     const two = crossed(1e9, 1000000050)
-    const s = Either.getOrThrow(Assignment.solve(two))
+    const s = Result.getOrThrow(Assignment.solve(two))
     expect(s.objective).toBe(2e9)
     expect(Assignment.verify(two, s)).toEqual([])
     const swapped: Assignment.Solution = {
@@ -195,12 +195,12 @@ describe("Assignment properties", () => {
         const lp = lpSolver.solve(toLp(p))
         const ours = Assignment.solve(p)
         if (lp.Status === "Infeasible") {
-          expect(Either.isLeft(ours)).toBe(true)
+          expect(Result.isFailure(ours)).toBe(true)
           return
         }
         expect(lp.Status).toBe("Optimal")
-        expect(Either.isRight(ours)).toBe(true)
-        const s = Either.getOrThrow(ours)
+        expect(Result.isSuccess(ours)).toBe(true)
+        const s = Result.getOrThrow(ours)
         expect(s.objective).toBeCloseTo(lp.ObjectiveValue, 6)
         expect(Assignment.verify(p, s)).toEqual([])
         // Every agent exactly once.
@@ -216,25 +216,29 @@ describe("Assignment properties", () => {
       fc.property(instance, fc.integer({ min: 1, max: 3 }), (p, k) => {
         const lp = lpSolver.solve(toLp(p))
         const ours = Assignment.solve(p, { candidatePairs: k })
-        expect(Either.isRight(ours)).toBe(lp.Status === "Optimal")
-        if (Either.isRight(ours)) {
-          expect(ours.right.objective).toBeCloseTo(lp.ObjectiveValue, 6)
-          expect(Assignment.verify(p, ours.right)).toEqual([])
+        expect(Result.isSuccess(ours)).toBe(lp.Status === "Optimal")
+        if (Result.isSuccess(ours)) {
+          expect(ours.success.objective).toBeCloseTo(lp.ObjectiveValue, 6)
+          expect(Assignment.verify(p, ours.success)).toEqual([])
         }
       }),
       { numRuns: 300 },
     )
   })
 
-  it.prop("permuting agents or targets does not change the objective", [instance, fc.integer()], ([p, seed]) => {
-    const r = Assignment.solve(p)
-    const q = { ...p, agents: DistrictArbitrary.shuffle(p.agents, seed), targets: DistrictArbitrary.shuffle(p.targets, seed + 1), pairs: DistrictArbitrary.shuffle(p.pairs, seed + 2) }
-    const r2 = Assignment.solve(q)
-    expect(Either.isRight(r2)).toBe(Either.isRight(r))
-    if (Either.isRight(r) && Either.isRight(r2)) {
-      expect(r2.right.objective).toBeCloseTo(r.right.objective, 9)
-      expect(Assignment.verify(q, r2.right)).toEqual([])
-    }
+  it("permuting agents or targets does not change the objective", () => {
+    fc.assert(
+      fc.property(instance, fc.integer(), (p, seed) => {
+        const r = Assignment.solve(p)
+        const q = { ...p, agents: DistrictArbitrary.shuffle(p.agents, seed), targets: DistrictArbitrary.shuffle(p.targets, seed + 1), pairs: DistrictArbitrary.shuffle(p.pairs, seed + 2) }
+        const r2 = Assignment.solve(q)
+        expect(Result.isSuccess(r2)).toBe(Result.isSuccess(r))
+        if (Result.isSuccess(r) && Result.isSuccess(r2)) {
+          expect(r2.success.objective).toBeCloseTo(r.success.objective, 9)
+          expect(Assignment.verify(q, r2.success)).toEqual([])
+        }
+      }),
+    )
   })
 
   it("matches HiGHS on larger, tight instances: long chains of moves, category maximums, few candidates", async () => {
@@ -244,10 +248,10 @@ describe("Assignment properties", () => {
         const lp = lpSolver.solve(toLp(p))
         const ours = Assignment.solve(p, { candidatePairs: k })
         expect(lp.Status === "Optimal" || lp.Status === "Infeasible").toBe(true)
-        expect(Either.isRight(ours)).toBe(lp.Status === "Optimal")
-        if (Either.isRight(ours)) {
-          expect(ours.right.objective).toBeCloseTo(lp.ObjectiveValue, 6)
-          expect(Assignment.verify(p, ours.right)).toEqual([])
+        expect(Result.isSuccess(ours)).toBe(lp.Status === "Optimal")
+        if (Result.isSuccess(ours)) {
+          expect(ours.success.objective).toBeCloseTo(lp.ObjectiveValue, 6)
+          expect(Assignment.verify(p, ours.success)).toEqual([])
         }
       }),
       { numRuns: 120 },
@@ -260,10 +264,10 @@ describe("Assignment properties", () => {
         expect(AssignmentProblem.check(p)).toEqual([])
         const best = cheapestByTrying(p)
         const ours = Assignment.solve(p)
-        expect(Either.isRight(ours)).toBe(best !== undefined)
-        if (Either.isRight(ours)) {
-          expect(Math.abs(ours.right.objective - best!)).toBeLessThanOrEqual(1e-12 * Math.max(1, best!))
-          expect(Assignment.verify(p, ours.right)).toEqual([])
+        expect(Result.isSuccess(ours)).toBe(best !== undefined)
+        if (Result.isSuccess(ours)) {
+          expect(Math.abs(ours.success.objective - best!)).toBeLessThanOrEqual(1e-12 * Math.max(1, best!))
+          expect(Assignment.verify(p, ours.success)).toEqual([])
         }
       }),
       { numRuns: 1000 },
@@ -280,7 +284,7 @@ describe("Assignment properties", () => {
         { agent: "b", target: "x", cost: 1 }, { agent: "b", target: "y", cost: 3 },
       ],
     })
-    const s = Either.getOrThrow(Assignment.solve(p, { candidatePairs: 1 }))
+    const s = Result.getOrThrow(Assignment.solve(p, { candidatePairs: 1 }))
     expect(s.placements.map((x) => x.target)).toEqual(["x", "y"])
     expect(s.objective).toBe(3)
     expect(Assignment.verify(p, s)).toEqual([])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Result from "effect/Result"
 import { Catalog, District, Unit } from "../src/index.js"
 
 describe("labels", () => {
@@ -17,6 +18,6 @@ describe("labels", () => {
   it("default unit kinds are labelled and the district schema fills them in", () => {
     for (const k of Unit.defaultKinds) expect(k.labels["zh-CN"]).toMatch(/[\u4e00-\u9fff]/)
     const parsed = District.parse({ district: { id: "d", name: "区", sectors: [] } })
-    expect(parsed._tag === "Right" && parsed.right.district.unitKinds).toEqual(Unit.defaultKinds)
+    expect(Result.isSuccess(parsed) && parsed.success.district.unitKinds).toEqual(Unit.defaultKinds)
   })
 })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { readFileSync } from "node:fs"
 import { Coverage, CoverageRules, type District, DistrictIndex, DistrictSource, Ids, IsoDate, Period } from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 
 const year = Period.year(2025)
-const handmade = Either.getOrThrow(
+const handmade = Result.getOrThrow(
   DistrictSource.parseText(readFileSync(new URL("./fixtures/coverage-district.yaml", import.meta.url), "utf8")),
 )
 
@@ -106,7 +106,7 @@ describe("Coverage.check on a hand-made district with planted gaps", () => {
       ["m5", "too-few-party-activities"],
       ["m6", "unplaced"],
     ])
-    const h1 = Coverage.check(handmade, { rules: [CoverageRules.activityCadence], period: Either.getOrThrow(Period.parse("2025-H1")) })
+    const h1 = Coverage.check(handmade, { rules: [CoverageRules.activityCadence], period: Result.getOrThrow(Period.parse("2025-H1")) })
     expect(h1.results[0]!.covered).toBe(1)
     const platforms = Coverage.check(handmade, {
       rules: [CoverageRules.activityCadence.with({ subject: "platform", tiers: ["township", "village"], types: [], min: 1, per: "year" })],
@@ -120,7 +120,7 @@ describe("Coverage.check on a hand-made district with planted gaps", () => {
 
 describe("Coverage.parseConfig", () => {
   it("configures rules from district config, keys repeated rules, and fills defaults", () => {
-    const rules = Either.getOrThrow(
+    const rules = Result.getOrThrow(
       Coverage.parseConfig({
         rules: [
           { id: "platform-coverage", params: { tiers: ["village"] } },
@@ -146,8 +146,8 @@ describe("Coverage.parseConfig", () => {
         { id: "member-placement" },
       ],
     })
-    expect(Either.isLeft(result)).toBe(true)
-    const issues = Either.isLeft(result) ? result.left.issues : []
+    expect(Result.isFailure(result)).toBe(true)
+    const issues = Result.isFailure(result) ? result.failure.issues : []
     expect(issues.map((i) => [i.path, i.code])).toEqual([
       ["rules[0].id", "unknown-rule"],
       ["rules[1].params.extra", "unexpected"],
@@ -160,7 +160,7 @@ describe("Coverage.parseConfig", () => {
   })
 
   it("runs plugin rules through the same function", () => {
-    const rules = Either.getOrThrow(Coverage.parseConfig({ rules: [{ id: "studio-per-street" }] }, [...Coverage.builtins, studioPerStreet]))
+    const rules = Result.getOrThrow(Coverage.parseConfig({ rules: [{ id: "studio-per-street" }] }, [...Coverage.builtins, studioPerStreet]))
     const report = Coverage.check(handmade, { rules, period: year })
     expect(report.results[0]!.gaps.map((g) => g.subject.id)).toEqual(["s1", "s2"])
   })
@@ -188,7 +188,7 @@ describe("Coverage properties", () => {
   const date = fc.integer({ min: IsoDate.toDayNumber(IsoDate.make("2024-06-01")), max: IsoDate.toDayNumber(IsoDate.make("2026-06-30")) }).map(IsoDate.fromDayNumber)
   const period = fc.oneof(
     fc.constant(year),
-    fc.tuple(date, date).map(([a, b]) => Either.getOrThrow(Period.parse(a <= b ? `${a}..${b}` : `${b}..${a}`))),
+    fc.tuple(date, date).map(([a, b]) => Result.getOrThrow(Period.parse(a <= b ? `${a}..${b}` : `${b}..${a}`))),
   )
   // The built-ins plus variants that exercise other parameters.
   const rules = [
@@ -197,98 +197,122 @@ describe("Coverage properties", () => {
     { ...CoverageRules.leaderGuidance.with({ minAttended: 2, statuses: ["present"] }), id: "leader-guidance-2" },
   ]
 
-  it.prop("0 ≤ covered ≤ total, and gaps = total − covered", [valid, period], ([data, p]) => {
-    const report = Coverage.check(data, { rules, period: p })
-    for (const r of report.results) {
-      expect(r.covered).toBeGreaterThanOrEqual(0)
-      expect(r.covered).toBeLessThanOrEqual(r.total)
-      expect(r.gaps.length).toBe(r.total - r.covered)
-      expect(r.ratio).toBe(r.total === 0 ? 1 : r.covered / r.total)
-    }
-  })
+  it("0 ≤ covered ≤ total, and gaps = total − covered", () =>
+    fc.assert(
+      fc.property(valid, period, (data, p) => {
+        const report = Coverage.check(data, { rules, period: p })
+        for (const r of report.results) {
+          expect(r.covered).toBeGreaterThanOrEqual(0)
+          expect(r.covered).toBeLessThanOrEqual(r.total)
+          expect(r.gaps.length).toBe(r.total - r.covered)
+          expect(r.ratio).toBe(r.total === 0 ? 1 : r.covered / r.total)
+        }
+      }),
+    ),
+  )
 
-  it.prop("street rows never exceed the rule total, and the tree roll-up is additive", [valid, period], ([data, p]) => {
-    const report = Coverage.check(data, { rules, period: p })
-    report.results.forEach((r, k) => {
-      const sum = report.streets.reduce((n, s) => n + s.results[k]!.total, 0)
-      expect(sum).toBeLessThanOrEqual(r.total)
-    })
-    const index = DistrictIndex.make(data)
-    for (const rule of rules) {
-      const tree = Coverage.rollUp(data, rule, p, index)
-      const own = new Map<string, number>()
-      for (const c of ("run" in rule ? rule : rule.defaults).run({ data, index, period: p })) {
-        if (c.unitId !== undefined) own.set(c.unitId, (own.get(c.unitId) ?? 0) + 1)
-      }
-      for (const u of data.units) {
-        const children = data.units.filter((c) => c.parentId === u.id)
-        const expected = (own.get(u.id) ?? 0) + children.reduce((n, c) => n + (tree.get(c.id)?.total ?? 0), 0)
-        expect(tree.get(u.id)?.total ?? 0).toBe(expected)
-      }
-    }
-  })
+  it("street rows never exceed the rule total, and the tree roll-up is additive", () =>
+    fc.assert(
+      fc.property(valid, period, (data, p) => {
+        const report = Coverage.check(data, { rules, period: p })
+        report.results.forEach((r, k) => {
+          const sum = report.streets.reduce((n, s) => n + s.results[k]!.total, 0)
+          expect(sum).toBeLessThanOrEqual(r.total)
+        })
+        const index = DistrictIndex.make(data)
+        for (const rule of rules) {
+          const tree = Coverage.rollUp(data, rule, p, index)
+          const own = new Map<string, number>()
+          for (const c of ("run" in rule ? rule : rule.defaults).run({ data, index, period: p })) {
+            if (c.unitId !== undefined) own.set(c.unitId, (own.get(c.unitId) ?? 0) + 1)
+          }
+          for (const u of data.units) {
+            const children = data.units.filter((c) => c.parentId === u.id)
+            const expected = (own.get(u.id) ?? 0) + children.reduce((n, c) => n + (tree.get(c.id)?.total ?? 0), 0)
+            expect(tree.get(u.id)?.total ?? 0).toBe(expected)
+          }
+        }
+      }),
+    ),
+  )
 
-  it.prop("permuting every input array changes nothing", [valid, period, fc.integer()], ([data, p, seed]) => {
-    const shuffled = DistrictArbitrary.permute(data, seed)
-    expect(Coverage.check(shuffled, { rules, period: p })).toEqual(Coverage.check(data, { rules, period: p }))
-  })
+  it("permuting every input array changes nothing", () =>
+    fc.assert(
+      fc.property(valid, period, fc.integer(), (data, p, seed) => {
+        const shuffled = DistrictArbitrary.permute(data, seed)
+        expect(Coverage.check(shuffled, { rules, period: p })).toEqual(Coverage.check(data, { rules, period: p }))
+      }),
+    ),
+  )
 
-  it.prop("adding a platform never uncovers a subject", [valid, period, fc.nat(), fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined })], ([data, p, k, from]) => {
-    fc.pre(data.units.length > 0)
-    const unit = data.units[k % data.units.length]!
-    const platform = {
-      id: "added-platform" as Ids.PlatformId,
-      unitId: unit.id,
-      name: "新平台",
-      conveners: [],
-      ...(from === undefined ? {} : { activeFrom: new Date(Date.UTC(2025, 0, 1 + from)).toISOString().slice(0, 10) as never }),
-    }
-    expectNoSubjectLost(data, { ...data, platforms: [...data.platforms, platform] }, p)
-  })
+  it("adding a platform never uncovers a subject", () =>
+    fc.assert(
+      fc.property(valid, period, fc.nat(), fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined }), (data, p, k, from) => {
+        fc.pre(data.units.length > 0)
+        const unit = data.units[k % data.units.length]!
+        const platform = {
+          id: "added-platform" as Ids.PlatformId,
+          unitId: unit.id,
+          name: "新平台",
+          conveners: [],
+          ...(from === undefined ? {} : { activeFrom: new Date(Date.UTC(2025, 0, 1 + from)).toISOString().slice(0, 10) as never }),
+        }
+        expectNoSubjectLost(data, { ...data, platforms: [...data.platforms, platform] }, p)
+      }),
+    ),
+  )
 
-  it.prop("adding an attended activity never uncovers a subject", [valid, period, fc.nat(), fc.nat(), date], ([data, p, k, j, day]) => {
-    fc.pre(data.members.length > 0)
-    const organisers = [
-      { kind: "district" as const },
-      ...data.committees.map((c) => ({ kind: "committee" as const, id: c.id })),
-      ...data.partyBranches.map((b) => ({ kind: "party-branch" as const, id: b.id })),
-      ...data.platforms.map((x) => ({ kind: "platform" as const, id: x.id })),
-    ]
-    const types = ["party-led", "consultation", "liaison-meeting", "research"] as const
-    const activity = {
-      id: "added-activity" as Ids.ActivityId,
-      type: types[j % types.length]! as Ids.ActivityTypeId,
-      title: "新增活动",
-      date: day as never,
-      halfDays: 1,
-      organiser: organisers[k % organisers.length]!,
-      ...(data.units.length > 0 ? { unitId: data.units[j % data.units.length]!.id } : {}),
-      attendance: [{ memberId: data.members[k % data.members.length]!.id, status: "present" as const }],
-      participants: [],
-    }
-    expectNoSubjectLost(data, { ...data, activities: [...data.activities, activity] }, p)
-  })
+  it("adding an attended activity never uncovers a subject", () =>
+    fc.assert(
+      fc.property(valid, period, fc.nat(), fc.nat(), date, (data, p, k, j, day) => {
+        fc.pre(data.members.length > 0)
+        const organisers = [
+          { kind: "district" as const },
+          ...data.committees.map((c) => ({ kind: "committee" as const, id: c.id })),
+          ...data.partyBranches.map((b) => ({ kind: "party-branch" as const, id: b.id })),
+          ...data.platforms.map((x) => ({ kind: "platform" as const, id: x.id })),
+        ]
+        const types = ["party-led", "consultation", "liaison-meeting", "research"] as const
+        const activity = {
+          id: "added-activity" as Ids.ActivityId,
+          type: types[j % types.length]! as Ids.ActivityTypeId,
+          title: "新增活动",
+          date: day as never,
+          halfDays: 1,
+          organiser: organisers[k % organisers.length]!,
+          ...(data.units.length > 0 ? { unitId: data.units[j % data.units.length]!.id } : {}),
+          attendance: [{ memberId: data.members[k % data.members.length]!.id, status: "present" as const }],
+          participants: [],
+        }
+        expectNoSubjectLost(data, { ...data, activities: [...data.activities, activity] }, p)
+      }),
+    ),
+  )
 
-  it.prop("removing the only platform of a unit creates exactly that gap", [valid, period, fc.nat()], ([data, p, k]) => {
-    const index = DistrictIndex.make(data)
-    const candidates = data.units.filter(
-      (u) => index.tierOf(u.id) !== "other" && data.platforms.filter((x) => x.unitId === u.id).length === 1,
-    )
-    fc.pre(candidates.length > 0)
-    const unit = candidates[k % candidates.length]!
-    const before = Coverage.check(data, { rules: [CoverageRules.platformCoverage], period: p }).results[0]!
-    const after = Coverage.check(
-      { ...data, platforms: data.platforms.filter((x) => x.unitId !== unit.id) },
-      { rules: [CoverageRules.platformCoverage], period: p },
-    ).results[0]!
-    const key = (g: Coverage.Gap) => `${g.subject.id}:${g.reason}`
-    const added = after.gaps.map(key).filter((g) => !before.gaps.map(key).includes(g))
-    const removed = before.gaps.map(key).filter((g) => !after.gaps.map(key).includes(g))
-    expect(added).toEqual([`${unit.id}:no-platform`])
-    // The unit may already have been a gap because its one platform was inactive in the period.
-    expect(removed.length === 0 || (removed.length === 1 && removed[0] === `${unit.id}:platform-inactive`)).toBe(true)
-    expect(after.total).toBe(before.total)
-  })
+  it("removing the only platform of a unit creates exactly that gap", () =>
+    fc.assert(
+      fc.property(valid, period, fc.nat(), (data, p, k) => {
+        const index = DistrictIndex.make(data)
+        const candidates = data.units.filter(
+          (u) => index.tierOf(u.id) !== "other" && data.platforms.filter((x) => x.unitId === u.id).length === 1,
+        )
+        fc.pre(candidates.length > 0)
+        const unit = candidates[k % candidates.length]!
+        const before = Coverage.check(data, { rules: [CoverageRules.platformCoverage], period: p }).results[0]!
+        const after = Coverage.check(
+          { ...data, platforms: data.platforms.filter((x) => x.unitId !== unit.id) },
+          { rules: [CoverageRules.platformCoverage], period: p },
+        ).results[0]!
+        const key = (g: Coverage.Gap) => `${g.subject.id}:${g.reason}`
+        const added = after.gaps.map(key).filter((g) => !before.gaps.map(key).includes(g))
+        const removed = before.gaps.map(key).filter((g) => !after.gaps.map(key).includes(g))
+        expect(added).toEqual([`${unit.id}:no-platform`])
+        // The unit may already have been a gap because its one platform was inactive in the period.
+        expect(removed.length === 0 || (removed.length === 1 && removed[0] === `${unit.id}:platform-inactive`)).toBe(true)
+        expect(after.total).toBe(before.total)
+      }),
+    ),
+  )
 
   const expectNoSubjectLost = (before: District.DistrictData, after: District.DistrictData, p: Period.Period) => {
     const a = Coverage.check(before, { rules, period: p })

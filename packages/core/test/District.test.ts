@@ -1,19 +1,19 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Arbitrary from "effect/Arbitrary"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { District, DistrictSource } from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
+import { prop, fromSchema } from "./prop.js"
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8")
 
 describe("District.parse", () => {
   it("reports every problem of a hand-written broken file, with paths and lines", () => {
     const result = DistrictSource.parseText(fixture("broken-district.yaml"), { filename: "broken-district.yaml" })
-    expect(Either.isLeft(result)).toBe(true)
-    const issues = Either.isLeft(result) ? result.left.issues : []
+    expect(Result.isFailure(result)).toBe(true)
+    const issues = Result.isFailure(result) ? result.failure.issues : []
     expect(issues.map((i) => [i.line, i.path, i.code])).toEqual([
       [11, "units[2].id", "duplicate-id"],
       [12, "units[3].parentId", "unknown-reference"],
@@ -37,21 +37,21 @@ describe("District.parse", () => {
     }
     const level = issues.find((i) => i.path === "members[2].level")!
     expect(level.message).toBe('must be one of national, provincial, city, district; got "county"')
-    expect(String(Either.isLeft(result) && result.left.message)).toContain("14 problems")
+    expect(String(Result.isFailure(result) && result.failure.message)).toContain("14 problems")
   })
 
   it("reports syntax errors with their position and decodes nothing", () => {
     const result = DistrictSource.parseText('{ "district": { "id": "x", ', { filename: "x.json" })
-    expect(Either.isLeft(result)).toBe(true)
-    if (Either.isLeft(result)) {
-      expect(result.left.issues[0]!.code).toBe("syntax")
-      expect(result.left.issues[0]!.line).toBe(1)
+    expect(Result.isFailure(result)).toBe(true)
+    if (Result.isFailure(result)) {
+      expect(result.failure.issues[0]!.code).toBe("syntax")
+      expect(result.failure.issues[0]!.line).toBe(1)
     }
   })
 
   it("rejects a non-object with one clear issue", () => {
     const result = District.parse(42)
-    expect(Either.isLeft(result) && result.left.issues.map((i) => i.path)).toEqual(["(root)"])
+    expect(Result.isFailure(result) && result.failure.issues.map((i) => i.path)).toEqual(["(root)"])
   })
 
   it("accepts plugin activity types only when told about them", () => {
@@ -59,35 +59,35 @@ describe("District.parse", () => {
       district: { id: "d", name: "区", sectors: [] },
       activities: [{ id: "a", type: "gas-survey", title: "入户", date: "2025-03-01", organiser: { kind: "district" } }],
     }
-    expect(Either.isLeft(District.parse(data))).toBe(true)
-    expect(Either.isRight(District.parse(data, { activityTypes: ["gas-survey"] }))).toBe(true)
+    expect(Result.isFailure(District.parse(data))).toBe(true)
+    expect(Result.isSuccess(District.parse(data, { activityTypes: ["gas-survey"] }))).toBe(true)
   })
 })
 
 describe("District properties", () => {
   const valid = DistrictArbitrary.valid()
 
-  it.prop("generated consistent data validates clean", [valid], ([data]) => {
+  prop("generated consistent data validates clean", [valid], ([data]) => {
     expect(District.validate(data)).toEqual([])
   })
 
-  it.prop("encode then parse gives back the same data", [valid], ([data]) => {
+  prop("encode then parse gives back the same data", [valid], ([data]) => {
     const encoded = JSON.parse(JSON.stringify(District.encode(data)))
-    expect(District.parse(encoded)).toEqual(Either.right(data))
+    expect(District.parse(encoded)).toEqual(Result.succeed(data))
   })
 
-  it.prop(
+  prop(
     "Schema round trip holds for any data of the right shape",
-    [Arbitrary.make(District.DistrictData)],
+    [fromSchema(District.DistrictData)],
     ([data]) => {
       expect(Schema.decodeUnknownSync(District.DistrictData)(District.encode(data))).toEqual(data)
     },
     { fastCheck: { numRuns: 30 } },
   )
 
-  it.prop(
+  prop(
     "validate never throws, whatever the references",
-    [Arbitrary.make(District.DistrictData)],
+    [fromSchema(District.DistrictData)],
     ([data]) => {
       const issues = District.validate(data)
       expect(Array.isArray(issues)).toBe(true)
@@ -96,7 +96,7 @@ describe("District properties", () => {
     { fastCheck: { numRuns: 30 } },
   )
 
-  it.prop(
+  prop(
     "one planted fault yields exactly that problem at the right path",
     [valid, fc.constantFrom<DistrictArbitrary.FaultKind>("dangling-reference", "duplicate-id", "cycle", "wrong-parent-kind")],
     ([data, kind]) => {
@@ -119,14 +119,14 @@ describe("District properties", () => {
 describe("problems in plain words", () => {
   it("an empty file says so, at line 1", () => {
     const result = DistrictSource.parseText("  \n# nothing here\n", { filename: "district.yaml" })
-    expect(Either.isLeft(result) && result.left.issues).toEqual([
+    expect(Result.isFailure(result) && result.failure.issues).toEqual([
       { path: "(document)", code: "empty", message: "the file is empty: it holds no JSON or YAML document", messageZh: "文件为空：没有 JSON 或 YAML 内容", file: "district.yaml", line: 1, column: 1 },
     ])
   })
 
   it("a wrong kind of value is named as a clerk would name it, not as the decoder does", () => {
     const result = DistrictSource.parseText(JSON.stringify({ district: 5, units: {}, members: [1], activities: "x" }), { filename: "d.json" })
-    const issues = Either.isLeft(result) ? result.left.issues.map((i) => [i.path, i.message, i.messageZh, i.line]) : []
+    const issues = Result.isFailure(result) ? result.failure.issues.map((i) => [i.path, i.message, i.messageZh, i.line]) : []
     expect(issues).toEqual(
       expect.arrayContaining([
         ["district", "expected an object of named fields, got 5", "应为由字段组成的对象，实际为 5", 1],

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import { readFileSync } from "node:fs"
 import { District, DistrictCsv, type Issue } from "../src/index.js"
 import { formatCsv, parseCsv } from "../src/internal/csv.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 
-const qingshan = Either.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
+const qingshan = Result.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
 
-const issuesOf = (result: Either.Either<District.DistrictData, District.DistrictError>): ReadonlyArray<Issue.Issue> =>
-  Either.isLeft(result) ? result.left.issues : expect.unreachable("expected problems")
+const issuesOf = (result: Result.Result<District.DistrictData, District.DistrictError>): ReadonlyArray<Issue.Issue> =>
+  Result.isFailure(result) ? result.failure.issues : expect.unreachable("expected problems")
 
 const districtYaml = `id: d1
 name: 青山区
@@ -88,7 +88,7 @@ const equivalentJson = {
 describe("DistrictCsv.parseFolder", () => {
   it("reads a small folder into the same data as the equivalent JSON", () => {
     const fromCsv = DistrictCsv.parseFolder(folder())
-    expect(Either.getOrThrow(fromCsv)).toEqual(Either.getOrThrow(District.parse(equivalentJson)))
+    expect(Result.getOrThrow(fromCsv)).toEqual(Result.getOrThrow(District.parse(equivalentJson)))
   })
 
   it("accepts district.json holding the whole { district } document, and CRLF files with a BOM", () => {
@@ -97,14 +97,14 @@ describe("DistrictCsv.parseFolder", () => {
     crlf.set("district.json", JSON.stringify({ district: equivalentJson.district }))
     // The quoted line break in a1's title becomes CRLF too.
     const expected = { ...equivalentJson, activities: equivalentJson.activities.map((a) => ({ ...a, title: a.title.replace("\n", "\r\n") })) }
-    expect(Either.getOrThrow(DistrictCsv.parseFolder(crlf))).toEqual(Either.getOrThrow(District.parse(expected)))
+    expect(Result.getOrThrow(DistrictCsv.parseFolder(crlf))).toEqual(Result.getOrThrow(District.parse(expected)))
   })
 
   it("round-trips the Qingshan dataset through toFiles", () => {
     const files = DistrictCsv.toFiles(qingshan)
     expect([...files.keys()]).toContain("members.csv")
     expect([...files.keys()]).toContain("attendance.csv")
-    expect(Either.getOrThrow(DistrictCsv.parseFolder(files))).toEqual(qingshan)
+    expect(Result.getOrThrow(DistrictCsv.parseFolder(files))).toEqual(qingshan)
   })
 
   it("reports each problem of a broken folder with file, line, column and both languages", () => {
@@ -181,7 +181,7 @@ describe("DistrictCsv.parseFolder", () => {
   it("round-trips generated consistent districts", () => {
     fc.assert(
       fc.property(DistrictArbitrary.valid(), (d) => {
-        expect(Either.getOrThrow(DistrictCsv.parseFolder(DistrictCsv.toFiles(d)))).toEqual(d)
+        expect(Result.getOrThrow(DistrictCsv.parseFolder(DistrictCsv.toFiles(d)))).toEqual(d)
       }),
       { numRuns: 100 },
     )

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as fc from "effect/FastCheck"
+import * as fc from "fast-check"
 import { DistrictIndex } from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
+import { prop } from "./prop.js"
 
 describe("DistrictIndex", () => {
-  it.prop("a unit's street is the nearest township-level ancestor, found by walking parents", [DistrictArbitrary.valid()], ([data]) => {
+  prop("a unit's street is the nearest township-level ancestor, found by walking parents", [DistrictArbitrary.valid()], ([data]) => {
     const index = DistrictIndex.make(data)
     const byId = new Map(data.units.map((u) => [u.id as string, u]))
     const tier = new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier]))
@@ -18,7 +19,7 @@ describe("DistrictIndex", () => {
     expect(index.unitPosition("no-such-unit")).toBe(-1)
   })
 
-  it.prop("units of a tier come sorted by id, and committees of a member too", [DistrictArbitrary.valid()], ([data]) => {
+  prop("units of a tier come sorted by id, and committees of a member too", [DistrictArbitrary.valid()], ([data]) => {
     const index = DistrictIndex.make(data)
     for (const tier of ["township", "village", "other"] as const) {
       const ids = index.unitsOfTier(tier).map((u) => u.id)

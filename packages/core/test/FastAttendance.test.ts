@@ -1,16 +1,17 @@
-import { describe, expect, it } from "@effect/vitest"
-import * as Arbitrary from "effect/Arbitrary"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import { describe, expect } from "@effect/vitest"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import * as Schema from "effect/Schema"
 import { fastAttendance } from "../src/internal/fastAttendance.js"
 import { Activity } from "../src/index.js"
+import { strictAll } from "../src/internal/schema.js"
+import { prop, fromSchema } from "./prop.js"
 
-const decode = Schema.decodeUnknownEither(Schema.Array(Activity.Attendance), { errors: "all", onExcessProperty: "error" })
+const decode = Schema.decodeUnknownResult(Schema.Array(Activity.Attendance), strictAll)
 
 // Rows that are valid, nearly valid, or plainly wrong, in the places a hand check could slip.
 const odd = fc.oneof(
-  Arbitrary.make(Activity.Attendance),
+  fromSchema(Activity.Attendance),
   fc.record(
     {
       memberId: fc.oneof(fc.string({ maxLength: 3 }), fc.constant("a b"), fc.constant("x".repeat(129)), fc.constant("😀"), fc.integer()),
@@ -25,16 +26,16 @@ const odd = fc.oneof(
 )
 
 describe("fastAttendance (the hand-written check behind District.parse)", () => {
-  it.prop("accepts only what Schema accepts, and returns what Schema returns", [fc.array(odd, { maxLength: 6 })], ([rows]) => {
+  prop("accepts only what Schema accepts, and returns what Schema returns", [fc.array(odd, { maxLength: 6 })], ([rows]) => {
     const fast = fastAttendance(rows)
     const slow = decode(rows)
     if (fast !== undefined) {
-      expect(Either.isRight(slow)).toBe(true)
-      expect(fast).toEqual(Either.getOrThrow(slow))
+      expect(Result.isSuccess(slow)).toBe(true)
+      expect(fast).toEqual(Result.getOrThrow(slow))
     }
   }, { fastCheck: { numRuns: 2_000 } })
 
-  it.prop("accepts every valid row, so valid documents take the fast path", [fc.array(Arbitrary.make(Activity.Attendance), { maxLength: 6 })], ([rows]) => {
+  prop("accepts every valid row, so valid documents take the fast path", [fc.array(fromSchema(Activity.Attendance), { maxLength: 6 })], ([rows]) => {
     const encoded = Schema.encodeSync(Schema.Array(Activity.Attendance))(rows)
     expect(fastAttendance(encoded)).toEqual(rows)
   })

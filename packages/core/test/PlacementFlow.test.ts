@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as fc from "effect/FastCheck"
+import * as fc from "fast-check"
 import * as PlacementFlow from "../src/internal/placementFlow.js"
 import { seeded } from "./seeded.js"
 
@@ -91,35 +91,40 @@ const bruteForce = (net: PlacementFlow.Network): number | undefined => {
 }
 
 describe("PlacementFlow.solve", () => {
-  it.prop("finds the cheapest placement there is, or none exactly when none exists, with potentials that prove it", [network], ([net]) => {
-    const expected = bruteForce(net)
-    const result = PlacementFlow.solve(net)
-    expect(result.status).toBe(expected === undefined ? "infeasible" : "optimal")
-    if (expected === undefined) {
-      expect(result.unrouted).toBeGreaterThan(0)
-      return
-    }
-    let cost = 0
-    const flow = new Float64Array(net.nodes)
-    const pi = result.potential
-    for (let a = 0; a < net.agents; a++) {
-      const e = result.arc[a]!
-      expect(e >= net.arcStart[a]! && e < net.arcStart[a + 1]!).toBe(true)
-      cost += net.arcCost[e]!
-      flow[net.arcHead[e]!]!++
-      // The agent's potential makes its arc's reduced cost 0; no other arc of it may be cheaper.
-      const value = net.arcCost[e]! - pi[net.arcHead[e]!]!
-      for (let k = net.arcStart[a]!; k < net.arcStart[a + 1]!; k++) expect(net.arcCost[k]! - pi[net.arcHead[k]!]!).toBeGreaterThanOrEqual(value)
-    }
-    expect(cost).toBe(expected)
-    for (let r = net.nodes - 2; r >= 0; r--) {
-      const p = net.parent[r]!
-      if (p !== net.nodes - 1) flow[p]! += flow[r]!
-      const reduced = pi[r]! - pi[p]!
-      if (flow[r]! < net.upper[r]!) expect(reduced).toBeGreaterThanOrEqual(0)
-      if (flow[r]! > net.lower[r]!) expect(reduced).toBeLessThanOrEqual(0)
-    }
-  }, { fastCheck: { numRuns: 1500 } })
+  it("finds the cheapest placement there is, or none exactly when none exists, with potentials that prove it", () => {
+    fc.assert(
+      fc.property(network, (net) => {
+        const expected = bruteForce(net)
+        const result = PlacementFlow.solve(net)
+        expect(result.status).toBe(expected === undefined ? "infeasible" : "optimal")
+        if (expected === undefined) {
+          expect(result.unrouted).toBeGreaterThan(0)
+          return
+        }
+        let cost = 0
+        const flow = new Float64Array(net.nodes)
+        const pi = result.potential
+        for (let a = 0; a < net.agents; a++) {
+          const e = result.arc[a]!
+          expect(e >= net.arcStart[a]! && e < net.arcStart[a + 1]!).toBe(true)
+          cost += net.arcCost[e]!
+          flow[net.arcHead[e]!]!++
+          // The agent's potential makes its arc's reduced cost 0; no other arc of it may be cheaper.
+          const value = net.arcCost[e]! - pi[net.arcHead[e]!]!
+          for (let k = net.arcStart[a]!; k < net.arcStart[a + 1]!; k++) expect(net.arcCost[k]! - pi[net.arcHead[k]!]!).toBeGreaterThanOrEqual(value)
+        }
+        expect(cost).toBe(expected)
+        for (let r = net.nodes - 2; r >= 0; r--) {
+          const p = net.parent[r]!
+          if (p !== net.nodes - 1) flow[p]! += flow[r]!
+          const reduced = pi[r]! - pi[p]!
+          if (flow[r]! < net.upper[r]!) expect(reduced).toBeGreaterThanOrEqual(0)
+          if (flow[r]! > net.lower[r]!) expect(reduced).toBeLessThanOrEqual(0)
+        }
+      }),
+      { numRuns: 1500 },
+    )
+  })
 
   it("calls an agent with no arcs infeasible rather than placing it anywhere", () => {
     const result = PlacementFlow.solve({

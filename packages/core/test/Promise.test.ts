@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { Tongxin } from "../src/promise/index.js"
 import { District, type Ids, MemoryStore, WorkflowEngine } from "../src/index.js"
 
-const qingshan = Either.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
+const qingshan = Result.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
 const district = qingshan.district.id
 const office = { id: "office", roles: ["office"] }
 const chair = { id: "yang-xin", roles: ["chairmansMeeting"] }

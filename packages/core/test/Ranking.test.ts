@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as fc from "effect/FastCheck"
+import * as fc from "fast-check"
 import { Ranking } from "../src/index.js"
 
 const items = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), value: fc.integer({ min: 0, max: 6 }) }), { selector: (x) => x.id, maxLength: 30 })
@@ -20,22 +20,30 @@ describe("Ranking.rank", () => {
     expect(() => Ranking.rank([{ v: NaN }], { by: (x) => x.v })).toThrow(/not a finite number/)
   })
 
-  it.prop("ranks follow the order, ties share a rank, competition skips and dense does not", [items, fc.constantFrom<Ranking.Ties>("competition", "dense")], ([xs, ties]) => {
-    const ranked = Ranking.rank(xs, { by: (x) => x.value, id: (x) => x.id, ties })
-    expect(ranked.length).toBe(xs.length)
-    for (let i = 1; i < ranked.length; i++) {
-      const prev = ranked[i - 1]!
-      const cur = ranked[i]!
-      expect(cur.value).toBeLessThanOrEqual(prev.value)
-      if (cur.value === prev.value) expect(cur.rank).toBe(prev.rank)
-      else expect(cur.rank).toBe(ties === "dense" ? prev.rank + 1 : i + 1)
-    }
-    if (ranked.length > 0) expect(ranked[0]!.rank).toBe(1)
-  })
+  it("ranks follow the order, ties share a rank, competition skips and dense does not", () =>
+    fc.assert(
+      fc.property(items, fc.constantFrom<Ranking.Ties>("competition", "dense"), (xs, ties) => {
+        const ranked = Ranking.rank(xs, { by: (x) => x.value, id: (x) => x.id, ties })
+        expect(ranked.length).toBe(xs.length)
+        for (let i = 1; i < ranked.length; i++) {
+          const prev = ranked[i - 1]!
+          const cur = ranked[i]!
+          expect(cur.value).toBeLessThanOrEqual(prev.value)
+          if (cur.value === prev.value) expect(cur.rank).toBe(prev.rank)
+          else expect(cur.rank).toBe(ties === "dense" ? prev.rank + 1 : i + 1)
+        }
+        if (ranked.length > 0) expect(ranked[0]!.rank).toBe(1)
+      }),
+    ),
+  )
 
-  it.prop("the output does not depend on input order", [items, fc.integer()], ([xs, seed]) => {
-    const shuffled = [...xs].sort((a, b) => ((a.id.charCodeAt(0) * seed) % 7) - ((b.id.charCodeAt(0) * seed) % 7))
-    const key = (r: ReadonlyArray<Ranking.Ranked<{ id: string; value: number }>>) => r.map((x) => [x.item.id, x.rank])
-    expect(key(Ranking.rank(shuffled, { by: (x) => x.value, id: (x) => x.id }))).toEqual(key(Ranking.rank(xs, { by: (x) => x.value, id: (x) => x.id })))
-  })
+  it("the output does not depend on input order", () =>
+    fc.assert(
+      fc.property(items, fc.integer(), (xs, seed) => {
+        const shuffled = [...xs].sort((a, b) => ((a.id.charCodeAt(0) * seed) % 7) - ((b.id.charCodeAt(0) * seed) % 7))
+        const key = (r: ReadonlyArray<Ranking.Ranked<{ id: string; value: number }>>) => r.map((x) => [x.item.id, x.rank])
+        expect(key(Ranking.rank(shuffled, { by: (x) => x.value, id: (x) => x.id }))).toEqual(key(Ranking.rank(xs, { by: (x) => x.value, id: (x) => x.id })))
+      }),
+    ),
+  )
 })

@@ -1,6 +1,6 @@
 // Cases found by reviewing the code, kept so they stay fixed.
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { Assignment, Coverage, CoverageRules, District, type Ids, Period, Scoring } from "../src/index.js"
 
 const year = Period.year(2025)
@@ -43,7 +43,7 @@ describe("Assignment.verify does not trust the certificate", () => {
 describe("district validation", () => {
   it("checks a unit's parent even when its kind is unknown", () => {
     const r = District.parse({ district: { id: "d", name: "区", sectors }, units: [{ id: "u1", kind: "bogus", name: "U", parentId: "nope" }] })
-    expect(Either.isLeft(r) && r.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.code])).toEqual([
       ["units[0].kind", "unknown-unit-kind"],
       ["units[0].parentId", "unknown-reference"],
     ])
@@ -54,7 +54,7 @@ describe("district validation", () => {
       district: { id: "d", name: "区", sectors },
       units: [{ id: "bad", kind: "street" }, { id: "s1", kind: "street", name: "一" }, { id: "s1", kind: "street", name: "二" }],
     })
-    const dup = Either.isLeft(r) ? r.left.issues.find((i) => i.code === "duplicate-id") : undefined
+    const dup = Result.isFailure(r) ? r.failure.issues.find((i) => i.code === "duplicate-id") : undefined
     expect(dup).toMatchObject({ path: "units[2].id", message: 'unit id "s1" is already used by units[1]' })
   })
 
@@ -64,7 +64,7 @@ describe("district validation", () => {
       units: [{ id: "c1", kind: "community", name: "社区" }],
       members: [{ id: "m1", name: "甲", level: "district", sector: "economy", partyMember: false }],
     })
-    const codes = Either.isLeft(r) ? r.left.issues.map((i) => [i.path, i.code]) : []
+    const codes = Result.isFailure(r) ? r.failure.issues.map((i) => [i.path, i.code]) : []
     expect(codes).toContainEqual(["district.sectors[0].id", "invalid"])
     expect(codes).toContainEqual(["units[0].parentId", "missing-parent"])
     expect(codes.filter(([p]) => p === "members[0].sector")).toEqual([])
@@ -78,7 +78,7 @@ describe("district validation", () => {
         { id: "m1", name: "乙", level: "district", sector: "economy", partyMember: false },
       ],
     })
-    expect(Either.isLeft(r) && r.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.code])).toEqual([
       ["members[0].level", "invalid"],
       ["members[1].id", "duplicate-id"],
     ])
@@ -91,13 +91,13 @@ describe("district validation", () => {
       units: Array.from({ length: n }, (_, i) => ({ id: `u${i}`, kind: "k", name: `格${i}`, parentId: `u${(i + 1) % n}` })),
     }
     const r = District.parse(input)
-    expect(Either.isLeft(r) && r.left.issues.map((i) => i.code)).toEqual(["unit-cycle"])
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => i.code)).toEqual(["unit-cycle"])
   })
 })
 
 // A joint branch serving two committees: its activities belong to both streets.
 const joint = (committeeIds: ReadonlyArray<string>): District.DistrictData =>
-  Either.getOrThrow(
+  Result.getOrThrow(
     District.parse({
       district: { id: "d", name: "区", sectors },
       units: [
@@ -127,7 +127,7 @@ describe("joint party branches", () => {
   })
 
   it("credit every committee they serve in street evaluation", () => {
-    const rubric = Either.getOrThrow(
+    const rubric = Result.getOrThrow(
       Scoring.parseRubric({
         id: "streets",
         name: { "zh-CN": "街道考评", en: "Streets" },
@@ -148,7 +148,7 @@ describe("joint party branches", () => {
 describe("Scoring.explain", () => {
   it("returns undefined for a member the rubric's levels leave out", () => {
     const data = joint(["cA", "cB"])
-    const rubric = Either.getOrThrow(
+    const rubric = Result.getOrThrow(
       Scoring.parseRubric({
         id: "city-only",
         name: { "zh-CN": "市级", en: "City" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { type District, DistrictSource, Ids, Period, Rubric, Scoring, ScoringSelector } from "../src/index.js"
@@ -9,9 +9,9 @@ import { DistrictArbitrary } from "../src/testing/index.js"
 const year = Period.year(2025)
 const rubricFile = (name: string) => JSON.parse(readFileSync(new URL(`../rubrics/${name}.json`, import.meta.url), "utf8"))
 const district = (name: string) =>
-  Either.getOrThrow(DistrictSource.parseText(readFileSync(new URL(`./fixtures/scoring/${name}`, import.meta.url), "utf8")))
-const tongcheng = Either.getOrThrow(Scoring.parseRubric(rubricFile("tongcheng")))
-const minhang = Either.getOrThrow(Scoring.parseRubric(rubricFile("minhang")))
+  Result.getOrThrow(DistrictSource.parseText(readFileSync(new URL(`./fixtures/scoring/${name}`, import.meta.url), "utf8")))
+const tongcheng = Result.getOrThrow(Scoring.parseRubric(rubricFile("tongcheng")))
+const minhang = Result.getOrThrow(Scoring.parseRubric(rubricFile("minhang")))
 
 const summary = (e: Scoring.Evaluation) => Object.fromEntries(e.scores.map((s) => [s.id, [Math.round(s.total * 1000) / 1000, s.grade]]))
 
@@ -114,8 +114,8 @@ describe("Scoring.parseRubric on bad input", () => {
       requirements: [{ id: "r", labels: { "zh-CN": "要求", en: "Req" }, anyOf: [{ select: { from: "submissions" }, min: 1 }], failGrade: "fail" }],
     }
     const result = Scoring.parseRubric(bad)
-    expect(Either.isLeft(result)).toBe(true)
-    const issues = Either.isLeft(result) ? result.left.issues : []
+    expect(Result.isFailure(result)).toBe(true)
+    const issues = Result.isFailure(result) ? result.failure.issues : []
     expect(issues.map((i) => [i.path, i.code])).toEqual([
       ["categories[0].cap", "negative-cap"],
       ["categories[0].items[0].select.types[0]", "unknown-activity-type"],
@@ -132,20 +132,20 @@ describe("Scoring.parseRubric on bad input", () => {
   it("reads YAML rubrics and points problems at their lines", () => {
     const yaml = ["id: yaml-rubric", "name: { zh-CN: 示例, en: Example }", "categories:", "  - id: c", "    labels: { zh-CN: 类, en: C }", "    cap: -1", "    items:", "      - { id: i, labels: { zh-CN: 项, en: I }, select: { from: attendance }, points: 1 }", "grades:", "  - { id: all, labels: { zh-CN: 全部, en: All } }"].join("\n")
     const result = Scoring.parseRubricText(yaml, { filename: "rubric.yaml" })
-    expect(Either.isLeft(result) && result.left.issues.map((i) => [i.file, i.line, i.path, i.code])).toEqual([["rubric.yaml", 6, "categories[0].cap", "negative-cap"]])
-    expect(Either.isRight(Scoring.parseRubricText(yaml.replace("cap: -1", "cap: 5")))).toBe(true)
+    expect(Result.isFailure(result) && result.failure.issues.map((i) => [i.file, i.line, i.path, i.code])).toEqual([["rubric.yaml", 6, "categories[0].cap", "negative-cap"]])
+    expect(Result.isSuccess(Scoring.parseRubricText(yaml.replace("cap: -1", "cap: 5")))).toBe(true)
   })
 
   it("reports shape errors with paths before anything else", () => {
     const result = Scoring.parseRubric({ id: "Bad Id", name: { "zh-CN": "x", en: "x" }, grades: [], categories: [{ id: "c", labels: { "zh-CN": "c", en: "c" }, items: [{ id: "i", labels: { "zh-CN": "i", en: "i" }, select: { from: "somewhere" }, points: "ten" }] }] })
-    const paths = Either.isLeft(result) ? result.left.issues.map((i) => i.path) : []
+    const paths = Result.isFailure(result) ? result.failure.issues.map((i) => i.path) : []
     expect(paths).toEqual(expect.arrayContaining(["id", "grades[0]", "categories[0].items[0].select.from", "categories[0].items[0].points"]))
   })
 
   it("checks plugin selector params through the plugin's own Schema", () => {
     const rubric = { ...rubricFile("tongcheng"), categories: [{ id: "g", labels: { "zh-CN": "g", en: "g" }, items: [{ id: "g1", labels: { "zh-CN": "g", en: "g" }, select: { from: "plugin", kind: "gas", params: { minRate: "high" } }, points: 1 }] }] }
     const result = Scoring.parseRubric(rubric, { selectors: [gasSelector] })
-    expect(Either.isLeft(result) && result.left.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.minRate"])
+    expect(Result.isFailure(result) && result.failure.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.minRate"])
   })
 })
 
@@ -163,7 +163,7 @@ const gasSelector = ScoringSelector.define({
 
 describe("plugin selectors", () => {
   it("score through the same evaluation", () => {
-    const rubric = Either.getOrThrow(
+    const rubric = Result.getOrThrow(
       Scoring.parseRubric(
         {
           id: "gas",
@@ -195,72 +195,92 @@ describe("scoring properties", () => {
   const within = (x: number, floor: number | undefined, cap: number | undefined) =>
     x >= (floor ?? -Infinity) - 1e-9 && x <= (cap ?? Infinity) + 1e-9
 
-  it.prop("caps and floors hold, and the total is base plus categories after caps", [valid, rubric], ([data, r]) => {
-    const e = Scoring.evaluate(r, data, { period: year })
-    const cats = [...r.categories, ...(r.rewards?.categories ?? []), ...(r.deductions?.categories ?? [])]
-    for (const s of e.scores) {
-      let sum = s.base
-      for (const c of s.categories) {
-        const def = cats.find((x) => x.id === c.id)!
-        expect(within(c.points, def.floor, def.cap)).toBe(true)
-        c.items.forEach((item, k) => expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true))
-        if (c.section === "main") sum += c.points
-      }
-      sum += s.rewards + s.deductions
-      expect(s.total).toBeCloseTo(Math.min(r.total?.cap ?? Infinity, Math.max(r.total?.floor ?? -Infinity, sum)), 9)
-      expect(Rubric.gradesBestFirst(r).map((g) => g.id)).toContain(s.grade)
-    }
-  })
+  it("caps and floors hold, and the total is base plus categories after caps", () =>
+    fc.assert(
+      fc.property(valid, rubric, (data, r) => {
+        const e = Scoring.evaluate(r, data, { period: year })
+        const cats = [...r.categories, ...(r.rewards?.categories ?? []), ...(r.deductions?.categories ?? [])]
+        for (const s of e.scores) {
+          let sum = s.base
+          for (const c of s.categories) {
+            const def = cats.find((x) => x.id === c.id)!
+            expect(within(c.points, def.floor, def.cap)).toBe(true)
+            c.items.forEach((item, k) => expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true))
+            if (c.section === "main") sum += c.points
+          }
+          sum += s.rewards + s.deductions
+          expect(s.total).toBeCloseTo(Math.min(r.total?.cap ?? Infinity, Math.max(r.total?.floor ?? -Infinity, sum)), 9)
+          expect(Rubric.gradesBestFirst(r).map((g) => g.id)).toContain(s.grade)
+        }
+      }),
+    ),
+  )
 
-  it.prop("explanation lines sum to the total", [valid, rubric, fc.nat()], ([data, r, k]) => {
-    fc.pre(data.members.length > 0)
-    const m = data.members[k % data.members.length]!
-    const ex = Scoring.explain(r, data, m.id, { period: year })!
-    expect(ex.lines.reduce((n, l) => n + l.points, 0)).toBeCloseTo(ex.score.total, 9)
-    const full = Scoring.evaluate(r, data, { period: year }).scores.find((s) => s.id === m.id)!
-    expect(ex.score).toEqual(full)
-  })
+  it("explanation lines sum to the total", () =>
+    fc.assert(
+      fc.property(valid, rubric, fc.nat(), (data, r, k) => {
+        fc.pre(data.members.length > 0)
+        const m = data.members[k % data.members.length]!
+        const ex = Scoring.explain(r, data, m.id, { period: year })!
+        expect(ex.lines.reduce((n, l) => n + l.points, 0)).toBeCloseTo(ex.score.total, 9)
+        const full = Scoring.evaluate(r, data, { period: year }).scores.find((s) => s.id === m.id)!
+        expect(ex.score).toEqual(full)
+      }),
+    ),
+  )
 
-  it.prop("permuting records changes nothing", [valid, rubric, fc.integer()], ([data, r, seed]) => {
-    const a = Scoring.evaluate(r, data, { period: year })
-    const b = Scoring.evaluate(r, DistrictArbitrary.permute(data, seed), { period: year })
-    expect(b.scores).toEqual(a.scores)
-  })
+  it("permuting records changes nothing", () =>
+    fc.assert(
+      fc.property(valid, rubric, fc.integer(), (data, r, seed) => {
+        const a = Scoring.evaluate(r, data, { period: year })
+        const b = Scoring.evaluate(r, DistrictArbitrary.permute(data, seed), { period: year })
+        expect(b.scores).toEqual(a.scores)
+      }),
+    ),
+  )
 
-  it.prop("a member with no records gets exactly the base", [valid, rubric], ([data, r]) => {
-    const lonely = { id: "lonely" as Ids.MemberId, name: "新委员", level: "district" as const, sector: data.district.sectors[0]!.id, partyMember: false, standingCommittee: false, chairmansMeeting: false, specialCommitteeIds: [] }
-    const e = Scoring.evaluate(r, { ...data, members: [...data.members, lonely] }, { period: year })
-    const s = e.scores.find((x) => x.id === "lonely")!
-    expect(s.total).toBe(Math.min(r.total?.cap ?? Infinity, Math.max(r.total?.floor ?? -Infinity, r.base)))
-    expect(s.categories.every((c) => c.items.every((i) => i.occurrences === 0))).toBe(true)
-  })
+  it("a member with no records gets exactly the base", () =>
+    fc.assert(
+      fc.property(valid, rubric, (data, r) => {
+        const lonely = { id: "lonely" as Ids.MemberId, name: "新委员", level: "district" as const, sector: data.district.sectors[0]!.id, partyMember: false, standingCommittee: false, chairmansMeeting: false, specialCommitteeIds: [] }
+        const e = Scoring.evaluate(r, { ...data, members: [...data.members, lonely] }, { period: year })
+        const s = e.scores.find((x) => x.id === "lonely")!
+        expect(s.total).toBe(Math.min(r.total?.cap ?? Infinity, Math.max(r.total?.floor ?? -Infinity, r.base)))
+        expect(s.categories.every((c) => c.items.every((i) => i.occurrences === 0))).toBe(true)
+      }),
+    ),
+  )
 
-  it.prop("adding a record changes only the items that select it", [valid, rubric, fc.nat(), fc.constantFrom(...(["present", "excused", "unexcused", "late", "partial"] as const)), fc.constantFrom("plenary", "research", "standing-committee", "offsite-training", "studio")], ([data, r, k, status, type]) => {
-    fc.pre(data.members.length > 0)
-    const member = data.members[k % data.members.length]!
-    const activity = { id: "added" as Ids.ActivityId, type: type as Ids.ActivityTypeId, title: "新增", date: "2025-08-08" as never, halfDays: 2, organiser: { kind: "district" as const }, attendance: [{ memberId: member.id, status }], participants: [] }
-    const before = Scoring.evaluate(r, data, { period: year })
-    const after = Scoring.evaluate(r, { ...data, activities: [...data.activities, activity] }, { period: year })
-    const items = [...r.categories, ...(r.rewards?.categories ?? []), ...(r.deductions?.categories ?? [])].flatMap((c) => c.items)
-    const selects = (id: string) => {
-      const s = items.find((i) => i.id === id)!.select
-      return s.from === "attendance" && (s.types.length === 0 || s.types.includes(type as Ids.ActivityTypeId)) && s.statuses.includes(status)
-    }
-    before.scores.forEach((b, i) => {
-      const a = after.scores[i]!
-      b.categories.forEach((c, j) =>
-        c.items.forEach((item, l) => {
-          if (b.id !== member.id || !selects(item.id)) expect(a.categories[j]!.items[l]).toEqual(item)
-        }),
-      )
-    })
-  })
+  it("adding a record changes only the items that select it", () =>
+    fc.assert(
+      fc.property(valid, rubric, fc.nat(), fc.constantFrom(...(["present", "excused", "unexcused", "late", "partial"] as const)), fc.constantFrom("plenary", "research", "standing-committee", "offsite-training", "studio"), (data, r, k, status, type) => {
+        fc.pre(data.members.length > 0)
+        const member = data.members[k % data.members.length]!
+        const activity = { id: "added" as Ids.ActivityId, type: type as Ids.ActivityTypeId, title: "新增", date: "2025-08-08" as never, halfDays: 2, organiser: { kind: "district" as const }, attendance: [{ memberId: member.id, status }], participants: [] }
+        const before = Scoring.evaluate(r, data, { period: year })
+        const after = Scoring.evaluate(r, { ...data, activities: [...data.activities, activity] }, { period: year })
+        const items = [...r.categories, ...(r.rewards?.categories ?? []), ...(r.deductions?.categories ?? [])].flatMap((c) => c.items)
+        const selects = (id: string) => {
+          const s = items.find((i) => i.id === id)!.select
+          return s.from === "attendance" && (s.types.length === 0 || s.types.includes(type as Ids.ActivityTypeId)) && s.statuses.includes(status)
+        }
+        before.scores.forEach((b, i) => {
+          const a = after.scores[i]!
+          b.categories.forEach((c, j) =>
+            c.items.forEach((item, l) => {
+              if (b.id !== member.id || !selects(item.id)) expect(a.categories[j]!.items[l]).toEqual(item)
+            }),
+          )
+        })
+      }),
+    ),
+  )
 })
 
 
 describe("street evaluation: committees as subjects", () => {
   it("scores committees on their activities, their members' submissions and their street's outcomes", () => {
-    const base = Either.getOrThrow(DistrictSource.parseText(readFileSync(new URL("./fixtures/coverage-district.yaml", import.meta.url), "utf8")))
+    const base = Result.getOrThrow(DistrictSource.parseText(readFileSync(new URL("./fixtures/coverage-district.yaml", import.meta.url), "utf8")))
     const data: District.DistrictData = {
       ...base,
       outcomes: [
@@ -268,7 +288,7 @@ describe("street evaluation: committees as subjects", () => {
         { id: "o2" as Ids.OutcomeId, title: "西街道积水", unitId: "s2" as Ids.UnitId, handlingUnit: "水务局", status: "completed", progress: 100, assignedOn: "2025-04-01" as never, implemented: true, milestones: [] },
       ],
     }
-    const rubric = Either.getOrThrow(
+    const rubric = Result.getOrThrow(
       Scoring.parseRubric({
         id: "streets",
         name: { "zh-CN": "街道联络委考评", en: "Street evaluation" },
@@ -287,6 +307,6 @@ describe("street evaluation: committees as subjects", () => {
       ["k2", 15],
     ])
     const bad = Scoring.parseRubric({ ...rubric, categories: [{ id: "x", labels: { "zh-CN": "x", en: "x" }, items: [{ id: "y", labels: { "zh-CN": "y", en: "y" }, select: { from: "attendance" }, points: 1 }] }] })
-    expect(Either.isLeft(bad) && bad.left.issues.map((i) => i.code)).toEqual(["wrong-subject"])
+    expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.code)).toEqual(["wrong-subject"])
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as fc from "effect/FastCheck"
+import * as Result from "effect/Result"
+import * as fc from "fast-check"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import {
@@ -86,8 +86,8 @@ describe("the standard consultation workflow", () => {
       const outcome = Option.getOrThrow(yield* store.get(district, "outcomes", "o-lift"))
       expect(outcome).toMatchObject({ caseId: "case-1", handlingUnit: "区住建局", status: "assigned", progress: 0, weight: 2, assignedOn: "2025-06-07" })
       const events = yield* store.readCase(district, "case-1" as Ids.CaseId)
-      expect(Either.isRight(Workflow.verifyChain("case-1", events))).toBe(true)
-      expect(Either.getOrThrow(Workflow.replay(StandardWorkflow.consultation, events))).toEqual(state)
+      expect(Result.isSuccess(Workflow.verifyChain("case-1", events))).toBe(true)
+      expect(Result.getOrThrow(Workflow.replay(StandardWorkflow.consultation, events))).toEqual(state)
       expect(events[1]!.meta).toMatchObject({ actor: { id: "yang-xin" }, command: "approve", from: "collected", to: "approved", at: at(1) })
       expect(Option.isSome(yield* store.get(district, "cases", "case-1"))).toBe(true)
     }).pipe(Effect.provide(MemoryStore.layer)))
@@ -190,23 +190,23 @@ describe("workflow properties", () => {
                 const def = StandardWorkflow.consultation
                 for (const s of steps) {
                   const payload = s.broken ? { unexpected: true } : payloads[s.command]
-                  const result = yield* Effect.either(engine.dispatch(district, c, { type: s.command, payload }, s.actor))
+                  const result = yield* Effect.result(engine.dispatch(district, c, { type: s.command, payload }, s.actor))
                   const t = (def.transitions as Record<string, Workflow.Transition>)[s.command]
                   const allowedRole = t !== undefined && t.roles.some((r) => (s.actor.roles as ReadonlyArray<string>).includes(r))
-                  if (Either.isRight(result)) {
+                  if (Result.isSuccess(result)) {
                     expect(allowedRole, "an actor without the role is always refused").toBe(true)
                     const from = typeof t!.from === "string" ? [t!.from] : t!.from
                     expect(from).toContain(state.stage)
-                    expect(result.right.state.stage).toBe(t!.to)
-                    expect(result.right.state.version).toBe(state.version + 1)
-                    state = result.right.state
+                    expect(result.success.state.stage).toBe(t!.to)
+                    expect(result.success.state.version).toBe(state.version + 1)
+                    state = result.success.state
                   } else {
                     expect((yield* store.readCase(district, c)).length, "a refused command appends nothing").toBe(state.version)
                   }
                   expect(Object.keys(def.stages)).toContain(state.stage)
                 }
                 const events = yield* store.readCase(district, c)
-                expect(Either.getOrThrow(Workflow.replay(def, events))).toEqual(state)
+                expect(Result.getOrThrow(Workflow.replay(def, events))).toEqual(state)
               }).pipe(Effect.provide(MemoryStore.layer)),
             ),
           ),
@@ -222,12 +222,12 @@ describe("workflow properties", () => {
       yield* engine.open(district, caseRecord(c), actors.office)
       const results = yield* Effect.forEach(
         Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? "approve" : "reject")),
-        (command) => Effect.either(engine.dispatch(district, c, { type: command, payload: payloads[command] }, actors.chair)),
+        (command) => Effect.result(engine.dispatch(district, c, { type: command, payload: payloads[command] }, actors.chair)),
         { concurrency: "unbounded" },
       )
-      const wins = results.filter(Either.isRight)
+      const wins = results.filter(Result.isSuccess)
       expect(wins.length).toBe(1)
-      for (const r of results) if (Either.isLeft(r)) expect(["VersionConflict", "CommandRefused"]).toContain(r.left._tag)
+      for (const r of results) if (Result.isFailure(r)) expect(["VersionConflict", "CommandRefused"]).toContain(r.failure._tag)
       expect((yield* store.readCase(district, c)).map((e) => e.version)).toEqual([1, 2])
     }).pipe(Effect.provide(MemoryStore.layer)))
 
@@ -238,7 +238,7 @@ describe("workflow properties", () => {
       yield* engine.open(district, caseRecord(c), actors.office)
       for (const [command, actor] of happyPath) yield* engine.dispatch(district, c, { type: command, payload: payloads[command] }, actor)
       const events = yield* store.readCase(district, c)
-      expect(Either.isRight(Workflow.verifyChain(c, events))).toBe(true)
+      expect(Result.isSuccess(Workflow.verifyChain(c, events))).toBe(true)
       const tamper = fc.oneof(
         fc.record({ kind: fc.constant("change" as const), i: fc.nat(events.length - 1), text: fc.string() }),
         fc.record({ kind: fc.constant("remove" as const), i: fc.nat(events.length - 1) }),
@@ -253,7 +253,7 @@ describe("workflow properties", () => {
           if (t.kind === "swap") [copy[t.i], copy[t.i + 1]] = [copy[t.i + 1]!, copy[t.i]!]
           if (t.kind === "actor") copy[t.i] = { ...copy[t.i]!, meta: { ...copy[t.i]!.meta, actor: { id: "someone-else", roles: ["office"] } } }
           // The last event's hash, recorded elsewhere, also catches a removed last event.
-          return Either.isLeft(Workflow.verifyChain(c, copy, { head: { version: events.length, hash: (events.at(-1)!.meta as { hash: string }).hash } }))
+          return Result.isFailure(Workflow.verifyChain(c, copy, { head: { version: events.length, hash: (events.at(-1)!.meta as { hash: string }).hash } }))
         }),
         { numRuns: 200 },
       )
@@ -334,9 +334,9 @@ describe("plugins", () => {
       Plugin.define({ id: "types", version: "1.0.0", requires: "*", activityTypes: [{ id: "research" as never, labels: { "zh-CN": "调研", en: "Research" } }] }),
       Plugin.define({ id: "std", version: "1.0.0", requires: "*", workflows: [StandardWorkflow.consultation] }),
     ])
-    expect(Either.isLeft(bad)).toBe(true)
-    if (Either.isLeft(bad)) {
-      expect(bad.left.issues.map((i) => [i.path, i.code])).toEqual([
+    expect(Result.isFailure(bad)).toBe(true)
+    if (Result.isFailure(bad)) {
+      expect(bad.failure.issues.map((i) => [i.path, i.code])).toEqual([
         ["plugins[1].id", "duplicate-plugin"],
         ["plugins[1].workflows[0]", "duplicate-workflow"],
         ["plugins[2].requires", "incompatible"],
@@ -346,17 +346,17 @@ describe("plugins", () => {
         ["plugins[4].activityTypes[0]", "duplicate-activityType"],
         ["plugins[5].workflows[0]", "duplicate-workflow"],
       ])
-      expect(bad.left.message).toContain('needs @tongxin/core ^2.0.0, but this is 0.1.0')
+      expect(bad.failure.message).toContain('needs @tongxin/core ^2.0.0, but this is 0.1.0')
     }
   })
 
   it.effect("cases opened under a workflow's version 1 keep running under version 1 after version 2 arrives", () =>
     Effect.gen(function* () {
       yield* setup
-      const before = Either.getOrThrow(PluginHost.make([claiming(1)])).engine()
+      const before = Result.getOrThrow(PluginHost.make([claiming(1)])).engine()
       const record = { ...caseRecord("claim-1"), workflow: { id: "claiming", version: 1 } }
       yield* before.open(district, record, actors.office)
-      const both = Either.getOrThrow(PluginHost.make([claiming(1), { ...claiming(2), id: "claiming-next" }]))
+      const both = Result.getOrThrow(PluginHost.make([claiming(1), { ...claiming(2), id: "claiming-next" }]))
       expect(Option.getOrThrow(both.workflow("claiming")).version).toBe(2)
       const after = both.engine()
       const claimed = yield* after.dispatch(district, "claim-1" as Ids.CaseId, { type: "claim", payload: { group: "第一组" } }, actors.member)

@@ -20,19 +20,19 @@ import {
   WorkingCalendar,
 } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { Report } from "@tongxin/report"
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
-export const parsed = Either.getOrThrow(District.parse(JSON.parse(readFileSync(file("../../../examples/qingshan/data/qingshan.json"), "utf8"))))
+export const parsed = Result.getOrThrow(District.parse(JSON.parse(readFileSync(file("../../../examples/qingshan/data/qingshan.json"), "utf8"))))
 
 const place = (data: District.DistrictData): District.DistrictData => {
-  let out = AssignmentBuilders.applyCommittees(data, Either.getOrThrow(Assignment.solve(AssignmentBuilders.membersToCommittees(data))))
-  out = AssignmentBuilders.applyGuidance(out, Either.getOrThrow(Assignment.solve(AssignmentBuilders.leadersToStreets(out))))
-  return AssignmentBuilders.applySpecialCommittees(out, Either.getOrThrow(Assignment.solve(AssignmentBuilders.specialCommitteesToStreets(out))))
+  let out = AssignmentBuilders.applyCommittees(data, Result.getOrThrow(Assignment.solve(AssignmentBuilders.membersToCommittees(data))))
+  out = AssignmentBuilders.applyGuidance(out, Result.getOrThrow(Assignment.solve(AssignmentBuilders.leadersToStreets(out))))
+  return AssignmentBuilders.applySpecialCommittees(out, Result.getOrThrow(Assignment.solve(AssignmentBuilders.specialCommitteesToStreets(out))))
 }
 
 /** The district with every member placed. */
@@ -49,7 +49,7 @@ const rules = [
 
 export const coverage = Coverage.check(data, { rules, period })
 
-const rubric = Either.getOrThrow(
+const rubric = Result.getOrThrow(
   Scoring.parseRubric(JSON.parse(readFileSync(file("../../core/rubrics/qingshan.json"), "utf8")), { activityTypes: data.district.activityTypes.map((t) => t.id) }),
 )
 

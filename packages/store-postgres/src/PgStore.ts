@@ -1,35 +1,35 @@
 /**
  * The PostgreSQL `Store`: many districts in one database, every row keyed first by its district.
- * Built on `@effect/sql-pg` (node-postgres); the tables are created on first start.
+ * Built on `@effect/sql-pg` 4 (its own implementation of PostgreSQL's wire protocol, no `pg`
+ * package); the tables are created on first start.
  *
  * ```ts
  * import { PgStore } from "@tongxin/store-postgres"
  * import { Config } from "effect"
  *
- * const StoreLive = PgStore.layerConfig({ url: Config.redacted("TONGXIN_PG_URL") })
+ * const StoreLive = PgStore.layerConfig({ url: Config.Redacted("TONGXIN_PG_URL") })
  * ```
  *
  * @since 0.1.0
  */
-import * as SqlClient from "@effect/sql/SqlClient"
-import { SqlError } from "@effect/sql/SqlError"
-import type { Fragment } from "@effect/sql/Statement"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import * as PgMigrator from "@effect/sql-pg/PgMigrator"
 import type { District, Ids } from "@tongxin/core"
 import { Store, StoreCollections as Collections, StoreError, StoreInput } from "@tongxin/core"
-import * as Chunk from "effect/Chunk"
+import type * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Migrator from "effect/sql/Migrator"
+import * as SqlClient from "effect/sql/SqlClient"
+import { isSqlError, type SqlError } from "effect/sql/SqlError"
+import type { Fragment } from "effect/sql/Statement"
 import * as Stream from "effect/Stream"
 import type { ConnectionOptions } from "node:tls"
 import * as Bulk from "./internal/bulk.js"
-import { isStaleConnection, isUniqueViolation, storeError } from "./internal/errors.js"
+import { detailOf, isStaleConnection, isUniqueViolation, storeError } from "./internal/errors.js"
 import { migrations, migrationsTable } from "./internal/migrations.js"
 
 /**
@@ -48,14 +48,26 @@ export interface Options {
   readonly maxConnections?: number
   /** Connections kept open when idle (default 0). */
   readonly minConnections?: number
-  /** How long to wait for a connection, including the first one when the layer starts (default 5 seconds). */
-  readonly connectTimeout?: Duration.DurationInput
+  /**
+   * How long opening a connection may take, the first one when the layer starts included (default
+   * 5 seconds). Waiting for a free connection of a full pool is not bounded by it: put a timeout
+   * around your own calls if they must not queue.
+   */
+  readonly connectTimeout?: Duration.Input
   /** How long an unused connection stays open (default 10 seconds). */
-  readonly idleTimeout?: Duration.DurationInput
+  readonly idleTimeout?: Duration.Input
   /** TLS: `true`, or node's TLS options (certificates, `rejectUnauthorized`). */
   readonly ssl?: boolean | ConnectionOptions
   /** Shown in `pg_stat_activity.application_name` (default `tongxin`). */
   readonly applicationName?: string
+  /**
+   * Whether each connection keeps its statements prepared, by name, for the next call (default
+   * `true`). Turn it off behind a pooler that does not keep named statements between transactions
+   * (PgBouncer in transaction mode before 1.21).
+   *
+   * @since 0.2.0
+   */
+  readonly prepare?: boolean
 }
 
 // pg_advisory_xact_lock key for migrations: "tong" in ASCII.
@@ -74,31 +86,26 @@ export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: st
     return yield* sql.withTransaction(
       Effect.gen(function* () {
         yield* sql`SELECT pg_advisory_xact_lock(${migrationLock}::bigint)`
-        // The Migrator creates its table after a failed probe, which would abort this transaction:
-        // create it first (same shape as the Migrator's).
+        // The Migrator would create it too, but a CREATE that fails aborts this transaction; this
+        // one cannot fail. Same shape as the Migrator's (see "Partitioning by district" in the README).
         yield* sql`CREATE TABLE IF NOT EXISTS ${sql(migrationsTable)} (
           migration_id integer PRIMARY KEY,
           created_at timestamp with time zone NOT NULL DEFAULT now(),
           name text NOT NULL
         )`
-        return yield* PgMigrator.make({})({ loader: PgMigrator.fromRecord(migrations), table: migrationsTable })
+        // The dialect-neutral Migrator: PgMigrator's adds a pg_dump step (and its requirements) we
+        // never use.
+        return yield* Migrator.make({})({ loader: Migrator.fromRecord(migrations), table: migrationsTable })
       }),
     )
   }).pipe(
-    Effect.catchAll((e) =>
-      Effect.fail(
-        e instanceof SqlError
-          ? storeError("migrate", e, "write")
-          : new StoreError.StoreError({ operation: "migrate", message: `migrate failed: ${e.message}`, cause: e }),
-      ),
-    ),
-    // The Migrator reports a failed migration as a defect whose cause is the driver's failure.
-    Effect.catchAllDefect((defect) => {
-      const cause = (defect as { readonly cause?: unknown }).cause
-      const why = cause instanceof SqlError ? `: ${storeError("migrate", cause, "read").message}` : ""
-      const what = defect instanceof Error ? defect.message : String(defect)
+    Effect.catch((e) => {
+      if (isSqlError(e)) return Effect.fail(storeError("migrate", e, "write"))
+      // A migration that failed is a MigrationError whose cause is the driver's failure.
+      const cause: unknown = e.cause
+      const why = isSqlError(cause) ? `: ${detailOf(cause)}` : ""
       return Effect.fail(
-        new StoreError.StoreError({ operation: "migrate", message: `migrate failed: ${what}${why}; the schema was left as it was`, cause: defect }),
+        new StoreError.StoreError({ operation: "migrate", message: `migrate failed: ${e.message}${why}; the schema was left as it was`, cause: e }),
       )
     }),
   )
@@ -126,18 +133,18 @@ export const layer = (options: Options): Layer.Layer<Store.Store, StoreError.Sto
   layerFromClient.pipe(Layer.provide(layerClient(options)))
 
 /**
- * `layer` with options read from `Config`, e.g. `{ url: Config.redacted("TONGXIN_PG_URL") }`.
+ * `layer` with options read from `Config`, e.g. `{ url: Config.Redacted("TONGXIN_PG_URL") }`.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig = (
-  config: Config.Config.Wrap<Options>,
-): Layer.Layer<Store.Store, StoreError.StoreError | ConfigError.ConfigError> =>
-  Layer.unwrapEffect(Effect.map(Config.unwrap(config), layer))
+export const layerConfig = (config: Config.Wrap<Options>): Layer.Layer<Store.Store, StoreError.StoreError | Config.ConfigError> =>
+  Layer.unwrap(Effect.map(Config.unwrap(config), layer))
 
 /**
- * The store over a `PgClient` you provide, e.g. one your app also runs its own queries on.
+ * The store over a `PgClient` you provide, e.g. one your app also runs its own queries on. A client
+ * of your own needs `maxMessageSize` above the driver's 16 MiB default to read back evaluation
+ * results of up to 32 MB (`layerClient` sets 1 GiB).
  *
  * @since 0.1.0
  * @category layers
@@ -146,32 +153,43 @@ export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, Pg
 
 /**
  * The connection pool as `layer` opens it (`PgClient` and `SqlClient`), for apps that share it:
- * `layerFromClient.pipe(Layer.provideMerge(PgStore.layerClient(options)))`.
+ * `layerFromClient.pipe(Layer.provideMerge(PgStore.layerClient(options)))`. Building it opens one
+ * connection (`SELECT 1`), so a wrong url fails here rather than at the first call.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerClient = (options: Options): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, StoreError.StoreError> => {
   const url = typeof options.url === "string" ? Redacted.make(options.url) : options.url
-  return PgClient.layer({
-    url,
-    maxConnections: options.maxConnections,
-    minConnections: options.minConnections,
-    connectTimeout: options.connectTimeout,
-    idleTimeout: options.idleTimeout,
-    ssl: options.ssl,
-    applicationName: options.applicationName ?? "tongxin",
-  }).pipe(
-    Layer.mapError(
-      (e) =>
-        new StoreError.StoreError({
-          operation: "connect",
-          message: `could not connect to PostgreSQL at ${where(Redacted.value(url))}: ${causeText(e)}; check that the server runs and that the url's host, port, database, user and password are right`,
-          cause: e,
-        }),
+  return PgClient.layerFrom(
+    Effect.tap(PgClient.make(clientConfig(url, options)), (client) => client`SELECT 1`).pipe(
+      Effect.mapError(
+        (e) =>
+          new StoreError.StoreError({
+            operation: "connect",
+            message: `could not connect to PostgreSQL at ${where(Redacted.value(url))}: ${causeText(e)}; check that the server runs and that the url's host, port, database, user and password are right`,
+            cause: e,
+          }),
+      ),
     ),
   )
 }
+
+// The pool as the options ask for it. The driver's own defaults differ in places (idle connections
+// close after 60 s; a message from the server may be at most 16 MiB): ours are what the README says,
+// and a row may be as large as PostgreSQL allows (1 GB a field), since evaluation results alone may
+// take 32 MB.
+const clientConfig = (url: Redacted.Redacted<string>, options: Options): PgClient.PgPoolConfig => ({
+  url,
+  maxConnections: options.maxConnections ?? 10,
+  minConnections: options.minConnections ?? 0,
+  connectTimeout: options.connectTimeout ?? "5 seconds",
+  idleTimeout: options.idleTimeout ?? "10 seconds",
+  ssl: options.ssl,
+  applicationName: options.applicationName ?? "tongxin",
+  prepare: options.prepare ?? true,
+  maxMessageSize: 1024 * 1024 * 1024,
+})
 
 // host:port/database of a url, without the password.
 const where = (url: string): string => {
@@ -183,12 +201,15 @@ const where = (url: string): string => {
   }
 }
 
+// Why connecting failed, in the words of node (refused, not found, timed out) or of PostgreSQL
+// (password, database); node reports a host with several addresses as an AggregateError.
 const causeText = (e: SqlError): string => {
-  const cause = e.cause
-  if (cause instanceof AggregateError && cause.errors.length > 0) return cause.errors.map((x) => String((x as Error).message ?? x)).join("; ")
-  return cause instanceof Error && cause.message !== "" ? cause.message : e.message
+  const cause = e.reason.cause
+  if (cause instanceof AggregateError && cause.errors.length > 0) {
+    return cause.errors.map((x: unknown) => (x instanceof Error ? x.message : String(x))).join("; ")
+  }
+  return detailOf(e)
 }
-
 // ---------------------------------------------------------------------------------------------------
 // The service
 
@@ -211,6 +232,38 @@ class LostRace {
   readonly _tag = "LostRace"
 }
 
+// How far a transaction got before it failed: acquiring its connection and BEGIN (nothing of it
+// ran), its effect, or COMMIT (it may have been saved).
+type Phase = "begin" | "body" | "commit"
+
+// A database failure of one attempt at a transaction, with how far the attempt got.
+class TransactionFailed {
+  readonly _tag = "TransactionFailed"
+  constructor(
+    readonly error: SqlError,
+    readonly phase: Phase,
+  ) {}
+}
+
+// The database failure in the cause of a failed transaction, if that is what it is: a statement, the
+// BEGIN or the COMMIT failed (a typed failure), or the ROLLBACK after a failure did (a defect, next
+// to the failure). The statement's own failure says more than the ROLLBACK's, so it comes first.
+// Interruptions and other defects are left alone.
+const driverFailure = (cause: Cause.Cause<unknown>): SqlError | undefined => {
+  let failed: SqlError | undefined
+  let died: SqlError | undefined
+  for (const reason of cause.reasons) {
+    if (reason._tag === "Interrupt") return undefined
+    if (reason._tag === "Die") {
+      if (!isSqlError(reason.defect)) return undefined
+      died ??= reason.defect
+    } else if (isSqlError(reason.error)) {
+      failed ??= reason.error
+    }
+  }
+  return failed ?? died
+}
+
 interface ItemRow {
   readonly key: string
   readonly doc: string
@@ -230,11 +283,11 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
   const empty = sql.literal("")
 
   // Whether the current fiber runs inside a transaction of this client.
-  const inTransaction = Effect.map(Effect.serviceOption(SqlClient.TransactionConnection), Option.isSome)
+  const inTransaction = Effect.map(Effect.serviceOption(sql.transactionService), Option.isSome)
 
   // Runs `effect` as one transaction (a savepoint inside an outer one); database failures become
-  // StoreError, including a COMMIT or ROLLBACK that fails because the connection died, which
-  // @effect/sql reports as a defect.
+  // StoreError, including a ROLLBACK that fails because the connection died (the client reports it
+  // as a defect next to the failure that caused the rollback).
   // When a pooled connection turns out to be dead, what may run again depends on what the
   // transaction is: our own writes only when their BEGIN failed (nothing ran); read-only snapshots
   // whenever (they change nothing); a caller's effect in `transaction` never (it may have done
@@ -245,47 +298,53 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
     kind: "write" | "read" | "caller" = "write",
   ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.suspend(() => {
-      let started = false
-      let finished = false
-      const body = Effect.zipRight(
-        Effect.sync(() => (started = true)),
-        Effect.tap(effect, () => Effect.sync(() => (finished = true))),
+      // How far the attempt got: acquiring a connection and BEGIN, the effect, or COMMIT.
+      let phase: Phase = "begin"
+      const body = Effect.andThen(
+        Effect.sync(() => {
+          phase = "body"
+        }),
+        Effect.tap(effect, () =>
+          Effect.sync(() => {
+            phase = "commit"
+          }),
+        ),
       )
-      // @effect/sql reports a failed BEGIN, ROLLBACK or COMMIT as a defect; those that may run again
-      // become ordinary failures here.
-      const once = Effect.catchAllDefect(
-        Effect.suspend(() => ((started = false), sql.withTransaction(body))),
-        (defect) => (defect instanceof SqlError && (kind === "read" || !started) ? Effect.fail(defect) : Effect.die(defect)),
+      const once = Effect.catchCause(
+        Effect.suspend(() => {
+          phase = "begin"
+          return sql.withTransaction(body)
+        }),
+        (cause): Effect.Effect<never, E | SqlError | TransactionFailed> => {
+          const error = driverFailure(cause)
+          return error === undefined ? Effect.failCause(cause) : Effect.fail(new TransactionFailed(error, phase))
+        },
       )
-      const again = (e: unknown) => kind !== "caller" && e instanceof SqlError && isStaleConnection(e) && (kind === "read" || !started)
+      const again = (e: unknown) =>
+        e instanceof TransactionFailed && kind !== "caller" && isStaleConnection(e.error) && (kind === "read" || e.phase === "begin")
       return Effect.flatMap(inTransaction, (inTx) => (inTx ? once : Effect.retry(once, { times: 2, while: again }))).pipe(
         Effect.catchIf(
-          (e): e is SqlError => e instanceof SqlError,
-          (e) => Effect.fail(storeError(operation, e, kind === "read" ? "read" : "write")),
-        ),
-        Effect.catchAllDefect((defect) =>
-          defect instanceof SqlError ? Effect.fail(storeError(operation, defect, finished ? "commit" : "write")) : Effect.die(defect),
+          (e): e is TransactionFailed => e instanceof TransactionFailed,
+          (e) => Effect.fail(storeError(operation, e.error, kind === "read" ? "read" : e.phase === "commit" ? "commit" : "write")),
         ),
       ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R>
     })
 
-  // Reads that take several statements see one snapshot.
+  // Reads that take several statements see one snapshot: one transaction, begun read-only at
+  // REPEATABLE READ in its BEGIN.
   const snapshot = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.flatMap(inTransaction, (inTx) =>
-      inTx ? read(operation, effect) : atomically(operation, Effect.zipRight(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, effect), "read"),
+      inTx
+        ? read(operation, effect)
+        : atomically(operation, effect, "read").pipe(Effect.provideService(SqlClient.BeginTransaction, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")),
     )
 
   // Reads outside a transaction run again (twice at most) when their pooled connection was dead.
   const read = <A, E, R>(operation: string, effect: Effect.Effect<A, E | SqlError, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
-    Effect.catchIf(
-      Effect.flatMap(inTransaction, (inTx) => (inTx ? effect : Effect.retry(effect, { times: 2, while: (e) => e instanceof SqlError && isStaleConnection(e) }))),
-      (e): e is SqlError => e instanceof SqlError,
-      (e) => Effect.fail(storeError(operation, e, "read")),
-    ) as Effect.Effect<
-      A,
-      Exclude<E, SqlError> | StoreError.StoreError,
-      R
-    >
+    Effect.mapError(
+      Effect.flatMap(inTransaction, (inTx) => (inTx ? effect : Effect.retry(effect, { times: 2, while: (e: E | SqlError) => isSqlError(e) && isStaleConnection(e) }))),
+      (e) => (isSqlError(e) ? storeError(operation, e, "read") : e),
+    ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R>
 
   const notFound = (operation: string, entity: string, id: string) => new StoreError.NotFound({ operation, entity, id })
 
@@ -334,8 +393,8 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       ([s, e]) => {
         const insert = sql`INSERT INTO tongxin_items (district_id, collection, key, f1, f2, f3, day, doc)
           SELECT ${district}, ${collection}, * FROM unnest(
-            ${c.key.slice(s, e)}::text[], ${c.f1.slice(s, e)}::text[], ${c.f2.slice(s, e)}::text[],
-            ${c.f3.slice(s, e)}::text[], ${c.day.slice(s, e)}::text[], ${c.doc.slice(s, e)}::text[])`
+            ${Bulk.texts(c.key.slice(s, e))}::text[], ${Bulk.texts(c.f1.slice(s, e))}::text[], ${Bulk.texts(c.f2.slice(s, e))}::text[],
+            ${Bulk.texts(c.f3.slice(s, e))}::text[], ${Bulk.texts(c.day.slice(s, e))}::text[], ${Bulk.texts(c.doc.slice(s, e))}::text[])`
         return replace
           ? sql`${insert} ON CONFLICT (district_id, collection, key) DO UPDATE
               SET f1 = excluded.f1, f2 = excluded.f2, f3 = excluded.f3, day = excluded.day, doc = excluded.doc`
@@ -350,8 +409,8 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       ([s, e]) =>
         sql`INSERT INTO tongxin_attendance (district_id, activity_id, seq, member_id, status, half_days, speech)
           SELECT ${district}, * FROM unnest(
-            ${c.activityId.slice(s, e)}::text[], ${c.seq.slice(s, e)}::int[], ${c.memberId.slice(s, e)}::text[],
-            ${c.status.slice(s, e)}::text[], ${c.halfDays.slice(s, e)}::int[], ${c.speech.slice(s, e)}::text[])`,
+            ${Bulk.texts(c.activityId.slice(s, e))}::text[], ${Bulk.ints(c.seq.slice(s, e))}::int[], ${Bulk.texts(c.memberId.slice(s, e))}::text[],
+            ${Bulk.texts(c.status.slice(s, e))}::text[], ${Bulk.ints(c.halfDays.slice(s, e))}::int[], ${Bulk.texts(c.speech.slice(s, e))}::text[])`,
       { discard: true },
     )
 
@@ -419,7 +478,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
         const info = yield* sql<{ readonly info: string }>`SELECT info FROM tongxin_districts WHERE id = ${district}`
         if (info.length === 0) return Option.none()
         const items = yield* sql<{ readonly collection: string; readonly doc: string }>`SELECT collection, doc FROM tongxin_items
-          WHERE district_id = ${district} AND collection = ANY(${Collections.districtDataNames}::text[])
+          WHERE district_id = ${district} AND collection = ANY(${Bulk.texts(Collections.districtDataNames)}::text[])
           ORDER BY collection, key`
         const rows = yield* sql`SELECT activity_id, member_id, status, half_days, speech FROM tongxin_attendance
           WHERE district_id = ${district} ORDER BY activity_id, seq`.values
@@ -460,7 +519,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           [district],
           Option.none(),
           Effect.map(sql<{ readonly info: string }>`SELECT info FROM tongxin_districts WHERE id = ${district}`, (rows) =>
-            Option.map(Option.fromNullable(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
+            Option.map(Option.fromNullishOr(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
           ),
         ),
       ),
@@ -477,7 +536,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       Effect.gen(function* () {
         const id = yield* StoreInput.districtId("upsert", district)
         // Checked first, reported after NotFound: the order MemoryStore reports them in.
-        const checked = yield* Effect.either(StoreInput.items("upsert", name, items))
+        const checked = yield* Effect.exit(StoreInput.items("upsert", name, items))
         return yield* atomically(
           "upsert",
           Effect.gen(function* () {
@@ -490,7 +549,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
             for (const c of rows) pushItem(columns, attendance, descriptor, c.key, c.item, c.json)
             yield* insertItems(id, name, columns, true)
             if (attendance !== undefined) {
-              yield* sql`DELETE FROM tongxin_attendance WHERE district_id = ${id} AND activity_id = ANY(${columns.key}::text[])`
+              yield* sql`DELETE FROM tongxin_attendance WHERE district_id = ${id} AND activity_id = ANY(${Bulk.texts(columns.key)}::text[])`
               yield* insertAttendance(id, attendance)
             }
             return rows.length
@@ -511,7 +570,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
               WHERE i.district_id = ${district} AND i.collection = ${name} AND i.key = ${k}`,
           ),
         )
-        return Option.map(Option.fromNullable(rows[0]), itemOf) as Option.Option<never>
+        return Option.map(Option.fromNullishOr(rows[0]), itemOf) as Option.Option<never>
       }),
 
     remove: (district, name, keys) =>
@@ -523,9 +582,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           "remove",
           Effect.gen(function* () {
             const removed = yield* sql<{ readonly key: string }>`DELETE FROM tongxin_items
-              WHERE district_id = ${district} AND collection = ${name} AND key = ANY(${keys}::text[]) RETURNING key`
+              WHERE district_id = ${district} AND collection = ${name} AND key = ANY(${Bulk.texts(keys)}::text[]) RETURNING key`
             if (name === "activities" && removed.length > 0) {
-              yield* sql`DELETE FROM tongxin_attendance WHERE district_id = ${district} AND activity_id = ANY(${removed.map((r) => r.key)}::text[])`
+              yield* sql`DELETE FROM tongxin_attendance WHERE district_id = ${district} AND activity_id = ANY(${Bulk.texts(removed.map((r) => r.key))}::text[])`
             }
             return removed.length
           }),
@@ -557,10 +616,10 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
     stream: (district, name, options = {}) =>
       Stream.unwrap(
         Effect.map(StoreInput.streamQuery("stream", name, options), (q) =>
-          Stream.paginateChunkEffect(undefined as string | undefined, (after) =>
+          Stream.paginate(undefined as string | undefined, (after) =>
             Effect.map(read("stream", page(district, name, after === undefined ? q : { ...q, after })), (p) => [
-              Chunk.unsafeFromArray(p.items as Array<never>),
-              Option.fromNullable(p.next),
+              p.items as ReadonlyArray<never>,
+              Option.fromNullishOr(p.next),
             ] as const),
           ),
         ),
@@ -595,7 +654,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
             yield* sql`INSERT INTO tongxin_districts (id, info) VALUES (${id}, ${info})
               ON CONFLICT (id) DO UPDATE SET info = excluded.info`
             yield* sql`DELETE FROM tongxin_attendance WHERE district_id = ${id}`
-            yield* sql`DELETE FROM tongxin_items WHERE district_id = ${id} AND collection = ANY(${Collections.districtDataNames}::text[])`
+            yield* sql`DELETE FROM tongxin_items WHERE district_id = ${id} AND collection = ANY(${Bulk.texts(Collections.districtDataNames)}::text[])`
             for (const [name, columns] of tables) yield* insertItems(id, name, columns, false)
             yield* insertAttendance(id, attendance)
           }),
@@ -609,7 +668,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
     saveAssignmentRun: (district, run) =>
       Effect.gen(function* () {
         const id = yield* StoreInput.districtId("saveAssignmentRun", district)
-        const checked = yield* Effect.either(StoreInput.assignmentRun("saveAssignmentRun", run))
+        const checked = yield* Effect.exit(StoreInput.assignmentRun("saveAssignmentRun", run))
         yield* atomically(
           "saveAssignmentRun",
           Effect.gen(function* () {
@@ -624,7 +683,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
                 const slice = placements.slice(s, e)
                 return sql`INSERT INTO tongxin_placements (district_id, run_id, seq, agent, target)
                   SELECT ${id}, ${summary.id}, * FROM unnest(
-                    ${slice.map((_, i) => s + i)}::int[], ${slice.map((p) => p.agent)}::text[], ${slice.map((p) => p.target)}::text[])`
+                    ${Bulk.ints(slice.map((_, i) => s + i))}::int[], ${Bulk.texts(slice.map((p) => p.agent))}::text[], ${Bulk.texts(slice.map((p) => p.target))}::text[])`
               },
               { discard: true },
             )
@@ -644,7 +703,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
                   WHERE p.district_id = r.district_id AND p.run_id = r.id) AS placements
               FROM tongxin_assignment_runs r WHERE r.district_id = ${district} AND r.id = ${id}`,
             (rows) =>
-              Option.map(Option.fromNullable(rows[0]), (row): Store.AssignmentRun => ({
+              Option.map(Option.fromNullishOr(rows[0]), (row): Store.AssignmentRun => ({
                 ...JSON.parse(row.doc),
                 placements: (row.placements ?? []).map(([agent, target]) => ({ agent, target })),
               })),
@@ -670,7 +729,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
     appendProgress: (district, update) =>
       Effect.gen(function* () {
         const id = yield* StoreInput.districtId("appendProgress", district)
-        const checked = yield* Effect.either(StoreInput.progressUpdate("appendProgress", update))
+        const checked = yield* Effect.exit(StoreInput.progressUpdate("appendProgress", update))
         return yield* atomically(
           "appendProgress",
           Effect.gen(function* () {
@@ -708,7 +767,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
     saveEvaluation: (district, snapshot) =>
       Effect.gen(function* () {
         const id = yield* StoreInput.districtId("saveEvaluation", district)
-        const checked = yield* Effect.either(StoreInput.evaluationSnapshot("saveEvaluation", snapshot))
+        const checked = yield* Effect.exit(StoreInput.evaluationSnapshot("saveEvaluation", snapshot))
         yield* atomically(
           "saveEvaluation",
           Effect.gen(function* () {
@@ -731,7 +790,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
             sql<{ readonly computed_at: string; readonly results: string }>`SELECT computed_at, results FROM tongxin_evaluations
               WHERE district_id = ${district} AND rubric_id = ${rubricId} AND period = ${period}`,
             (rows) =>
-              Option.map(Option.fromNullable(rows[0]), (r): Store.EvaluationSnapshot => ({
+              Option.map(Option.fromNullishOr(rows[0]), (r): Store.EvaluationSnapshot => ({
                 rubricId,
                 period,
                 computedAt: r.computed_at,
@@ -795,9 +854,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
                   : empty
               const inserted = yield* sql`INSERT INTO tongxin_events (district_id, position, case_id, version, type, data, meta)
                 SELECT ${id}, p, ${caseId}, v, t, d, m FROM unnest(
-                  ${positions.slice(s, e)}::bigint[], ${versions.slice(s, e)}::int[],
-                  ${checked.slice(s, e).map((x) => x.type)}::text[], ${checked.slice(s, e).map((x) => x.dataJson)}::text[],
-                  ${checked.slice(s, e).map((x) => x.metaJson)}::text[]) AS u (p, v, t, d, m)${guard}
+                  ${Bulk.bigints(positions.slice(s, e))}::bigint[], ${Bulk.ints(versions.slice(s, e))}::int[],
+                  ${Bulk.texts(checked.slice(s, e).map((x) => x.type))}::text[], ${Bulk.texts(checked.slice(s, e).map((x) => x.dataJson))}::text[],
+                  ${Bulk.texts(checked.slice(s, e).map((x) => x.metaJson))}::text[]) AS u (p, v, t, d, m)${guard}
                 RETURNING 1`.pipe(
                 Effect.catchIf(
                   (e) => isUniqueViolation(e, "tongxin_events_case_version"),

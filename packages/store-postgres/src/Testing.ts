@@ -16,18 +16,23 @@
 // (default 1), but PGlite is ONE PostgreSQL session in single-user mode. The server queues protocol
 // messages from all sockets into that session one message at a time, pinning to one socket only
 // while a transaction is open. So two connections that are busy at once share one session: the
-// extended protocol's unnamed statement of one is overwritten by the other between Parse and Bind
-// (electric-sql/pglite#1046), and a connection waiting while another holds a transaction open
-// blocks for good. Hence a pool of ONE connection per store in PGlite mode
-// (`pgliteMaxConnections`); the server accepts a few more sockets so that a layer that is closing
-// and the next one starting do not get "Too many connections". Tests that need several
-// connections at once run only against a real server.
-import * as SqlClient from "@effect/sql/SqlClient"
+// extended protocol's unnamed portal (and, with `prepare: false`, unnamed statement) of one is
+// overwritten by the other between Parse, Bind and Execute (electric-sql/pglite#1046), and a
+// connection waiting while another holds a transaction open blocks for good. Hence a pool of ONE
+// connection per store in PGlite mode (`pgliteMaxConnections`); the server accepts a few more
+// sockets so that a layer that is closing and the next one starting do not get "Too many
+// connections". Tests that need several connections at once run only against a real server.
+//
+// @effect/sql-pg 4 works with PGLiteSocketServer as it is: the server answers its SSLRequest (sent
+// only with `ssl` or `sslmode`) with "N", accepts the startup packet without a password, and ignores
+// `application_name`. The statements each connection prepares by name (random per connection, so
+// they never collide) stay in the one session after the socket closes, at most 100 per connection.
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Store, type StoreError } from "@tongxin/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as SqlClient from "effect/sql/SqlClient"
 import * as PgStore from "./PgStore.js"
 
 /**

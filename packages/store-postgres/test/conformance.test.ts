@@ -1,5 +1,5 @@
 // The conformance kit, against a throwaway database on TONGXIN_PG_URL's server or against PGlite
-// (see server.ts); both declare what PgStore declares.
+// (see src/Testing.ts); both declare what PgStore declares.
 import { storeConformance } from "@tongxin/store-testkit"
 import { conformanceLayer, database } from "./support.js"
 

@@ -3,7 +3,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { Ids, Store } from "@tongxin/core"
 import { StoreCollections } from "@tongxin/core"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { freshLayer, qingshan, sideBySide } from "./support.js"
@@ -14,7 +13,7 @@ const other = "other-district" as Ids.DistrictId
 const nowhere = "no-such-district" as Ids.DistrictId
 const caseId = (s: string) => s as Ids.CaseId
 
-const collect = <A, E>(stream: Stream.Stream<A, E>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E>(stream: Stream.Stream<A, E>): Effect.Effect<ReadonlyArray<A>, E> => Stream.runCollect(stream)
 
 // Walks every page of `list` and returns them all.
 const pages = (s: Store.Service, name: StoreCollections.Name, options: Store.ListOptions) =>
@@ -30,7 +29,7 @@ const pages = (s: Store.Service, name: StoreCollections.Name, options: Store.Lis
   })
 
 describe("PgStore matches MemoryStore", () => {
-  it.scoped("imports Qingshan and reads it back: load, pages, filters, dates, counts, streams", () =>
+  it.effect("imports Qingshan and reads it back: load, pages, filters, dates, counts, streams", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("import", (s) => s.importDistrict(data))
@@ -84,7 +83,7 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.scoped("upserts, removes and re-imports; activities keep their attendance", () =>
+  it.effect("upserts, removes and re-imports; activities keep their attendance", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("upsert before the district exists", (s) => s.upsert(qs, "members", [data.members[0]!]))
@@ -123,7 +122,7 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.scoped("orders keys by code point (COLLATE \"C\"), not by locale or UTF-16", () =>
+  it.effect("orders keys by code point (COLLATE \"C\"), not by locale or UTF-16", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("district", (s) => s.putDistrict(data.district))
@@ -136,7 +135,7 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.scoped("refuses bad input exactly as MemoryStore does", () =>
+  it.effect("refuses bad input exactly as MemoryStore does", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("import a broken district", (s) => s.importDistrict({ ...data, units: [{ id: "bad id" }] } as never))
@@ -165,7 +164,7 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.scoped("appends events with optimistic concurrency and reads them back", () =>
+  it.effect("appends events with optimistic concurrency and reads them back", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       const c1 = caseId("case-1")
@@ -197,13 +196,13 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("readAll past the end", (s) => s.readAll(qs, { after: 99 }))
       yield* same("readAll bad options", (s) => s.readAll(qs, { after: -1, limit: 0 }))
       yield* same("positions are per district", (s) =>
-        Effect.zipRight(s.putDistrict({ ...data.district, id: other }), s.append(other, c1, 0, [e("opened")])),
+        Effect.andThen(s.putDistrict({ ...data.district, id: other }), s.append(other, c1, 0, [e("opened")])),
       )
       yield* same("readAll other", (s) => s.readAll(other))
     }),
   )
 
-  it.scoped("assignment runs, progress and evaluations", () =>
+  it.effect("assignment runs, progress and evaluations", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       const run = (id: string, createdAt: string, kind = "members-to-committees", n = 3): Store.AssignmentRun => ({
@@ -264,13 +263,13 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.scoped("reads by values no write could store (NUL, half a surrogate pair) find nothing", () =>
+  it.effect("reads by values no write could store (NUL, half a surrogate pair) find nothing", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("import", (s) => s.importDistrict(data))
       // U+FFFD is what a driver would turn half a surrogate pair into: it must not match.
       yield* same("a case and a member whose ids hold U+FFFD", (s) =>
-        Effect.zipRight(
+        Effect.andThen(
           s.append(qs, caseId("c\uFFFD"), 0, [{ type: "opened", data: null }]),
           s.upsert(qs, "members", [{ ...data.members[0]!, id: "m\uFFFD" as Ids.MemberId }]),
         ),
@@ -299,12 +298,12 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.scoped("transactions commit together, roll back together and nest by joining", () =>
+  it.effect("transactions commit together, roll back together and nest by joining", () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("district", (s) => s.putDistrict(data.district))
       yield* same("commit", (s) =>
-        s.transaction(Effect.zipRight(s.upsert(qs, "units", [data.units[0]!]), s.append(qs, caseId("c"), 0, [{ type: "opened", data: 1 }]))),
+        s.transaction(Effect.andThen(s.upsert(qs, "units", [data.units[0]!]), s.append(qs, caseId("c"), 0, [{ type: "opened", data: 1 }]))),
       )
       yield* same("roll back on failure", (s) =>
         s.transaction(
@@ -320,8 +319,8 @@ describe("PgStore matches MemoryStore", () => {
         s.transaction(
           Effect.gen(function* () {
             yield* s.upsert(qs, "units", [data.units[2]!])
-            const inner = yield* Effect.either(
-              s.transaction(Effect.zipRight(s.upsert(qs, "units", [data.units[3]!]), Effect.fail("inner" as const))),
+            const inner = yield* Effect.result(
+              s.transaction(Effect.andThen(s.upsert(qs, "units", [data.units[3]!]), Effect.fail("inner" as const))),
             )
             return inner._tag
           }),
@@ -331,7 +330,7 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("a typed store error inside, caught", (s) =>
         s.transaction(
           Effect.gen(function* () {
-            const failed = yield* Effect.either(s.append(qs, caseId("c"), 9, [{ type: "stale", data: null }]))
+            const failed = yield* Effect.result(s.append(qs, caseId("c"), 9, [{ type: "stale", data: null }]))
             yield* s.append(qs, caseId("c"), 1, [{ type: "next", data: null }])
             return failed._tag
           }),
@@ -343,7 +342,7 @@ describe("PgStore matches MemoryStore", () => {
 })
 
 describe("PgStore", () => {
-  it.scoped("says what it can do", () =>
+  it.effect("says what it can do", () =>
     Effect.gen(function* () {
       const { pg } = yield* sideBySide(freshLayer())
       expect(pg.capabilities).toEqual({ concurrentWriters: true, persistent: true })

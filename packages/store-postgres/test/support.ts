@@ -1,15 +1,15 @@
 // Helpers shared by the test files: the store under test on the run's database, and a way to run
 // the same call on MemoryStore and on PgStore and compare what each gave.
-import * as Reactivity from "@effect/experimental/Reactivity"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { District, MemoryStore, Store } from "@tongxin/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Reactivity from "effect/reactivity/Reactivity"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Scope from "effect/Scope"
 import { readFileSync } from "node:fs"
 import { afterAll, expect, inject } from "vitest"
@@ -34,7 +34,7 @@ export const freshLayer = (): Layer.Layer<Store.Store, unknown> => PgTesting.fre
 
 /**
  * The layer the conformance kit gets. Against a server: `PgStore.layer`, each instance with its own
- * pool. Against PGlite, which is one session (see server.ts): every instance the kit builds shares
+ * pool. Against PGlite, which is one session (see src/Testing.ts): every instance the kit builds shares
  * one client with one connection, so two instances never talk to PGlite at once.
  */
 export const conformanceLayer = (): Layer.Layer<Store.Store, unknown> => {
@@ -44,7 +44,7 @@ export const conformanceLayer = (): Layer.Layer<Store.Store, unknown> => {
   let client: Promise<PgClient.PgClient> | undefined
   const shared = () =>
     (client ??= Effect.runPromise(
-      Scope.extend(PgClient.make({ url: Redacted.make(database().url), maxConnections: 1 }), scope).pipe(Effect.provide(Reactivity.layer)),
+      Scope.provide(PgClient.make({ url: Redacted.make(database().url), maxConnections: 1 }), scope).pipe(Effect.provide(Reactivity.layer)),
     ))
   return Layer.effect(Store.Store, Effect.flatMap(Effect.promise(shared), (c) => Effect.provideService(PgStore.make, PgClient.PgClient, c)))
 }
@@ -57,17 +57,19 @@ export const storeOf = (layer: Layer.Layer<Store.Store, unknown>): Effect.Effect
 export const qingshan = (): District.DistrictData => {
   const text = readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")
   const parsed = District.parse(JSON.parse(text))
-  if (Either.isLeft(parsed)) throw new Error(parsed.left.message)
-  return parsed.right
+  if (Result.isFailure(parsed)) throw new Error(parsed.failure.message)
+  return parsed.success
 }
 
-/** What a call gave, in a form `toEqual` compares: the value, or the error's tag and fields. */
-export const settle = <A, E>(effect: Effect.Effect<A, E>) =>
-  Effect.map(Effect.either(effect), (result) =>
-    Either.isRight(result)
-      ? { ok: plain(result.right) }
-      : { error: { ...(result.left as object), _tag: (result.left as { readonly _tag?: unknown })._tag } },
-  )
+/** What a call gave, in a form `toEqual` compares: the value, or the error's tag, fields and message. */
+export const settle = <A, E>(effect: Effect.Effect<A, E>) => Effect.map(Effect.result(effect), shape)
+
+const shape = <A, E>(result: Result.Result<A, E>) => {
+  if (Result.isSuccess(result)) return { ok: plain(result.success) }
+  // Spread copies the fields; an Error's message is not one of them (it may be a getter).
+  const error = result.failure as { readonly _tag?: unknown; readonly message?: unknown }
+  return { error: { ...(error as object), _tag: error._tag, message: error.message } }
+}
 
 const plain = (value: unknown): unknown => (Option.isOption(value) ? (Option.isSome(value) ? { some: value.value } : "none") : value)
 
@@ -79,11 +81,11 @@ export const sideBySide = (layer: Layer.Layer<Store.Store, unknown>) =>
     const same = <A, E>(label: string, call: (store: Store.Service) => Effect.Effect<A, E>) =>
       Effect.gen(function* () {
         const expected = yield* settle(call(memory))
-        const actual = yield* settle(call(pg))
-        if ("error" in actual && (actual.error as { _tag?: unknown })._tag === "StoreError") {
-          throw new Error(`${label}: PgStore failed: ${String((actual.error as { message?: unknown }).message)}`)
+        const result = yield* Effect.result(call(pg))
+        if (Result.isFailure(result) && (result.failure as { readonly _tag?: unknown })._tag === "StoreError") {
+          throw new Error(`${label}: PgStore failed: ${String((result.failure as { readonly message?: unknown }).message)}`, { cause: result.failure })
         }
-        expect(actual, label).toEqual(expected)
+        expect(shape(result), label).toEqual(expected)
         return expected
       })
     return { memory, pg, same }

@@ -1,6 +1,7 @@
 /**
- * The SQLite `Store`: Tongxin's embedded default, on `@effect/sql-sqlite-node` (better-sqlite3).
- * One file (or `:memory:`) holds any number of districts; every row carries its district id.
+ * The SQLite `Store`: Tongxin's embedded default, on Node's built-in `node:sqlite` through this
+ * package's own `SqliteClient`. One file (or `:memory:`) holds any number of districts; every row
+ * carries its district id.
  *
  * The store uses one connection, so writes from this process are serialised and `append` is safe
  * among fibers; several processes writing the same file wait for each other up to the busy timeout
@@ -8,17 +9,16 @@
  *
  * @since 0.1.0
  */
-import * as Reactivity from "@effect/experimental/Reactivity"
-import type { MigrationError } from "@effect/sql/Migrator"
-import * as SqlClient from "@effect/sql/SqlClient"
-import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Store, StoreError } from "@tongxin/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Reactivity from "effect/reactivity/Reactivity"
+import * as SqlClient from "effect/sql/SqlClient"
 import { mapSqlError, openMessage, toStoreError } from "./internal/errors.js"
 import * as Migrations from "./internal/migrations.js"
 import { isPersistent, makeService } from "./internal/service.js"
+import * as SqliteClient from "./SqliteClient.js"
 
 /**
  * Options of {@link layer} and {@link layerClient}.
@@ -41,9 +41,8 @@ export interface Options {
  * app already has a `SqliteClient` and wants the store in the same database.
  *
  * @example
- * import { SqliteClient } from "@effect/sql-sqlite-node"
  * import { Store } from "@tongxin/core"
- * import { SqliteStore } from "@tongxin/store-sqlite"
+ * import { SqliteClient, SqliteStore } from "@tongxin/store-sqlite"
  * import * as Layer from "effect/Layer"
  *
  * const StoreLive = Layer.effect(Store.Store, SqliteStore.make).pipe(
@@ -55,7 +54,7 @@ export interface Options {
  */
 export const make: Effect.Effect<Store.Service, StoreError.StoreError, SqlClient.SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
-  // Foreign keys are off by default in SQLite and set per connection.
+  // Foreign keys are set per connection; a client opened elsewhere may have them off.
   yield* sql.unsafe("PRAGMA foreign_keys = ON")
   const persistent = yield* isPersistent(sql)
   yield* migrate
@@ -101,45 +100,30 @@ export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, Sq
  * @category layers
  */
 export const layerClient = (options: Options): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError.StoreError> =>
-  Layer.scopedContext(
+  Layer.effectContext(
     Effect.gen(function* () {
       const busyTimeout = options.busyTimeout ?? 5_000
       if (!Number.isSafeInteger(busyTimeout) || busyTimeout < 0) {
         return yield* new StoreError.StoreError({ operation: "open", message: `busyTimeout must be a whole number of milliseconds, 0 or more (got ${busyTimeout})` })
       }
-      const client = yield* SqliteClient.make({
-        filename: options.filename,
-        // WAL lets readers in other processes work while this one writes; a memory database has no journal file.
-        disableWAL: options.filename === ":memory:",
-        prepareCacheSize: options.prepareCacheSize ?? 256,
-      }).pipe(
-        // better-sqlite3 throws when it cannot open the file; say which file and why.
-        Effect.catchAllDefect((defect) =>
-          Effect.fail(
-            new StoreError.StoreError({
-              operation: "open",
-              message: openMessage(options.filename, defect),
-              cause: defect,
-            }),
-          ),
-        ),
+      const client = yield* SqliteClient.make({ filename: options.filename, busyTimeout, prepareCacheSize: options.prepareCacheSize ?? 256 }).pipe(
+        // Say which file could not be opened, and why.
+        Effect.mapError((e) => new StoreError.StoreError({ operation: "open", message: openMessage(options.filename, e), cause: e })),
       )
-      // A pragma takes no parameters; the value is a checked integer.
-      yield* client.unsafe(`PRAGMA busy_timeout = ${busyTimeout}`).pipe(Effect.mapError((e) => toStoreError("open", e, false)))
       return Context.make(SqliteClient.SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
     }),
   ).pipe(Layer.provide(Reactivity.layer))
 
-// Migration failures arrive as defects from the Migrator; they become StoreErrors that name the migration.
+// Migration failures become StoreErrors that name the migration.
 const migrate: Effect.Effect<void, StoreError.StoreError, SqlClient.SqlClient> = Migrations.migrate.pipe(
-  Effect.catchAllDefect((defect) => Effect.fail(migrationFailure(defect))),
-  Effect.catchAll((e) => Effect.fail(migrationFailure(e))),
+  Effect.catchDefect((defect) => Effect.fail(migrationFailure(defect))),
+  Effect.catch((e) => Effect.fail(migrationFailure(e))),
   Effect.asVoid,
 )
 
 const migrationFailure = (e: unknown): StoreError.StoreError => {
   if (e instanceof StoreError.StoreError) return e
-  const m = e as Partial<MigrationError>
+  const m = e as { readonly _tag?: unknown; readonly message?: string; readonly cause?: unknown }
   if (m._tag === "MigrationError") {
     const detail = m.cause === undefined ? "" : `: ${toStoreError("migrate", m.cause, true).message}`
     return new StoreError.StoreError({ operation: "migrate", message: `${m.message ?? "migration failed"}${detail}`, cause: e })

@@ -1,40 +1,37 @@
 // What only a file database shows: data outlives the layer, migrations run once, and the connection
 // is set up as documented (WAL, foreign keys, busy timeout).
 import { mkdtempSync, rmSync } from "node:fs"
-import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
+import { join } from "node:path"
 import { Worker } from "node:worker_threads"
 import { afterAll, describe, expect, it } from "@effect/vitest"
-import * as SqlClient from "@effect/sql/SqlClient"
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import { type Ids, Store } from "@tongxin/core"
-import { SqliteStore } from "@tongxin/store-sqlite"
+import { SqliteClient, SqliteStore } from "@tongxin/store-sqlite"
 import { Fixtures } from "@tongxin/store-testkit"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as SqlClient from "effect/sql/SqlClient"
 
 const dir = mkdtempSync(join(tmpdir(), "tongxin-sqlite-file-"))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-// Another process holding the write lock for `ms`: a worker thread with its own better-sqlite3
+// Another process holding the write lock for `ms`: a worker thread with its own node:sqlite
 // connection (the store's waits are synchronous, so the holder must run on another thread).
-const require = createRequire(import.meta.url)
-const betterSqlite3 = require.resolve("better-sqlite3", { paths: [dirname(require.resolve("@effect/sql-sqlite-node/package.json"))] })
 const holdWriteLock = (filename: string, ms: number) =>
-  Effect.async<Effect.Effect<void>>((resume) => {
+  Effect.callback<Effect.Effect<void>>((resume) => {
     const worker = new Worker(
       `const { parentPort, workerData } = require("node:worker_threads")
-       const db = new (require(workerData.module))(workerData.filename)
+       const { DatabaseSync } = require("node:sqlite")
+       const db = new DatabaseSync(workerData.filename)
        db.exec("BEGIN IMMEDIATE")
        parentPort.postMessage("locked")
        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms)
        db.exec("COMMIT")
        db.close()`,
-      { eval: true, workerData: { module: betterSqlite3, filename, ms } },
+      { eval: true, workerData: { filename, ms } },
     )
-    const done = Effect.async<void>((resumeDone) => {
+    const done = Effect.callback<void>((resumeDone) => {
       worker.once("exit", () => resumeDone(Effect.void))
     })
     worker.once("message", () => resume(Effect.succeed(done)))
@@ -77,6 +74,21 @@ describe("SQLite file store", () => {
         Effect.provide(SqliteClient.layer({ filename })),
       )
       expect(migrations.map((m) => [m.migration_id, m.name])).toEqual([[1, "initial"]])
+      // The tables carry the PostgreSQL adapter's names.
+      const tables = yield* Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pipe(
+        Effect.provide(SqliteClient.layer({ filename })),
+      )
+      expect(tables.map((t) => t.name)).toEqual([
+        "tongxin_assignment_runs",
+        "tongxin_attendance",
+        "tongxin_districts",
+        "tongxin_evaluations",
+        "tongxin_events",
+        "tongxin_items",
+        "tongxin_migrations",
+        "tongxin_placements",
+        "tongxin_progress",
+      ])
     }),
   )
 
@@ -112,7 +124,7 @@ describe("SQLite file store", () => {
         const store = yield* SqliteStore.make
         yield* store.putDistrict(Fixtures.districtInfo(d))
         const sql = yield* SqlClient.SqlClient
-        const rows = yield* sql<{ n: number }>`SELECT count(*) AS n FROM districts`
+        const rows = yield* sql<{ n: number }>`SELECT count(*) AS n FROM tongxin_districts`
         return rows[0]!.n
       }).pipe(Effect.provide(SqliteClient.layer({ filename })))
       expect(count).toBe(1)

@@ -6,20 +6,19 @@ import { describe, expect, it } from "@effect/vitest"
 import { District, type Ids, MemoryStore, Store } from "@tongxin/core"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 
 const qingshanPath = fileURLToPath(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url))
 const qingshan = (() => {
   const parsed = District.parse(JSON.parse(readFileSync(qingshanPath, "utf8")))
-  if (Either.isLeft(parsed)) throw new Error(parsed.left.message)
-  return parsed.right
+  if (Result.isFailure(parsed)) throw new Error(parsed.failure.message)
+  return parsed.success
 })()
 const D = qingshan.district.id
 const other = "nowhere" as Ids.DistrictId
@@ -30,7 +29,7 @@ const view = (exit: Exit.Exit<unknown, unknown>): string => {
     const v = exit.value
     return JSON.stringify({ ok: Option.isOption(v) ? (Option.isSome(v) ? { some: v.value } : "none") : v === undefined ? null : v })
   }
-  const e = Cause.failureOption(exit.cause)
+  const e = Cause.findErrorOption(exit.cause)
   if (Option.isNone(e)) return JSON.stringify({ defect: Cause.pretty(exit.cause) })
   const { stack: _stack, cause: _cause, message: _message, ...fields } = e.value as Record<string, unknown>
   return JSON.stringify({ error: fields })
@@ -40,7 +39,7 @@ type Call = (store: Store.Service) => Effect.Effect<unknown, unknown>
 
 const stores = Effect.gen(function* () {
   const memory = yield* MemoryStore.make
-  const sqlite = yield* Layer.build(SqliteStore.layer({ filename: ":memory:" })).pipe(Effect.map(Context.get(Store.Store)))
+  const sqlite = yield* Layer.build(SqliteStore.layer({ filename: ":memory:" })).pipe(Effect.map((context) => Context.get(context, Store.Store)))
   // Runs a call on both stores; the views must be equal. Returns the view for further checks.
   const both = (label: string, call: Call) =>
     Effect.gen(function* () {
@@ -52,10 +51,10 @@ const stores = Effect.gen(function* () {
   return { memory, sqlite, both }
 })
 
-const collect = (s: Stream.Stream<unknown, unknown>) => Effect.map(Stream.runCollect(s), Chunk.toArray)
+const collect = (s: Stream.Stream<unknown, unknown>) => Stream.runCollect(s)
 
 describe("SQLite store vs MemoryStore on Qingshan", () => {
-  it.scoped("import, load, list, count, stream, get", () =>
+  it.effect("import, load, list, count, stream, get", () =>
     Effect.gen(function* () {
       const { both } = yield* stores
       const summary = yield* both("import", (s) => s.importDistrict(qingshan))
@@ -112,7 +111,7 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
     }),
   )
 
-  it.scoped("writes: upsert, remove, re-import, transactions", () =>
+  it.effect("writes: upsert, remove, re-import, transactions", () =>
     Effect.gen(function* () {
       const { both } = yield* stores
       yield* both("import", (s) => s.importDistrict(qingshan))
@@ -168,7 +167,7 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
     }),
   )
 
-  it.scoped("events, runs, progress, evaluations", () =>
+  it.effect("events, runs, progress, evaluations", () =>
     Effect.gen(function* () {
       const { both } = yield* stores
       yield* both("import", (s) => s.importDistrict(qingshan))
@@ -220,7 +219,7 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
     }),
   )
 
-  it.scoped("bad input fails the same way", () =>
+  it.effect("bad input fails the same way", () =>
     Effect.gen(function* () {
       const { both } = yield* stores
       yield* both("import", (s) => s.importDistrict(qingshan))
@@ -248,7 +247,7 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
       yield* both("run bad", (s) => s.saveAssignmentRun(D, { id: "", kind: "k", createdAt: "t", objective: Number.POSITIVE_INFINITY, placements: [] } as never))
       yield* both("eval bad", (s) => s.saveEvaluation(D, { rubricId: "", period: "", computedAt: "", results: null }))
       yield* both("sql-looking strings stay verbatim", (s) =>
-        Effect.zipRight(
+        Effect.andThen(
           s.upsert(D, "members", [{ ...qingshan.members[0]!, name: "x'); DELETE FROM items; --" }]),
           s.get(D, "members", qingshan.members[0]!.id),
         ),

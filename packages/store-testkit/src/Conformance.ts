@@ -2,6 +2,11 @@
  * `storeConformance`: the suite every `Store` adapter runs. Call it in a vitest test file with your
  * adapter's Layer; it registers one `describe` block per group.
  *
+ * The kit runs on Effect 4: it needs `effect` 4.1+, `vitest` 5.1+ and `@effect/vitest` 4.0+ in the
+ * adapter's dev dependencies (they are peer dependencies of the kit, so the adapter's tests and the
+ * kit share one copy). Property and model-based tests use the `fast-check` 4 package, a dependency
+ * of the kit: Effect 4 no longer ships it as `effect/FastCheck`.
+ *
  * @example
  * // packages/store-sqlite/test/conformance.test.ts
  * import { storeConformance } from "@tongxin/store-testkit"
@@ -11,7 +16,7 @@
  *
  * @since 0.1.0
  */
-import { describe, layer as withLayer } from "@effect/vitest"
+import { describe, type Vitest, layer as withLayer } from "@effect/vitest"
 import type { Store } from "@tongxin/core"
 import type * as Layer from "effect/Layer"
 import { type GroupName, groups, type Options } from "./Options.js"
@@ -26,7 +31,14 @@ import { workflow } from "./suites/workflow.js"
 
 /**
  * Registers the conformance suite for an adapter. Every test makes its own districts, so the
- * suites can share one database and run in any order. The layer is built once per group.
+ * suites can share one database and run in any order. The layer is built once per group (with
+ * `@effect/vitest`'s `layer`, before the group's first test, and released after its last one),
+ * with live services: tests see the real clock, not `TestClock`.
+ *
+ * A failing property or model-based test reports fast-check's counterexample, seed and path. To
+ * replay a run, fix the seed in the adapter's test file with `fc.configureGlobal({ seed })` before
+ * calling `storeConformance`; it must reach the kit's copy of `fast-check`, so depend on the same
+ * version (4.11.0).
  *
  * @since 0.1.0
  * @category suites
@@ -34,7 +46,8 @@ import { workflow } from "./suites/workflow.js"
 export const storeConformance = (name: string, layer: Layer.Layer<Store.Store, unknown>, options: Options = {}): void => {
   const disabled = new Set<GroupName>(options.disable ?? [])
   const timeout = options.timeout ?? 120_000
-  const group = (g: GroupName, register: Parameters<ReturnType<typeof withLayer<Store.Store, unknown, true>>>[1]) => {
+  // Live services (`excludeTestServices`): adapters talk to real databases, with real clocks.
+  const group = (g: GroupName, register: (it: Vitest.MethodsNonLive<Store.Store>) => void) => {
     if (!disabled.has(g)) withLayer(layer, { timeout, excludeTestServices: true })(g, register)
   }
   describe(`${name} store conformance`, { timeout }, () => {

@@ -41,8 +41,14 @@ export interface Options {
   readonly capabilities?: Partial<Store.Capabilities>
   /** Groups to leave out, e.g. `["model-based"]` while an adapter is young. Say why in a comment. */
   readonly disable?: ReadonlyArray<GroupName>
-  /** Runs of each property (default 25). */
+  /**
+   * Runs of each property (default 25): the model-based group generates this many command
+   * sequences, the tenant-isolation property half as many (at least 5). fast-check's `numRuns`.
+   */
   readonly numRuns?: number
-  /** Timeout per test in milliseconds (default 120,000), and for building the layer. */
+  /**
+   * Timeout per test in milliseconds (default 120,000; the model-based test gets twice as long), and
+   * for building and releasing the layer of each group.
+   */
   readonly timeout?: number
 }

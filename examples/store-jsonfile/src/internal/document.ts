@@ -3,7 +3,7 @@
 // shares what it did not touch (copy on write), so a failed write can simply drop it.
 import { type Ids, Issue, type Store, StoreCollections, StoreError, StoreInput } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 
 /** An item as stored: its JSON (the normalised item from `StoreInput.items`), and what queries need. */
@@ -135,23 +135,23 @@ const EventRowShape = Schema.Struct({
   caseId: Schema.NonEmptyString,
   version: Schema.Int,
   position: Schema.Int,
-  type: Schema.NonEmptyTrimmedString,
+  type: Schema.NonEmptyString.check(Schema.isTrimmed()),
   data: Schema.Unknown,
-  meta: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  meta: Schema.Record(Schema.String, Schema.Unknown),
 })
 
 const FileShape = Schema.Struct({
   format: Schema.Literal(format),
   version: Schema.Literal(version),
   district: Schema.Unknown,
-  collections: Schema.Record({ key: Schema.String, value: Schema.Array(Schema.Unknown) }),
+  collections: Schema.Record(Schema.String, Schema.Array(Schema.Unknown)),
   events: Schema.Array(EventRowShape),
   runs: Schema.Array(Schema.Unknown),
-  progress: Schema.Array(Schema.Struct({ seq: Schema.Int }, { key: Schema.String, value: Schema.Unknown })),
+  progress: Schema.Array(Schema.StructWithRest(Schema.Struct({ seq: Schema.Int }), [Schema.Record(Schema.String, Schema.Unknown)])),
   evaluations: Schema.Array(Schema.Unknown),
 })
 
-const decodeShape = Schema.decodeUnknownEither(FileShape, { errors: "all" })
+const decodeShape = Schema.decodeUnknownResult(FileShape, { errors: "all", reportInput: true })
 
 // Moves an issue from the path a StoreInput check reports (`items[3].name`) to its place in the file.
 const relocate = (issues: ReadonlyArray<Issue.Issue>, from: string, to: string): ReadonlyArray<string> =>
@@ -183,8 +183,8 @@ export const decode = (operation: string, file: string, text: string): Effect.Ef
       return yield* corrupt([`not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`], cause)
     }
     const shape = decodeShape(json)
-    if (Either.isLeft(shape)) return yield* corrupt(Issue.fromParseError(shape.left).map((i) => `${i.path}: ${i.message}`))
-    const raw = shape.right
+    if (Result.isFailure(shape)) return yield* corrupt(Issue.fromSchemaError(shape.failure).map((i) => `${i.path}: ${i.message}`))
+    const raw = shape.success
 
     const district = yield* checked(StoreInput.districtInfo(operation, raw.district), "district", "district")
     const unknown = Object.keys(raw.collections).filter((n) => !StoreCollections.isName(n))

@@ -81,7 +81,7 @@ export const ensureDirectory = (operation: string, directory: string): Effect.Ef
 export const removeStrayTemporaryFiles = (directory: string): Effect.Effect<void> =>
   Effect.tryPromise(async () => {
     for (const name of await fs.readdir(directory)) if (isTemporary(name)) await fs.rm(path.join(directory, name), { force: true })
-  }).pipe(Effect.catchAll((e) => Effect.logWarning(`JsonFileStore: could not remove stray temporary files in ${directory}`, e)))
+  }).pipe(Effect.catch((e) => Effect.logWarning(`JsonFileStore: could not remove stray temporary files in ${directory}`, e)))
 
 /** The names of the district files in the directory. */
 export const listDistrictFiles = (operation: string, directory: string): Effect.Effect<ReadonlyArray<string>, StoreError.StoreError> =>
@@ -149,4 +149,4 @@ export const syncDirectory = (directory: string): Effect.Effect<void> =>
     } finally {
       await handle.close()
     }
-  }).pipe(Effect.catchAll((e) => Effect.logWarning(`JsonFileStore: could not flush the directory ${directory} to disk`, e)))
+  }).pipe(Effect.catch((e) => Effect.logWarning(`JsonFileStore: could not flush the directory ${directory} to disk`, e)))

@@ -3,11 +3,12 @@
  * (min-cost flow: near where they live and work, sizes balanced, enough party members for each
  * committee's functional branch), verifies the solution is optimal, and writes it back.
  */
-import { Command, Options } from "@effect/cli"
 import { Assignment, AssignmentBuilders, type District, DistrictIndex, Store } from "@tongxin/core"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { type CliError, inputError, orCliError } from "../internal/errors.js"
 import { common, dryRun } from "../internal/options.js"
 import { interactive, printJson, progress, table } from "../internal/output.js"
@@ -54,13 +55,13 @@ export const run = (session: Session, options: AssignOptions): Effect.Effect<Ass
     const t0 = performance.now()
     const result = Assignment.solve(problem)
     const ms = performance.now() - t0
-    if (Either.isLeft(result)) {
+    if (Result.isFailure(result)) {
       yield* bar.done
       return yield* inputError("the members cannot be placed: the constraints contradict each other / 无法编入委员", {
-        details: result.left.conflicts.map((c) => `${c.message} / ${c.messageZh}`),
+        details: result.failure.conflicts.map((c) => `${c.message} / ${c.messageZh}`),
       })
     }
-    const solution = result.right
+    const solution = result.success
     yield* bar.step("verifying optimality")
     const verified = Assignment.verify(problem, solution).length === 0
     const placed = AssignmentBuilders.applyCommittees(data, solution)
@@ -146,15 +147,15 @@ export const command = Command.make(
   {
     ...common,
     dryRun,
-    minPartyMembers: Options.integer("min-party-members").pipe(
-      Options.withPseudoName("n"),
-      Options.withDescription("At least this many party members in each committee, to form its functional party branch (default 3)."),
-      Options.withDefault(3),
+    minPartyMembers: Flag.Int("min-party-members").pipe(
+      Flag.withMetavar("n"),
+      Flag.withDescription("At least this many party members in each committee, to form its functional party branch (default 3)."),
+      Flag.withDefault(3),
     ),
-    balance: Options.integer("balance").pipe(
-      Options.withPseudoName("n"),
-      Options.withDescription("Committee sizes stay within ±n of an even share (default 2)."),
-      Options.withDefault(2),
+    balance: Flag.Int("balance").pipe(
+      Flag.withMetavar("n"),
+      Flag.withDescription("Committee sizes stay within ±n of an even share (default 2)."),
+      Flag.withDefault(2),
     ),
   },
   (o) =>
@@ -168,4 +169,5 @@ export const command = Command.make(
   Command.withDescription(
     "Place every member of the stored district in a street liaison committee: near where they live and work, sizes balanced, at least --min-party-members party members each. The solution is verified optimal, the committees are written back and the run is saved (unless --dry-run). Exits 1 when the constraints cannot all be met, listing the conflicts.",
   ),
+  Command.withShortDescription("Place every member in a street liaison committee"),
 )

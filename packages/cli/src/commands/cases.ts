@@ -2,11 +2,13 @@
  * `tongxin cases`: the consultation cases (协商议题) of the stored district, counted by stage, with
  * the overdue ones and how many working days late they are.
  */
-import { Command, Options } from "@effect/cli"
 import { type Case, type IsoDate, StandardWorkflow, Store, type Workflow, WorkflowEngine, WorkingCalendar } from "@tongxin/core"
 import type { Report } from "@tongxin/report"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { type CliError, fromCore, orCliError, storeError } from "../internal/errors.js"
 import { common, resolveDate } from "../internal/options.js"
 import { both, printJson, table } from "../internal/output.js"
@@ -37,12 +39,12 @@ export const load = (session: Session): Effect.Effect<Loaded, CliError, Store.St
     const cases: Array<Loaded["cases"][number]> = []
     const unreadable: Array<Loaded["unreadable"][number]> = []
     for (const r of records) {
-      const loaded = yield* Effect.either(engine.load(d, r.id))
-      if (loaded._tag === "Right") cases.push(loaded.right)
+      const loaded = yield* Effect.result(engine.load(d, r.id))
+      if (Result.isSuccess(loaded)) cases.push(loaded.success)
       else {
         // A case of a workflow this CLI does not know (a plugin's) is listed, not fatal; a broken
         // hash chain or a failing database is.
-        const e = loaded.left
+        const e = loaded.failure
         if (e._tag === "UnknownWorkflow" || e._tag === "UnknownCase") unreadable.push({ caseId: r.id, reason: e.message })
         else return yield* Effect.fail(fromCore(e) ?? storeError(`case "${r.id}" cannot be read: ${e.message}`, e))
       }
@@ -115,14 +117,14 @@ export const command = Command.make(
   "cases",
   {
     ...common,
-    asOf: Options.text("as-of").pipe(
-      Options.withPseudoName("date"),
-      Options.withDescription("The day deadlines are checked against (YYYY-MM-DD). Default: today."),
-      Options.optional,
+    asOf: Flag.String("as-of").pipe(
+      Flag.withMetavar("date"),
+      Flag.withDescription("The day deadlines are checked against (YYYY-MM-DD). Default: today."),
+      Flag.optional,
     ),
-    calendar: Options.choice("calendar", ["china2025", "weekdays"]).pipe(
-      Options.withDescription("Working days: china2025 (2025's public holidays and make-up days, 调休) or plain weekdays (default china2025)."),
-      Options.withDefault("china2025" as const),
+    calendar: Flag.Literals("calendar", ["china2025", "weekdays"]).pipe(
+      Flag.withDescription("Working days: china2025 (2025's public holidays and make-up days, 调休) or plain weekdays (default china2025)."),
+      Flag.withDefault("china2025" as const),
     ),
   },
   (o) =>
@@ -137,4 +139,5 @@ export const command = Command.make(
   Command.withDescription(
     "List the consultation cases of the stored district by stage (standard consultation workflow), and the overdue ones with the command that is late, its due date and how many working days late it is on --as-of.",
   ),
+  Command.withShortDescription("List the consultation cases by stage, and the overdue ones"),
 )

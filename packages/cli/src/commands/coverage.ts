@@ -1,8 +1,8 @@
 /**
  * `tongxin coverage`: runs the built-in coverage rules (全覆盖) over the stored district.
  */
-import { Command } from "@effect/cli"
 import { Coverage, type CoverageRule, CoverageRules, type District, type Period } from "@tongxin/core"
+import * as Command from "effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import type { CliError } from "../internal/errors.js"
@@ -107,4 +107,5 @@ export const command = Command.make("coverage", { ...common, period }, (o) =>
   Command.withDescription(
     "Run the built-in coverage rules over the stored district for a period: platforms in every street and community, members placed in committees, party branches and membership, party work, leader guidance, special-committee contact, activity cadence and member minimums. Prints each rule's covered/total with the kinds of gaps, then a table by street.",
   ),
+  Command.withShortDescription("Run the coverage rules (全覆盖) over the stored district"),
 )

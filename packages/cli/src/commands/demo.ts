@@ -2,8 +2,10 @@
  * `tongxin demo [dir]`: the whole tour on the sample district: init, import, assign, four
  * consultation cases through the standard workflow, coverage, scoring, cases and the HTML report.
  */
-import { Args, Command, Options } from "@effect/cli"
 import { IsoDate, Period, Store } from "@tongxin/core"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -45,13 +47,13 @@ const openCases = (session: Session): Effect.Effect<number, CliError, Store.Stor
 export const command = Command.make(
   "demo",
   {
-    dir: Args.text({ name: "dir" }).pipe(Args.withDescription("The folder to work in (default tongxin-demo)."), Args.withDefault("tongxin-demo")),
-    store: Options.text("store").pipe(
-      Options.withPseudoName("target"),
-      Options.withDescription("The store to use (default sqlite:<dir>/district.db)."),
-      Options.optional,
+    dir: Argument.String("dir").pipe(Argument.withDescription("The folder to work in (default tongxin-demo)."), Argument.withDefault("tongxin-demo")),
+    store: Flag.String("store").pipe(
+      Flag.withMetavar("target"),
+      Flag.withDescription("The store to use (default sqlite:<dir>/district.db)."),
+      Flag.optional,
     ),
-    lang: Options.choice("lang", ["zh-CN", "en"]).pipe(Options.withDescription("The report's language (default zh-CN)."), Options.withDefault("zh-CN" as const)),
+    lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(Flag.withDescription("The report's language (default zh-CN)."), Flag.withDefault("zh-CN" as const)),
     json,
     verbose,
   },
@@ -124,4 +126,5 @@ export const command = Command.make(
   Command.withDescription(
     "Run the whole tour on the sample district in <dir> (default tongxin-demo): scaffold it (as init; existing files are reused), import it, place the members, open four consultation cases through the standard workflow, then coverage, scoring, cases and the HTML report (<dir>/report.html). Running it again imports the same data again, keeps the cases, and saves a new assignment run.",
   ),
+  Command.withShortDescription("Run the whole tour on the sample district"),
 )

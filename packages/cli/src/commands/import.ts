@@ -2,8 +2,9 @@
  * `tongxin import <file>`: checks a district document, then writes it into the store in one
  * transaction (a document with any problem writes nothing).
  */
-import { Args, Command } from "@effect/cli"
 import { type District, Outcomes, Store } from "@tongxin/core"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import type { CliError } from "../internal/errors.js"
@@ -69,7 +70,7 @@ export const print = (r: Imported, json: boolean): Effect.Effect<void> =>
 export const command = Command.make(
   "import",
   {
-    file: Args.text({ name: "file" }).pipe(Args.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
+    file: Argument.String("file").pipe(Argument.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
     store,
     json,
     verbose,
@@ -84,4 +85,5 @@ export const command = Command.make(
   Command.withDescription(
     "Check a district document (as validate does) and write it into the store in one transaction: the district's record and all its collections are replaced; cases, assignment runs, progress updates and evaluations are kept. A document with any problem writes nothing and exits 1. Importing the same file again changes nothing.",
   ),
+  Command.withShortDescription("Check a district file and write it into the store"),
 )

@@ -2,7 +2,8 @@
  * `tongxin init <dir>`: scaffolds a district: a small valid `district.yaml` to edit and a
  * `rubric.json` (the Qingshan example rubric) to score it with.
  */
-import { Args, Command, Options } from "@effect/cli"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -10,7 +11,7 @@ import { createRequire } from "node:module"
 import { join } from "node:path"
 import { type CliError, inputError } from "../internal/errors.js"
 import { shown } from "../internal/files.js"
-import { json, verbose } from "../internal/options.js"
+import { boolean, json, verbose } from "../internal/options.js"
 import { printJson } from "../internal/output.js"
 import { districtYaml } from "../internal/sample.js"
 
@@ -42,8 +43,8 @@ export const run = (dir: string, options: { readonly force: boolean }): Effect.E
 export const command = Command.make(
   "init",
   {
-    dir: Args.text({ name: "dir" }).pipe(Args.withDescription("The folder to write into (created if missing).")),
-    force: Options.boolean("force").pipe(Options.withDescription("Overwrite district.yaml and rubric.json if they exist.")),
+    dir: Argument.String("dir").pipe(Argument.withDescription("The folder to write into (created if missing).")),
+    force: boolean("force", "Overwrite district.yaml and rubric.json if they exist."),
     json,
     verbose,
   },
@@ -68,4 +69,5 @@ export const command = Command.make(
   Command.withDescription(
     "Scaffold a district in <dir>: district.yaml (a small valid sample district to edit: two streets, four communities, twelve members, a year of activities) and rubric.json (the Qingshan example rubric). Refuses to overwrite existing files (exit 1) unless --force.",
   ),
+  Command.withShortDescription("Scaffold a sample district.yaml and rubric.json in a folder"),
 )

@@ -1,7 +1,7 @@
 /**
  * `tongxin rank`: the members of the stored district ranked by their evaluation total.
  */
-import { Command } from "@effect/cli"
+import * as Command from "effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { common, period, resolvePeriod, rubric, top } from "../internal/options.js"
@@ -34,4 +34,5 @@ export const command = Command.make("rank", { ...common, rubric, period, top: to
   Command.withDescription(
     "Rank the members of the stored district by their total under a rubric for a period (competition ranking: tied members share a rank, ties listed by id). --top 0 lists everyone. Writes nothing.",
   ),
+  Command.withShortDescription("Rank the members by their total under a rubric"),
 )

@@ -3,8 +3,9 @@
  * for the stored district: coverage, the evaluation (with `--rubric`), street ranking, cases and
  * committees.
  */
-import { Command, Options } from "@effect/cli"
 import { type Period, Progress, type Scoring, type Store } from "@tongxin/core"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -95,18 +96,18 @@ export const command = Command.make(
   "report",
   {
     ...common,
-    out: Options.text("out").pipe(Options.withPseudoName("file"), Options.withDescription("The HTML file to write (default report.html)."), Options.withDefault("report.html")),
-    lang: Options.choice("lang", ["zh-CN", "en"]).pipe(Options.withDescription("The report's language (default zh-CN)."), Options.withDefault("zh-CN" as const)),
-    rubric: Options.text("rubric").pipe(
-      Options.withPseudoName("file"),
-      Options.withDescription("A rubric file: adds the evaluation section (grades, score histogram, top members)."),
-      Options.optional,
+    out: Flag.String("out").pipe(Flag.withMetavar("file"), Flag.withDescription("The HTML file to write (default report.html)."), Flag.withDefault("report.html")),
+    lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(Flag.withDescription("The report's language (default zh-CN)."), Flag.withDefault("zh-CN" as const)),
+    rubric: Flag.String("rubric").pipe(
+      Flag.withMetavar("file"),
+      Flag.withDescription("A rubric file: adds the evaluation section (grades, score histogram, top members)."),
+      Flag.optional,
     ),
     period,
-    asOf: Options.text("as-of").pipe(
-      Options.withPseudoName("date"),
-      Options.withDescription("The day case deadlines are checked against (default: the period's last day, or today if earlier)."),
-      Options.optional,
+    asOf: Flag.String("as-of").pipe(
+      Flag.withMetavar("date"),
+      Flag.withDescription("The day case deadlines are checked against (default: the period's last day, or today if earlier)."),
+      Flag.optional,
     ),
   },
   (o) =>
@@ -120,4 +121,5 @@ export const command = Command.make(
   Command.withDescription(
     "Write one self-contained HTML report (server-rendered SVG charts, each with its data table) for the stored district: overview, coverage, the evaluation (with --rubric), progress by street, cases by stage with the overdue ones, and committee sizes. --lang zh-CN (default) or en.",
   ),
+  Command.withShortDescription("Write the HTML report of the stored district"),
 )

@@ -3,8 +3,8 @@
  * a period (履职考评), prints the grade distribution and the top of the ranking, and keeps the
  * results as an evaluation snapshot.
  */
-import { Command } from "@effect/cli"
 import { type District, type Period, Ranking, type Rubric, Scoring, Store } from "@tongxin/core"
+import * as Command from "effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { type CliError, orCliError } from "../internal/errors.js"
@@ -122,4 +122,5 @@ export const command = Command.make("score", { ...common, rubric, period, top: t
   Command.withDescription(
     "Score every member of the stored district with a rubric over a period (履职考评). Prints the grade distribution and the top --top members, and saves the results as an evaluation snapshot (unless --dry-run). A rubric with problems prints each with file:line:column and exits 1.",
   ),
+  Command.withShortDescription("Score the members with a rubric (履职考评) and save the results"),
 )

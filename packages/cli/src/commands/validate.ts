@@ -1,8 +1,9 @@
 /**
  * `tongxin validate <file>`: checks a district document without touching any store.
  */
-import { Args, Command } from "@effect/cli"
 import type { District } from "@tongxin/core"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { readDistrict, shown } from "../internal/files.js"
@@ -46,7 +47,7 @@ export const countsTable = (c: ReturnType<typeof counts>): string =>
 export const command = Command.make(
   "validate",
   {
-    file: Args.text({ name: "file" }).pipe(Args.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
+    file: Argument.String("file").pipe(Argument.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
     json,
     verbose,
   },
@@ -63,4 +64,5 @@ export const command = Command.make(
   Command.withDescription(
     "Check a district document (JSON or YAML, or a folder of CSV files with its district.yaml) without touching any store: its shape and its integrity (ids unique, every reference resolves, the unit tree is a tree). Prints every problem with file:line:column, path and a message in English and Chinese; exits 1 when there is any.",
   ),
+  Command.withShortDescription("Check a district file or CSV folder, without a store"),
 )

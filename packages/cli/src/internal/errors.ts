@@ -106,7 +106,7 @@ export const fromCore = (e: unknown): CliError | undefined => {
 
 /** Fails with the `CliError` for a known error, dies (exit 70) on anything else. */
 export const orCliError = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, CliError, R> =>
-  Effect.catchAll(effect, (e) => {
+  Effect.catch(effect, (e) => {
     const mapped = fromCore(e)
     return mapped === undefined ? Effect.die(e) : Effect.fail(mapped)
   })

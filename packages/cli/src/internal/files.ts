@@ -4,7 +4,7 @@
  */
 import { type District, DistrictCsv, DistrictSource, Scoring, type Rubric } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative, resolve } from "node:path"
 import { type CliError, inputError } from "./errors.js"
@@ -70,20 +70,20 @@ export const readDistrict = (path: string): Effect.Effect<{ readonly file: strin
     if (csv !== undefined) {
       const folder = shown(path)
       const parsed = DistrictCsv.parseFolder(csv, folder === "." ? {} : { folder })
-      if (Either.isLeft(parsed)) {
-        const n = parsed.left.issues.length
-        return yield* inputError(`${folder}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.left.issues })
+      if (Result.isFailure(parsed)) {
+        const n = parsed.failure.issues.length
+        return yield* inputError(`${folder}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.failure.issues })
       }
-      return { file: path, data: parsed.right }
+      return { file: path, data: parsed.success }
     }
     const file = yield* districtPath(path)
     const text = yield* readText(file, "district file")
     const parsed = DistrictSource.parseText(text, { filename: shown(file) })
-    if (Either.isLeft(parsed)) {
-      const n = parsed.left.issues.length
-      return yield* inputError(`${shown(file)}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.left.issues })
+    if (Result.isFailure(parsed)) {
+      const n = parsed.failure.issues.length
+      return yield* inputError(`${shown(file)}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.failure.issues })
     }
-    return { file, data: parsed.right }
+    return { file, data: parsed.success }
   })
 
 /** Reads and checks a rubric against the district's activity types. */
@@ -91,9 +91,9 @@ export const readRubric = (path: string, data: District.DistrictData): Effect.Ef
   Effect.gen(function* () {
     const text = yield* readText(path, "rubric")
     const parsed = Scoring.parseRubricText(text, { filename: shown(path), activityTypes: data.district.activityTypes.map((t) => t.id) })
-    if (Either.isLeft(parsed)) {
-      const n = parsed.left.issues.length
-      return yield* inputError(`${shown(path)}: the rubric has ${n} problem${n === 1 ? "" : "s"} / 考评办法有 ${n} 个问题`, { issues: parsed.left.issues })
+    if (Result.isFailure(parsed)) {
+      const n = parsed.failure.issues.length
+      return yield* inputError(`${shown(path)}: the rubric has ${n} problem${n === 1 ? "" : "s"} / 考评办法有 ${n} 个问题`, { issues: parsed.failure.issues })
     }
-    return parsed.right
+    return parsed.success
   })

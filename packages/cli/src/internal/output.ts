@@ -95,22 +95,37 @@ export const progress = (title: string, total: number, enabled: boolean): Progre
   }
 }
 
-// Escape sequences @effect/cli puts in help text; a pipe or a file should not receive them.
+// Escape sequences a formatter may put in text (help, errors); a pipe or a file should not receive them.
 // eslint-disable-next-line no-control-regex
 const ansi = /\x1b\[[0-9;]*m/g
 
-const plain = (stream: NodeJS.WriteStream): boolean => stream.isTTY !== true || process.env["NO_COLOR"] !== undefined
+/** Whether text for `stream` should be plain: it is not a terminal, or `NO_COLOR` is set. */
+export const plain = (stream: NodeJS.WriteStream): boolean => stream.isTTY !== true || process.env["NO_COLOR"] !== undefined
 
 /** The default console, with colour codes removed from output that does not go to a terminal. */
 export const plainConsole = (base: Console.Console): Console.Console => {
   const strip = (args: ReadonlyArray<unknown>) => args.map((a) => (typeof a === "string" ? a.replace(ansi, "") : a))
-  const out = (f: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>) => (...args: ReadonlyArray<unknown>) => (plain(process.stdout) ? f(...strip(args)) : f(...args))
-  const err = (f: (...args: ReadonlyArray<unknown>) => Effect.Effect<void>) => (...args: ReadonlyArray<unknown>) => (plain(process.stderr) ? f(...strip(args)) : f(...args))
+  const out = (args: ReadonlyArray<unknown>) => (plain(process.stdout) ? strip(args) : args)
+  const err = (args: ReadonlyArray<unknown>) => (plain(process.stderr) ? strip(args) : args)
   return {
-    ...base,
-    log: out(base.log.bind(base)),
-    info: out(base.info.bind(base)),
-    error: err(base.error.bind(base)),
-    warn: err(base.warn.bind(base)),
+    assert: (condition, ...args) => base.assert(condition, ...args),
+    clear: () => base.clear(),
+    count: (label) => base.count(label),
+    countReset: (label) => base.countReset(label),
+    debug: (...args) => base.debug(...out(args)),
+    dir: (item, options) => base.dir(item, options),
+    dirxml: (...args) => base.dirxml(...args),
+    error: (...args) => base.error(...err(args)),
+    group: (...args) => base.group(...args),
+    groupCollapsed: (...args) => base.groupCollapsed(...args),
+    groupEnd: () => base.groupEnd(),
+    info: (...args) => base.info(...out(args)),
+    log: (...args) => base.log(...out(args)),
+    table: (tabularData, properties) => base.table(tabularData, properties),
+    time: (label) => base.time(label),
+    timeEnd: (label) => base.timeEnd(label),
+    timeLog: (label, ...args) => base.timeLog(label, ...args),
+    trace: (...args) => base.trace(...err(args)),
+    warn: (...args) => base.warn(...err(args)),
   }
 }

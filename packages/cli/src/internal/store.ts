@@ -6,17 +6,21 @@ import { type District, type Ids, Store } from "@tongxin/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { type CliError, inputError, orCliError, storeError, usageError } from "./errors.js"
+import { CliError, inputError, orCliError, storeError, usageError } from "./errors.js"
 
 /** The store used when neither `--store` nor `TONGXIN_STORE` says otherwise. */
 export const defaultTarget = "sqlite:.tongxin/district.db"
 
-/** A parsed `--store` value. */
+/**
+ * A parsed `--store` value. A PostgreSQL URL is kept `Redacted` (it may hold a password); `display`
+ * is what messages show, with the password as `***`.
+ */
 export type Target =
   | { readonly kind: "sqlite"; readonly filename: string; readonly display: string }
-  | { readonly kind: "postgres"; readonly url: string; readonly display: string }
+  | { readonly kind: "postgres"; readonly url: Redacted.Redacted<string>; readonly display: string }
 
 /** Reads `sqlite:<path>` (relative to the working directory, or `sqlite::memory:`) or a `postgres://…` URL. */
 export const parseTarget = (text: string): Effect.Effect<Target, CliError> => {
@@ -37,7 +41,7 @@ export const parseTarget = (text: string): Effect.Effect<Target, CliError> => {
     } catch {
       return Effect.fail(usageError(`--store: ${JSON.stringify(redact(value))} is not a valid PostgreSQL URL; write postgres://user:password@host:5432/database`))
     }
-    return Effect.succeed({ kind: "postgres", url: value, display })
+    return Effect.succeed({ kind: "postgres", url: Redacted.make(value, { label: display }), display })
   }
   return Effect.fail(
     usageError(`unknown store ${JSON.stringify(redact(value))}`, [
@@ -83,16 +87,19 @@ export const withStore = <A, R>(
         }
       }
     }
-    return Effect.provide(effect, layer(target))
+    // The command's own failures are `CliError`s already; anything else comes from opening the store.
+    return Effect.provide(effect, layer(target)).pipe(
+      Effect.mapError((e) => (e instanceof CliError ? e : storeError(`cannot open the store ${target.display}: ${e.message}`, e))),
+    )
   }) as Effect.Effect<A, CliError, Exclude<R, Store.Store>>
 
 // The adapters are loaded on demand: the PostgreSQL driver is not needed for SQLite and vice versa.
-const layer = (target: Target): Layer.Layer<Store.Store, CliError> =>
-  Layer.unwrapEffect(
+const layer = (target: Target) =>
+  Layer.unwrap(
     target.kind === "sqlite"
       ? Effect.promise(() => import("@tongxin/store-sqlite")).pipe(Effect.map(({ SqliteStore }) => SqliteStore.layer({ filename: target.filename })))
       : Effect.promise(() => import("@tongxin/store-postgres")).pipe(Effect.map(({ PgStore }) => PgStore.layer({ url: target.url }))),
-  ).pipe(Layer.mapError((e) => storeError(`cannot open the store ${target.display}: ${e.message}`, e)))
+  )
 
 /**
  * The district a command works on: `--district`, or the only one in the store. Several districts

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { costScale, placementCosts } from "../internal/costScale.js"
 import * as PlacementFlow from "../internal/placementFlow.js"
@@ -235,20 +235,20 @@ const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCat
  *   ],
  *   forbidden: [], locked: [], current: [], movePenalty: 0,
  * })
- * // Right({ placements: [{ agent: "m1", target: "k1", cost: 0 }, { agent: "m2", target: "k2", cost: 1 }], objective: 1, … })
+ * // Success({ placements: [{ agent: "m1", target: "k1", cost: 0 }, { agent: "m2", target: "k2", cost: 1 }], objective: 1, … })
  *
  * @since 0.1.0
  * @category solving
  */
-export const solve = (problem: Problem, options: SolveOptions = {}): Either.Either<Solution, Infeasible> => {
+export const solve = (problem: Problem, options: SolveOptions = {}): Result.Result<Solution, Infeasible> => {
   const indexed = indexPairs(problem)
   const precheck = countingConflicts(problem, indexed)
-  if (precheck.length > 0) return Either.left(new Infeasible({ conflicts: precheck }))
+  if (precheck.length > 0) return Result.fail(new Infeasible({ conflicts: precheck }))
   const c = compile(problem, indexed, options.candidatePairs ?? (problem.pairs.length > 20_000 ? 4 : 0))
   const result = PlacementFlow.solve(c.network)
   if (result.status === "infeasible") {
     const short = result.unrouted
-    return Either.left(
+    return Result.fail(
       new Infeasible({
         conflicts: [
           {
@@ -274,7 +274,7 @@ export const solve = (problem: Problem, options: SolveOptions = {}): Either.Eith
   })
   const groups: Record<string, number> = {}
   for (const g of c.groupNodes) groups[`${problem.targets[g.target]!.id}\u0000${g.category}`] = pi[g.node]! / c.scale
-  return Either.right({
+  return Result.succeed({
     placements,
     objective,
     iterations: result.phases,
@@ -501,9 +501,9 @@ export const explain = (
   const terms = pair?.terms ?? []
   if (problem.locked.some((l) => l.agent === agentId)) return { placement, terms }
   const barred = solve({ ...problem, forbidden: [...problem.forbidden, { agent: agentId, target: placement.target }] })
-  if (Either.isLeft(barred)) return { placement, terms }
-  const moved = barred.right.placements.find((p) => p.agent === agentId)!
-  return { placement, terms, alternative: { target: moved.target, extraCost: barred.right.objective - solution.objective } }
+  if (Result.isFailure(barred)) return { placement, terms }
+  const moved = barred.success.placements.find((p) => p.agent === agentId)!
+  return { placement, terms, alternative: { target: moved.target, extraCost: barred.success.objective - solution.objective } }
 }
 
 /**
@@ -512,5 +512,5 @@ export const explain = (
  * @since 0.1.0
  * @category solving
  */
-export const parseAndSolve = (input: unknown): Either.Either<Solution, Problems.ProblemError | Infeasible> =>
-  Either.flatMap(Problems.parse(input), solve)
+export const parseAndSolve = (input: unknown): Result.Result<Solution, Problems.ProblemError | Infeasible> =>
+  Result.flatMap(Problems.parse(input), solve)

@@ -5,16 +5,21 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { costScale, MAX_DECIMALS, placementCosts } from "../internal/costScale.js"
-import { bilingual, optional } from "../internal/schema.js"
+import { bilingual, isInt, isNonNegative, NonEmptyTrimmedString, optional, refineWith, strictAll, withDefault } from "../internal/schema.js"
 import * as Issue from "../model/Issue.js"
 
-const nonNegativeInt = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
-const cost = Schema.Number.pipe(
-  Schema.finite({ message: () => bilingual("a cost must be a finite number", "成本必须是有限数") }),
-  Schema.nonNegative({ message: () => bilingual("a cost cannot be negative", "成本不能为负数") }),
+// A failed check stops the others (as Effect 3's chained filters did): one issue per bad value.
+const nonNegativeInt = Schema.Number.check(isInt.abort(), isNonNegative)
+const cost = Schema.Number.check(
+  refineWith(Number.isFinite, () => bilingual("a cost must be a finite number", "成本必须是有限数"), {
+    arbitraryConstraint: { number: "finite" },
+  }).abort(),
+  refineWith((n: number) => n >= 0, () => bilingual("a cost cannot be negative", "成本不能为负数"), {
+    arbitraryConstraint: { minimum: 0 },
+  }),
 )
 
 /**
@@ -25,8 +30,8 @@ const cost = Schema.Number.pipe(
  * @category models
  */
 export const Agent = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
-  category: optional(Schema.NonEmptyTrimmedString),
+  id: NonEmptyTrimmedString,
+  category: optional(NonEmptyTrimmedString),
   /** For explanations only. */
   name: optional(Schema.String),
 })
@@ -52,11 +57,11 @@ export const Bounds = Schema.Struct({ min: optional(nonNegativeInt), max: option
  * @category models
  */
 export const Target = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
+  id: NonEmptyTrimmedString,
   name: optional(Schema.String),
   min: optional(nonNegativeInt),
   max: optional(nonNegativeInt),
-  categories: optional(Schema.Record({ key: Schema.String, value: Bounds })),
+  categories: optional(Schema.Record(Schema.String, Bounds)),
 })
 
 /**
@@ -110,13 +115,13 @@ export const Problem = Schema.Struct({
   targets: Schema.Array(Target),
   pairs: Schema.Array(Pair),
   /** Pairs that may not be used even if listed. */
-  forbidden: Schema.optionalWith(Schema.Array(Placement), { exact: true, default: () => [] }),
+  forbidden: withDefault(Schema.Array(Placement), () => []),
   /** Placements that must be kept. */
-  locked: Schema.optionalWith(Schema.Array(Placement), { exact: true, default: () => [] }),
+  locked: withDefault(Schema.Array(Placement), () => []),
   /** Where agents are now; moving one elsewhere costs `movePenalty` more. */
-  current: Schema.optionalWith(Schema.Array(Placement), { exact: true, default: () => [] }),
-  movePenalty: Schema.optionalWith(cost, { exact: true, default: () => 0 }),
-}).annotations({ identifier: "AssignmentProblem" })
+  current: withDefault(Schema.Array(Placement), () => []),
+  movePenalty: withDefault(cost, () => 0),
+}).annotate({ identifier: "AssignmentProblem" })
 
 /**
  * @since 0.1.0
@@ -138,7 +143,7 @@ export class ProblemError extends Schema.TaggedError<ProblemError>()("Assignment
   }
 }
 
-const decodeShape = Schema.decodeUnknownEither(Problem, { errors: "all", onExcessProperty: "error" })
+const decodeShape = Schema.decodeUnknownResult(Problem, strictAll)
 
 /**
  * Decodes and checks a problem: negative or non-finite costs, costs with more than 6 decimals or
@@ -149,11 +154,11 @@ const decodeShape = Schema.decodeUnknownEither(Problem, { errors: "all", onExces
  * @since 0.1.0
  * @category parsing
  */
-export const parse = (input: unknown): Either.Either<Problem, ProblemError> => {
+export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
   const shape = decodeShape(input)
-  if (Either.isLeft(shape)) return Either.left(new ProblemError({ issues: Issue.fromParseError(shape.left) }))
-  const issues = check(shape.right)
-  return issues.length > 0 ? Either.left(new ProblemError({ issues })) : Either.right(shape.right)
+  if (Result.isFailure(shape)) return Result.fail(new ProblemError({ issues: Issue.fromSchemaError(shape.failure) }))
+  const issues = check(shape.success)
+  return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(shape.success)
 }
 
 /**

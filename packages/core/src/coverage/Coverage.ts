@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { Labels } from "../i18n/Labels.js"
+import { NonEmptyTrimmedString, optional, strictAll } from "../internal/schema.js"
 import type { DistrictData } from "../model/District.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
 import type { UnitId } from "../model/Ids.js"
@@ -239,10 +240,10 @@ export const rollUp = (
 export const Config = Schema.Struct({
   rules: Schema.Array(
     Schema.Struct({
-      id: Schema.NonEmptyTrimmedString,
-      key: Schema.optionalWith(Schema.NonEmptyTrimmedString, { exact: true }),
-      labels: Schema.optionalWith(Labels, { exact: true }),
-      params: Schema.optionalWith(Schema.Unknown, { exact: true }),
+      id: NonEmptyTrimmedString,
+      key: optional(NonEmptyTrimmedString),
+      labels: optional(Labels),
+      params: optional(Schema.Unknown),
     }),
   ),
 })
@@ -271,14 +272,14 @@ export class ConfigError extends Schema.TaggedError<ConfigError>()("CoverageConf
 export const parseConfig = (
   input: unknown,
   available: ReadonlyArray<Rule.Any> = builtins,
-): Either.Either<ReadonlyArray<Rule.ConfiguredRule>, ConfigError> => {
-  const shape = Schema.decodeUnknownEither(Config, { errors: "all", onExcessProperty: "error" })(input)
-  if (Either.isLeft(shape)) return Either.left(new ConfigError({ issues: Issue.fromParseError(shape.left) }))
+): Result.Result<ReadonlyArray<Rule.ConfiguredRule>, ConfigError> => {
+  const shape = Schema.decodeUnknownResult(Config, strictAll)(input)
+  if (Result.isFailure(shape)) return Result.fail(new ConfigError({ issues: Issue.fromSchemaError(shape.failure) }))
   const byId = new Map(available.map((r) => [r.id, r]))
   const issues: Array<Issue.Issue> = []
   const keys = new Set<string>()
   const rules: Array<Rule.ConfiguredRule> = []
-  shape.right.rules.forEach((entry, i) => {
+  shape.success.rules.forEach((entry, i) => {
     const rule = byId.get(entry.id)
     if (rule === undefined) {
       const known = [...byId.keys()].join(", ")
@@ -290,10 +291,10 @@ export const parseConfig = (
       issues.push({ path: `rules[${i}]`, code: "duplicate-key", message: `a second rule is keyed "${key}"; give it its own "key"`, messageZh: `规则键“${key}”重复，请为其设置不同的 key` })
     }
     keys.add(key)
-    Either.match(rule.configure(entry.params ?? {}, `rules[${i}].params`), {
-      onLeft: (more) => issues.push(...more),
-      onRight: (r) => rules.push({ ...r, id: key, labels: entry.labels ?? r.labels }),
+    Result.match(rule.configure(entry.params ?? {}, `rules[${i}].params`), {
+      onFailure: (more) => issues.push(...more),
+      onSuccess: (r) => rules.push({ ...r, id: key, labels: entry.labels ?? r.labels }),
     })
   })
-  return issues.length > 0 ? Either.left(new ConfigError({ issues })) : Either.right(rules)
+  return issues.length > 0 ? Result.fail(new ConfigError({ issues })) : Result.succeed(rules)
 }

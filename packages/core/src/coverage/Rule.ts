@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import type { Labels } from "../i18n/Labels.js"
+import { strictAll } from "../internal/schema.js"
 import type { DistrictData } from "../model/District.js"
 import type { DistrictIndex } from "../model/DistrictIndex.js"
 import type { UnitId } from "../model/Ids.js"
@@ -105,7 +106,7 @@ export interface Rule<P> {
   readonly id: string
   readonly labels: Labels
   readonly description: Labels
-  readonly params: Schema.Schema<P, any>
+  readonly params: Schema.Codec<P, unknown>
   /**
    * One check per subject, as an array or a generator; a generator lets `Coverage.check` count
    * each check as it comes, so national-size rules never hold all their checks at once.
@@ -114,7 +115,7 @@ export interface Rule<P> {
   /** Fixes typed parameters. */
   readonly with: (params: P) => ConfiguredRule
   /** Decodes parameters from configuration (missing fields take defaults); every problem has a path. */
-  readonly configure: (input: unknown, path?: string) => Either.Either<ConfiguredRule, ReadonlyArray<Issue.Issue>>
+  readonly configure: (input: unknown, path?: string) => Result.Result<ConfiguredRule, ReadonlyArray<Issue.Issue>>
   /** The rule with all default parameters. */
   readonly defaults: ConfiguredRule
 }
@@ -129,7 +130,7 @@ export interface Any {
   readonly id: string
   readonly labels: Labels
   readonly description: Labels
-  readonly configure: (input: unknown, path?: string) => Either.Either<ConfiguredRule, ReadonlyArray<Issue.Issue>>
+  readonly configure: (input: unknown, path?: string) => Result.Result<ConfiguredRule, ReadonlyArray<Issue.Issue>>
   readonly defaults: ConfiguredRule
 }
 
@@ -161,10 +162,10 @@ export const define = <P, I>(definition: {
   readonly id: string
   readonly labels: Labels
   readonly description: Labels
-  readonly params: Schema.Schema<P, I>
+  readonly params: Schema.Codec<P, I>
   readonly evaluate: (context: RuleContext, params: P) => Iterable<Check>
 }): Rule<P> => {
-  const decode = Schema.decodeUnknownEither(definition.params, { errors: "all", onExcessProperty: "error" })
+  const decode = Schema.decodeUnknownResult(definition.params, strictAll)
   const encode = Schema.encodeSync(definition.params)
   const withParams = (params: P): ConfiguredRule => ({
     id: definition.id,
@@ -173,12 +174,12 @@ export const define = <P, I>(definition: {
     run: (context) => definition.evaluate(context, params),
   })
   const configure = (input: unknown, path = "params") =>
-    Either.mapBoth(decode(input ?? {}), {
-      onLeft: (error) =>
-        Issue.fromParseError(error).map((i) => ({ ...i, path: i.path === "(root)" ? path : `${path}.${i.path}` })),
-      onRight: withParams,
+    Result.mapBoth(decode(input ?? {}), {
+      onFailure: (error) =>
+        Issue.fromSchemaError(error).map((i) => ({ ...i, path: i.path === "(root)" ? path : `${path}.${i.path}` })),
+      onSuccess: withParams,
     })
-  const defaults = Either.getOrElse(configure({}), (issues) => {
+  const defaults = Result.getOrElse(configure({}), (issues) => {
     throw new Error(`rule ${definition.id}: its params Schema must decode {} (${issues.map((i) => i.message).join("; ")})`)
   })
   return { ...definition, with: withParams, configure, defaults }

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual } from "../internal/schema.js"
+import { bilingual, describeRejected } from "../internal/schema.js"
 import { type Labels, type Locale, defaultLocale } from "./Labels.js"
 
 /**
@@ -15,7 +15,7 @@ export interface LabelledEnum<A extends string> {
   /** The enum's name, used in messages and the label catalog. */
   readonly name: string
   /** Decodes exactly the enum's values. */
-  readonly schema: Schema.Schema<A>
+  readonly schema: Schema.Codec<A>
   /** The values, in declaration order (which is also the display order). */
   readonly values: ReadonlyArray<A>
   readonly labels: { readonly [K in A]: Labels }
@@ -46,17 +46,15 @@ export const make = <const L extends Record<string, Labels>>(
   type A = keyof L & string
   const values = Object.keys(labels) as Array<A>
   const set = new Set<string>(values)
-  const schema = Schema.Literal(...(values as [A, ...Array<A>])).annotations({
+  const schema: Schema.Codec<A> = Schema.Literals(values).annotate({
     identifier: name,
-    // Override, so a wrong value gets one message listing the choices, not one per choice.
-    message: (issue) => ({
-      message: bilingual(
-        `must be one of ${values.join(", ")}; got ${JSON.stringify(issue.actual)}`,
-        `应为 ${values.join("、")} 之一，实际为 ${JSON.stringify(issue.actual)}`,
+    // So a wrong value gets one message listing the choices, not one per choice.
+    [describeRejected]: (actual: unknown) =>
+      bilingual(
+        `must be one of ${values.join(", ")}; got ${JSON.stringify(actual)}`,
+        `应为 ${values.join("、")} 之一，实际为 ${JSON.stringify(actual)}`,
       ),
-      override: true,
-    }),
-  }) as unknown as Schema.Schema<A>
+  })
   return {
     name,
     schema,

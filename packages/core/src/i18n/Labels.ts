@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { NonEmptyTrimmedString } from "../internal/schema.js"
 
 /**
  * The locales Tongxin ships labels for.
@@ -12,7 +13,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const Locale = Schema.Literal("zh-CN", "en")
+export const Locale = Schema.Literals(["zh-CN", "en"])
 
 /**
  * @since 0.1.0
@@ -35,8 +36,8 @@ export const defaultLocale: Locale = "zh-CN"
  * @category models
  */
 export const Labels = Schema.Struct({
-  "zh-CN": Schema.NonEmptyTrimmedString,
-  en: Schema.NonEmptyTrimmedString,
+  "zh-CN": NonEmptyTrimmedString,
+  en: NonEmptyTrimmedString,
 })
 
 /**

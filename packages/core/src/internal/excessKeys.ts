@@ -8,13 +8,15 @@ import * as AST from "effect/SchemaAST"
 
 type Check = (value: unknown) => boolean
 
+const propertyIsEnumerable = Object.prototype.propertyIsEnumerable
+
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
-// The encoded side: refinements and transformations check their input, suspensions what they hold.
+// The encoded side: transformations check their input, suspensions what they hold.
 const encoded = (ast: AST.AST): AST.AST => {
   for (;;) {
-    if (AST.isRefinement(ast) || AST.isTransformation(ast)) ast = ast.from
-    else if (AST.isSuspend(ast)) ast = ast.f()
+    if (ast.encoding !== undefined) ast = AST.toEncoded(ast)
+    else if (AST.isSuspend(ast)) ast = ast.thunk()
     else return ast
   }
 }
@@ -34,28 +36,28 @@ const compile = (ast: AST.AST): Check => {
 
 const build = (ast: AST.AST): Check => {
   switch (ast._tag) {
-    case "TypeLiteral": {
+    case "Objects": {
       const props = new Map(ast.propertySignatures.map((p) => [p.name, compile(p.type)] as const))
       const index = ast.indexSignatures
       // A key checked by a refined parameter is the strict decoder's to judge.
-      if (index.some((s) => s.parameter._tag !== "StringKeyword")) return () => false
+      if (index.some((s) => s.parameter._tag !== "String" || s.parameter.checks !== undefined)) return () => false
       const rest = index.length === 0 ? undefined : index.map((s) => compile(s.type))
       return (u) => {
         if (!isObject(u)) return true
-        // Own keys as the strict decoder sees them: symbols and non-enumerable keys too.
+        // Declared fields as the strict decoder reads them: inherited and non-enumerable ones too.
+        for (const [key, check] of props) if (key in u && !check(u[key as string])) return false
+        // Undeclared keys as it sees them: enumerable own keys, symbols included.
         for (const key of Reflect.ownKeys(u)) {
+          if (!propertyIsEnumerable.call(u, key)) continue
           if (typeof key !== "string") return false
-          const check = props.get(key)
-          if (check !== undefined) {
-            if (!check(u[key])) return false
-          } else if (rest === undefined || !rest.every((c) => c(u[key]))) return false
+          if (!props.has(key) && (rest === undefined || !rest.every((c) => c(u[key])))) return false
         }
         return true
       }
     }
-    case "TupleType": {
-      const elements = ast.elements.map((e) => compile(e.type))
-      const rest = ast.rest.map((r) => compile(r.type))
+    case "Arrays": {
+      const elements = ast.elements.map((e) => compile(e))
+      const rest = ast.rest.map((r) => compile(r))
       return (u) => {
         if (!Array.isArray(u)) return true
         for (let i = 0; i < u.length; i++) {
@@ -77,17 +79,17 @@ const build = (ast: AST.AST): Check => {
 }
 
 const scalar = new Set<AST.AST["_tag"]>([
-  "Literal", "UniqueSymbol", "UndefinedKeyword", "VoidKeyword", "NeverKeyword", "UnknownKeyword", "AnyKeyword", "StringKeyword",
-  "NumberKeyword", "BooleanKeyword", "BigIntKeyword", "SymbolKeyword", "ObjectKeyword", "Enums", "TemplateLiteral",
+  "Literal", "UniqueSymbol", "Null", "Undefined", "Void", "Never", "Unknown", "Any", "String",
+  "Number", "Boolean", "BigInt", "Symbol", "ObjectKeyword", "Enum", "TemplateLiteral",
 ])
 
 // The strict and the lenient decoder pick the same member of a union of objects only when a
 // literal property tells the members apart; anything else goes to the strict decoder.
 const union = (ast: AST.Union): Check => {
   const members = ast.types.map(encoded)
-  const objects = members.filter((m): m is AST.TypeLiteral => m._tag === "TypeLiteral")
-  const arrays = members.filter((m) => m._tag === "TupleType")
-  const others = members.filter((m) => m._tag !== "TypeLiteral" && m._tag !== "TupleType")
+  const objects = members.filter((m): m is AST.Objects => m._tag === "Objects")
+  const arrays = members.filter((m) => m._tag === "Arrays")
+  const others = members.filter((m) => m._tag !== "Objects" && m._tag !== "Arrays")
   // A nested union or a declaration could hold objects of its own: the strict decoder decides.
   if (others.some((m) => !scalar.has(m._tag))) return (u) => typeof u !== "object" || u === null
   const arrayCheck: Check = arrays.length === 0 ? () => true : arrays.length === 1 ? compile(arrays[0]!) : () => false
@@ -107,15 +109,15 @@ const union = (ast: AST.Union): Check => {
   return (u) => (Array.isArray(u) ? arrayCheck(u) : isObject(u) ? objectCheck(u) : true)
 }
 
-const literalOf = (o: AST.TypeLiteral, name: PropertyKey): AST.LiteralValue | undefined => {
+const literalOf = (o: AST.Objects, name: PropertyKey): AST.LiteralValue | undefined => {
   const p = o.propertySignatures.find((s) => s.name === name)
-  if (p === undefined || p.isOptional) return undefined
+  if (p === undefined || AST.isOptional(p.type)) return undefined
   const t = encoded(p.type)
   return AST.isLiteral(t) ? t.literal : undefined
 }
 
 // A required property whose literal differs in every member.
-const discriminantOf = (objects: ReadonlyArray<AST.TypeLiteral>): string | undefined => {
+const discriminantOf = (objects: ReadonlyArray<AST.Objects>): string | undefined => {
   for (const p of objects[0]!.propertySignatures) {
     if (typeof p.name !== "string") continue
     const values = objects.map((o) => literalOf(o, p.name))

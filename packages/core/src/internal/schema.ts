@@ -1,14 +1,50 @@
 // Schema helpers shared by the model. Optional fields are exact (absent, never `undefined`) so a bad
 // value is reported once, not also as "expected undefined".
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 
-export const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { exact: true })
+/** An optional field: the key may be absent, but when present its value must decode. */
+export const optional = <S extends Schema.Constraint>(schema: S) => Schema.optionalKey(schema)
 
-// Schema messages carry both languages, joined by a unit separator that `Issue.fromParseError`
+/** An optional field that decodes to `value` when the key is absent. */
+export const withDefault = <S extends Schema.Constraint>(schema: S, value: () => S["Type"]) =>
+  Schema.withDecodingDefaultTypeKey<S>(Effect.sync(value))(schema)
+
+// Schema messages carry both languages, joined by a unit separator that `Issue.fromSchemaError`
 // splits on; Effect's own messages get a generic Chinese rendering there.
 export const bilingualSeparator = "\u001f"
 
 export const bilingual = (en: string, zh: string): string => `${en}${bilingualSeparator}${zh}`
+
+/**
+ * An annotation key read by `Issue.fromSchemaError`: a function from the rejected value to a
+ * bilingual message, for type and literal failures whose message must show what was found.
+ */
+export const describeRejected = "tongxin/describeRejected"
+
+/** A check whose failure says, in both languages, what was wrong with the value. */
+export const refineWith = <T>(
+  predicate: (value: T) => boolean,
+  message: (value: T) => string,
+  annotations?: Schema.Annotations.Filter,
+): SchemaAST.Filter<T> =>
+  Schema.makeFilter<T>((value) => (predicate(value) ? undefined : message(value)), annotations)
+
+/**
+ * Text with something in it and no spaces around it (v3's `NonEmptyTrimmedString`, with our
+ * own message).
+ */
+export const NonEmptyTrimmedString = Schema.String.check(
+  refineWith(
+    (s: string) => s.length > 0 && s.trim() === s,
+    () => bilingual("must be non-empty text without leading or trailing spaces", "应为非空文本，且首尾不能有空格"),
+    { arbitraryConstraint: { patterns: [{ source: "^\\S(.*\\S)?$", flags: "" }], minLength: 1 } },
+  ),
+).annotate({ identifier: "NonEmptyTrimmedString" })
+
+/** Decoding options used for every user input: report every problem and every unknown key. */
+export const strictAll = { errors: "all", onExcessProperty: "error", reportInput: true } as const
 
 // Ids: no whitespace, no NUL and no broken characters — PostgreSQL cannot store NUL in text, and
 // neither database can store a lone UTF-16 surrogate. With the `u` flag the surrogate range matches
@@ -21,9 +57,34 @@ const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 export const isWellFormed = (s: string): boolean => !unstorable.test(s)
 
 /** Text that is valid Unicode, for values a store keeps as plain text columns. */
-export const wellFormed = <S extends Schema.Schema<string, string, never>>(schema: S) =>
-  schema.pipe(
-    Schema.filter(isWellFormed, {
-      message: () => bilingual("must be valid Unicode text without NUL characters", "应为有效的 Unicode 文本，且不含 NUL 字符"),
-    }),
+export const wellFormed = <S extends Schema.Codec<string, string>>(schema: S) =>
+  schema.check(
+    refineWith(isWellFormed, () =>
+      bilingual("must be valid Unicode text without NUL characters", "应为有效的 Unicode 文本，且不含 NUL 字符"),
+    ),
   )
+
+const expected = (en: string, zh: string) => (value: unknown) =>
+  bilingual(`expected ${en}, got ${JSON.stringify(value)}`, `应为${zh}，实际为 ${JSON.stringify(value)}`)
+
+/** A whole number. */
+export const isInt = refineWith(Number.isSafeInteger, expected("a whole number", "整数"), { arbitraryConstraint: { number: "integer" } })
+
+/** A number above zero. */
+export const isPositive = refineWith((n: number) => n > 0, expected("a positive number", "正数"), {
+  arbitraryConstraint: { minimum: 0, exclusiveMinimum: true },
+})
+
+/** Zero or more. */
+export const isNonNegative = refineWith((n: number) => n >= 0, expected("zero or a positive number", "零或正数"), {
+  arbitraryConstraint: { minimum: 0 },
+})
+
+/** A finite number (not NaN or ±Infinity). */
+export const isFinite = refineWith(Number.isFinite, expected("a finite number", "有限的数字"), { arbitraryConstraint: { number: "finite" } })
+
+/** A number from `min` to `max`, both included. */
+export const isBetween = (min: number, max: number) =>
+  refineWith((n: number) => n >= min && n <= max, expected(`a number from ${min} to ${max}`, ` ${min} 至 ${max} 之间的数字`), {
+    arbitraryConstraint: { minimum: min, maximum: max },
+  })

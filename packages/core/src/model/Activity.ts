@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { isBetween, isInt, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { Labels } from "../i18n/Labels.js"
 import { IsoDate } from "./IsoDate.js"
@@ -101,7 +101,7 @@ export const Attendance = Schema.Struct({
   status: AttendanceStatus.schema,
   /** Half-days actually attended, for `partial`; defaults to the activity's duration otherwise. */
   // Bounded so every store's integer column holds it.
-  halfDays: optional(Schema.Number.pipe(Schema.int(), Schema.between(0, maxHalfDays))),
+  halfDays: optional(Schema.Number.check(isInt, isBetween(0, maxHalfDays))),
   speech: optional(Speech.schema),
 })
 
@@ -173,8 +173,8 @@ export const ParticipantKind = LabelledEnum.make("ParticipantKind", {
  */
 export const Participants = Schema.Struct({
   kind: ParticipantKind.schema,
-  count: Schema.Number.pipe(Schema.int(), Schema.positive()),
-  names: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { exact: true, default: () => [] }),
+  count: Schema.Number.check(isInt, isPositive),
+  names: withDefault(Schema.Array(NonEmptyTrimmedString), () => []),
 })
 
 /**
@@ -192,14 +192,14 @@ export interface Participants extends Schema.Schema.Type<typeof Participants> {}
 export const Activity = Schema.Struct({
   id: ActivityId,
   type: ActivityTypeId,
-  title: Schema.NonEmptyTrimmedString,
+  title: NonEmptyTrimmedString,
   date: IsoDate,
-  halfDays: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.positive()), { exact: true, default: () => 1 }),
+  halfDays: withDefault(Schema.Number.check(isInt, isPositive), () => 1),
   unitId: optional(UnitId),
   platformId: optional(PlatformId),
   organiser: Organiser,
-  attendance: Schema.optionalWith(Schema.Array(Attendance), { exact: true, default: () => [] }),
-  participants: Schema.optionalWith(Schema.Array(Participants), { exact: true, default: () => [] }),
+  attendance: withDefault(Schema.Array(Attendance), () => []),
+  participants: withDefault(Schema.Array(Participants), () => []),
 })
 
 /**

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { isInt, isPositive, NonEmptyTrimmedString, optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { CaseId, PlatformId, UnitId } from "./Ids.js"
@@ -32,13 +32,13 @@ export const CaseSource = LabelledEnum.make("CaseSource", {
  */
 export const Case = Schema.Struct({
   id: CaseId,
-  topic: Schema.NonEmptyTrimmedString,
+  topic: NonEmptyTrimmedString,
   source: CaseSource.schema,
   unitId: optional(UnitId),
   platformId: optional(PlatformId),
   workflow: Schema.Struct({
-    id: Schema.NonEmptyTrimmedString,
-    version: Schema.Number.pipe(Schema.int(), Schema.positive()),
+    id: NonEmptyTrimmedString,
+    version: Schema.Number.check(isInt, isPositive),
   }),
   openedOn: IsoDate,
 })

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import { CommitteeId, MemberId, UnitId } from "./Ids.js"
 
 /**
@@ -18,10 +18,10 @@ export const LiaisonCommittee = Schema.Struct({
   id: CommitteeId,
   /** The street or town it serves. */
   streetId: UnitId,
-  name: Schema.NonEmptyTrimmedString,
+  name: NonEmptyTrimmedString,
   /** The head (主任), usually a street official who is not a CPPCC member. */
-  head: optional(Schema.NonEmptyTrimmedString),
-  memberIds: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
+  head: optional(NonEmptyTrimmedString),
+  memberIds: withDefault(Schema.Array(MemberId), () => []),
 })
 
 /**

@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, strictAll, withDefault } from "../internal/schema.js"
 import { validateIntegrity } from "../internal/integrity.js"
 import { fastAttendance } from "../internal/fastAttendance.js"
 import { noExcessKeys } from "../internal/excessKeys.js"
@@ -33,13 +33,13 @@ import { Unit, UnitKind, defaultKinds } from "./Unit.js"
  */
 export const DistrictInfo = Schema.Struct({
   id: DistrictId,
-  name: Schema.NonEmptyTrimmedString,
-  nameEn: optional(Schema.NonEmptyTrimmedString),
+  name: NonEmptyTrimmedString,
+  nameEn: optional(NonEmptyTrimmedString),
   /** Province and city, e.g. 湖北省武汉市. */
-  region: optional(Schema.NonEmptyTrimmedString),
-  unitKinds: Schema.optionalWith(Schema.Array(UnitKind), { exact: true, default: () => defaultKinds }),
+  region: optional(NonEmptyTrimmedString),
+  unitKinds: withDefault(Schema.Array(UnitKind), () => defaultKinds),
   sectors: Schema.Array(Sector),
-  activityTypes: Schema.optionalWith(Schema.Array(ActivityTypeDef), { exact: true, default: () => [] }),
+  activityTypes: withDefault(Schema.Array(ActivityTypeDef), () => []),
 })
 
 /**
@@ -48,7 +48,7 @@ export const DistrictInfo = Schema.Struct({
  */
 export interface DistrictInfo extends Schema.Schema.Type<typeof DistrictInfo> {}
 
-const list = <S extends Schema.Schema.Any>(item: S) => Schema.optionalWith(Schema.Array(item), { exact: true, default: () => [] })
+const list = <S extends Schema.Top>(item: S) => withDefault(Schema.Array(item), () => [])
 
 // The collections of DistrictData and the schema of one item of each.
 const collections = {
@@ -86,7 +86,7 @@ export const DistrictData = Schema.Struct({
   activities: list(collections.activities),
   submissions: list(collections.submissions),
   outcomes: list(collections.outcomes),
-}).annotations({ identifier: "DistrictData" })
+}).annotate({ identifier: "DistrictData" })
 
 /**
  * @since 0.1.0
@@ -98,7 +98,7 @@ export interface DistrictData extends Schema.Schema.Type<typeof DistrictData> {}
  * @since 0.1.0
  * @category models
  */
-export interface DistrictDataEncoded extends Schema.Schema.Encoded<typeof DistrictData> {}
+export interface DistrictDataEncoded extends Schema.Codec.Encoded<typeof DistrictData> {}
 
 /**
  * Every problem found in a district document, shape and integrity alike.
@@ -126,9 +126,9 @@ export interface ValidateOptions {
   readonly activityTypes?: Iterable<string>
 }
 
-const decodeShape = Schema.decodeUnknownEither(DistrictData, { errors: "all", onExcessProperty: "error" })
+const decodeShape = Schema.decodeUnknownResult(DistrictData, strictAll)
 // With no unknown key anywhere (checked by hand, much faster), ignoring excess keys decodes the same.
-const decodeKnownKeys = Schema.decodeUnknownEither(DistrictData, { onExcessProperty: "ignore" })
+const decodeKnownKeys = Schema.decodeUnknownResult(DistrictData, { onExcessProperty: "ignore" })
 const knownKeysOnly = noExcessKeys(DistrictData.ast)
 
 /**
@@ -148,29 +148,29 @@ export const validate = (data: DistrictData, options: ValidateOptions = {}): Rea
  *
  * @example
  * import { District } from "@tongxin/core"
- * import * as Either from "effect/Either"
+ * import * as Result from "effect/Result"
  *
  * const result = District.parse({ district: { id: "d1", name: "青山区", sectors: [] } })
- * if (Either.isLeft(result)) console.error(result.left.message)
+ * if (Result.isFailure(result)) console.error(result.failure.message)
  *
  * @since 0.1.0
  * @category decoding
  */
-export const parse = (input: unknown, options: ValidateOptions = {}): Either.Either<DistrictData, DistrictError> => {
+export const parse = (input: unknown, options: ValidateOptions = {}): Result.Result<DistrictData, DistrictError> => {
   const shape = decodeFast(input) ?? decodeShape(input)
-  if (Either.isLeft(shape)) {
+  if (Result.isFailure(shape)) {
     // Report integrity problems among the items that did decode too, so one pass finds everything.
-    const issues = [...Issue.fromParseError(shape.left), ...partialIntegrity(input, options)]
-    return Either.left(new DistrictError({ issues }))
+    const issues = [...Issue.fromSchemaError(shape.failure), ...partialIntegrity(input, options)]
+    return Result.fail(new DistrictError({ issues }))
   }
-  const issues = validateIntegrity(shape.right, options)
-  return issues.length > 0 ? Either.left(new DistrictError({ issues })) : Either.right(shape.right)
+  const issues = validateIntegrity(shape.success, options)
+  return issues.length > 0 ? Result.fail(new DistrictError({ issues })) : Result.succeed(shape.success)
 }
 
 // Decodes the document with its attendance rows and unknown keys checked by hand (see
 // internal/fastAttendance.ts and internal/excessKeys.ts);
 // `undefined` when anything is wrong, so the full decode can report every problem.
-const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefined => {
+const decodeFast = (input: unknown): Result.Result<DistrictData, never> | undefined => {
   if (!isRecord(input) || !Array.isArray(input["activities"])) return undefined
   const activities = input["activities"] as ReadonlyArray<unknown>
   const rows = new Array<ReadonlyArray<Attendance> | undefined>(activities.length)
@@ -189,9 +189,9 @@ const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefi
   const document = { ...input, activities: stripped }
   if (!knownKeysOnly(document)) return undefined
   const shape = decodeKnownKeys(document)
-  if (Either.isLeft(shape)) return undefined
-  const decoded = shape.right.activities.map((a, i) => (rows[i] === undefined ? a : { ...a, attendance: rows[i]! }))
-  return Either.right({ ...shape.right, activities: decoded })
+  if (Result.isFailure(shape)) return undefined
+  const decoded = shape.success.activities.map((a, i) => (rows[i] === undefined ? a : { ...a, attendance: rows[i]! }))
+  return Result.succeed({ ...shape.success, activities: decoded })
 }
 
 /**
@@ -201,7 +201,7 @@ const decodeFast = (input: unknown): Either.Either<DistrictData, never> | undefi
  * @category decoding
  */
 export const decode = (input: unknown, options: ValidateOptions = {}): Effect.Effect<DistrictData, DistrictError> =>
-  Either.match(parse(input, options), { onLeft: Effect.fail, onRight: Effect.succeed })
+  Result.match(parse(input, options), { onFailure: Effect.fail, onSuccess: Effect.succeed })
 
 /**
  * The JSON-safe form of district data; `parse(encode(d))` equals `d`.
@@ -215,7 +215,7 @@ const decodeInfo = Schema.decodeUnknownOption(DistrictInfo)
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
 // Items of an array that decode on their own, and the ids of those that do not.
-const decodeEach = (raw: unknown, schema: Schema.Schema<any, any>) => {
+const decodeEach = (raw: unknown, schema: Schema.Decoder<unknown>) => {
   const decodeItem = Schema.decodeUnknownOption(schema, { onExcessProperty: "error" })
   const items: Array<unknown> = []
   const at: Array<number> = []
@@ -264,7 +264,7 @@ const partialIntegrity = (input: unknown, options: ValidateOptions): ReadonlyArr
   const positions: Record<string, ReadonlyArray<number>> = {}
   const issues: Array<Issue.Issue> = []
   for (const [key, schema] of Object.entries(collections)) {
-    const each = decodeEach(input[key], schema as Schema.Schema<unknown, unknown>)
+    const each = decodeEach(input[key], schema as Schema.Decoder<unknown>)
     data[key] = each.items
     positions[key] = each.at
     present[key] = each.failedIds

@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { formatCsv, parseCsv, type CsvRecord } from "../internal/csv.js"
 import { type DistrictData, DistrictError, type ValidateOptions, encode, parse } from "./District.js"
 import { readDocument } from "./DistrictSource.js"
@@ -297,7 +297,7 @@ const readTable = (file: string, text: string, columns: Columns, issues: Array<I
  * @since 0.1.0
  * @category decoding
  */
-export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFolderOptions = {}): Either.Either<DistrictData, DistrictError> => {
+export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFolderOptions = {}): Result.Result<DistrictData, DistrictError> => {
   const shown = (name: string) => (options.folder === undefined ? name : `${options.folder.replace(/[\\/]+$/, "")}/${name}`)
   const issues: Array<Issue.Issue> = []
 
@@ -321,14 +321,14 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
   } else {
     districtFile = shown(districtName)
     const doc = readDocument(files.get(districtName)!, districtFile)
-    if (Either.isLeft(doc)) issues.push(...doc.left)
+    if (Result.isFailure(doc)) issues.push(...doc.failure)
     else {
-      const value = doc.right.value
+      const value = doc.success.value
       const record = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
       if (record !== undefined && "district" in record) {
         // The whole document form: { district: {...} } (collections may be given here too).
         input = { ...record }
-        locateDistrict = doc.right.locate
+        locateDistrict = doc.success.locate
       } else {
         // The district section alone: { id, name, sectors, ... }.
         input = { district: value }
@@ -336,7 +336,7 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
           xs.map((i) => {
             const segments = Issue.parsePath(i.path)
             if (segments[0] !== "district") return { ...i, file: districtFile }
-            const [located] = doc.right.locate([{ ...i, path: Issue.formatPath(segments.slice(1)) }])
+            const [located] = doc.success.locate([{ ...i, path: Issue.formatPath(segments.slice(1)) }])
             return { ...located!, path: i.path }
           })
       }
@@ -408,8 +408,8 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
   for (const [key, value] of Object.entries(items)) input[key] = value
 
   const result = parse(input, options)
-  const decodeIssues = Either.isLeft(result) ? result.left.issues : []
-  if (issues.length === 0 && Either.isRight(result)) return result
+  const decodeIssues = Result.isFailure(result) ? result.failure.issues : []
+  if (issues.length === 0 && Result.isSuccess(result)) return result
 
   // Points an issue of `District.parse` at the row and column it came from.
   const locate = (i: Issue.Issue): Issue.Issue => {
@@ -462,7 +462,7 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
   const sorted = [...byFile.entries()]
     .sort(([a], [b]) => rank(a) - rank(b))
     .flatMap(([, xs]) => xs.sort((a, b) => order(a) - order(b)))
-  return Either.left(new DistrictError({ issues: sorted }))
+  return Result.fail(new DistrictError({ issues: sorted }))
 }
 
 const writeCell = (value: unknown, kind: Kind): string => {

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import { type Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml"
 import { type DistrictData, DistrictError, type ValidateOptions, parse } from "./District.js"
 import * as Issue from "./Issue.js"
@@ -26,12 +26,12 @@ export interface ParseTextOptions extends ValidateOptions {
  * @since 0.1.0
  * @category decoding
  */
-export const parseText = (text: string, options: ParseTextOptions = {}): Either.Either<DistrictData, DistrictError> => {
+export const parseText = (text: string, options: ParseTextOptions = {}): Result.Result<DistrictData, DistrictError> => {
   const source = readDocument(text, options.filename)
-  if (Either.isLeft(source)) return Either.left(new DistrictError({ issues: source.left }))
-  return Either.mapLeft(parse(source.right.value, options), (error) => {
+  if (Result.isFailure(source)) return Result.fail(new DistrictError({ issues: source.failure }))
+  return Result.mapError(parse(source.success.value, options), (error) => {
     // Read top to bottom, like the file; issues without a position keep their order at the end.
-    const located = source.right.locate(error.issues)
+    const located = source.success.locate(error.issues)
     const order = (i: Issue.Issue) => (i.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (i.column ?? 0)
     return new DistrictError({ issues: [...located].sort((a, b) => order(a) - order(b)) })
   })
@@ -55,12 +55,12 @@ export interface SourceDocument {
  * @since 0.1.0
  * @category decoding
  */
-export const readDocument = (text: string, filename?: string): Either.Either<SourceDocument, ReadonlyArray<Issue.Issue>> => {
+export const readDocument = (text: string, filename?: string): Result.Result<SourceDocument, ReadonlyArray<Issue.Issue>> => {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
   const file = filename === undefined ? {} : { file: filename }
   if (doc.errors.length > 0) {
-    return Either.left(
+    return Result.fail(
       doc.errors.map((e) => ({
         path: "(document)",
         code: "syntax",
@@ -73,15 +73,15 @@ export const readDocument = (text: string, filename?: string): Either.Either<Sou
   }
   if (doc.contents === null) {
     const what = { path: "(document)", code: "empty", message: "the file is empty: it holds no JSON or YAML document", messageZh: "文件为空：没有 JSON 或 YAML 内容" }
-    return Either.left([{ ...what, ...file, line: 1, column: 1 }])
+    return Result.fail([{ ...what, ...file, line: 1, column: 1 }])
   }
   let value: unknown
   try {
     value = doc.toJS({ maxAliasCount: 1000 })
   } catch (e) {
-    return Either.left([{ path: "(document)", code: "syntax", message: String(e), messageZh: `无法读取文件：${String(e)}`, ...file }])
+    return Result.fail([{ path: "(document)", code: "syntax", message: String(e), messageZh: `无法读取文件：${String(e)}`, ...file }])
   }
-  return Either.right({
+  return Result.succeed({
     value,
     locate: (issues) =>
       issues.map((issue) => {

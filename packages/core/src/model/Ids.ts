@@ -5,15 +5,20 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual, idPattern } from "../internal/schema.js"
+import { bilingual, idPattern, refineWith } from "../internal/schema.js"
 
 const id = <const B extends string>(brand: B) =>
-  Schema.String.pipe(
-    Schema.pattern(idPattern, {
-      message: () => bilingual("an id must be 1 to 128 characters with no spaces (and no broken characters)", "编号应为 1 至 128 个字符，且不含空格（或残缺字符）"),
-    }),
-    Schema.brand(brand),
-  ).annotations({ identifier: brand })
+  Schema.String.check(
+    refineWith(
+      (s: string) => idPattern.test(s),
+      () =>
+        bilingual(
+          "an id must be 1 to 128 characters with no spaces (and no broken characters)",
+          "编号应为 1 至 128 个字符，且不含空格（或残缺字符）",
+        ),
+      { arbitraryConstraint: { patterns: [{ source: "^[A-Za-z0-9_-]{1,24}$", flags: "" }] } },
+    ),
+  ).pipe(Schema.brand<B>(brand as never), Schema.annotate({ identifier: brand }))
 
 /** @since 0.1.0 @category ids */
 export const DistrictId = id("DistrictId")
@@ -65,16 +70,19 @@ export const OutcomeId = id("OutcomeId")
 export type OutcomeId = typeof OutcomeId.Type
 
 const slug = <const B extends string>(brand: B, what: string) =>
-  Schema.String.pipe(
-    Schema.pattern(/^[a-z][a-z0-9-]{0,63}$/, {
-      message: () =>
+  Schema.String.check(
+    refineWith(
+      (s: string) => slugPattern.test(s),
+      () =>
         bilingual(
           `${what} must be lower-case letters, digits and dashes, starting with a letter (e.g. "community")`,
           `${what}代码应由小写字母、数字和短横线组成，并以字母开头（如 "community"）`,
         ),
-    }),
-    Schema.brand(brand),
-  ).annotations({ identifier: brand })
+      { arbitraryConstraint: { patterns: [{ source: slugPattern.source, flags: "" }] } },
+    ),
+  ).pipe(Schema.brand<B>(brand as never), Schema.annotate({ identifier: brand }))
+
+const slugPattern = /^[a-z][a-z0-9-]{0,63}$/
 
 /**
  * A unit kind such as `street` or `community`; districts declare their own kinds.

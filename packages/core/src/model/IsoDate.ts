@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual } from "../internal/schema.js"
+import { bilingual, refineWith } from "../internal/schema.js"
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -24,21 +24,19 @@ const isCalendarDate = (s: string): boolean => {
  * @since 0.1.0
  * @category models
  */
-export const IsoDate = Schema.String.pipe(
-  Schema.filter(isCalendarDate, {
-    message: (issue) =>
+export const IsoDate = Schema.String.check(
+  refineWith(
+    isCalendarDate,
+    (s) =>
       bilingual(
-        `must be a calendar date written YYYY-MM-DD (e.g. 2025-04-19), got ${JSON.stringify(issue.actual)}`,
-        `应为 YYYY-MM-DD 格式的有效日期（如 2025-04-19），实际为 ${JSON.stringify(issue.actual)}`,
+        `must be a calendar date written YYYY-MM-DD (e.g. 2025-04-19), got ${JSON.stringify(s)}`,
+        `应为 YYYY-MM-DD 格式的有效日期（如 2025-04-19），实际为 ${JSON.stringify(s)}`,
       ),
-  }),
-  Schema.brand("IsoDate"),
-).annotations({
-  identifier: "IsoDate",
-  // Random strings almost never are dates; generate real ones (1900–2199) for property tests.
-  arbitrary: () => (fc) =>
-    fc.integer({ min: -25_567, max: 84_005 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10) as IsoDate),
-})
+    // Random strings almost never are dates; generate real ones (1900–2199, days 1–28) for
+    // property tests.
+    { arbitraryConstraint: { patterns: [{ source: "^(19|20|21)\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])$", flags: "" }] } },
+  ),
+).pipe(Schema.brand("IsoDate"), Schema.annotate({ identifier: "IsoDate" }))
 
 /**
  * @since 0.1.0

@@ -4,10 +4,10 @@
  *
  * @since 0.1.0
  */
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { bilingualSeparator } from "../internal/schema.js"
-import { optional } from "../internal/schema.js"
+import type * as SchemaAST from "effect/SchemaAST"
+import type * as SchemaIssue from "effect/SchemaIssue"
+import { bilingualSeparator, describeRejected, optional } from "../internal/schema.js"
 
 /**
  * One problem. `path` points into the input (`members[3].sector`); `line` and `column` are set
@@ -87,59 +87,156 @@ export const format = (issue: Issue, locale: "zh-CN" | "en" = "en"): string => {
 }
 
 /**
- * Turns Schema decode failures into issues, every one of them, with plain-words messages.
+ * Turns a Schema decode failure into issues, every one of them, with plain-words messages.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const fromParseError = (error: ParseResult.ParseError): ReadonlyArray<Issue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((e) => {
-    const path = formatPath(e.path)
-    switch (e._tag) {
-      case "Missing":
-        return { path, code: "missing", message: "is required but missing", messageZh: "缺少必填字段" }
-      case "Unexpected":
-        return {
-          path,
-          code: "unexpected",
-          message: "is not a known field (check the spelling)",
-          messageZh: "不是可识别的字段（请检查拼写）",
-        }
-      default: {
-        const [en, zh] = e.message.split(bilingualSeparator)
-        return zh === undefined ? { path, code: "invalid", ...plainWords(en!) } : { path, code: "invalid", message: en!, messageZh: zh }
-      }
-    }
-  })
+export const fromSchemaError = (error: Schema.SchemaError): ReadonlyArray<Issue> => fromSchemaIssue(error.issue)
 
-// Effect's built-in messages name schema types ("Expected Struct (Encoded side), actual null"); a
-// clerk needs "an object with fields", in both languages.
-const plainWords = (en: string): { readonly message: string; readonly messageZh: string } => {
-  const expected = /^Expected (.+), actual (.+)$/s.exec(en)
-  if (expected === null) return { message: en, messageZh: `格式不正确：${en}` }
-  const [, type, actual] = expected
-  // A union reads "(A) | (B) | …": name each alternative, once.
-  const names = [...new Set(type!.split(" | ").map((t) => typeNames.find(([pattern]) => pattern.test(t.replace(/^\(+/, "")))))]
-  if (names.some((n) => n === undefined)) {
-    // A type with no plain name: say what was found, not the decoder's name for what was expected.
-    return /Encoded side|Type side|Struct|ReadonlyArray/.test(type!)
-      ? { message: `is not the right kind of value (got ${actual})`, messageZh: `取值类型不正确（实际为 ${actual}）` }
-      : { message: en, messageZh: `应为 ${type}，实际为 ${actual}` }
-  }
-  const expectedEn = names.map((n) => n![1]).join(" or ")
-  const expectedZh = names.map((n) => n![2]).join("或")
-  return { message: `expected ${expectedEn}, got ${actual}`, messageZh: `应为${expectedZh}，实际为 ${actual}` }
+/**
+ * Turns a Schema issue tree into issues, one per failed value, with plain-words messages.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromSchemaIssue = (issue: SchemaIssue.Issue): ReadonlyArray<Issue> => {
+  const out: Array<Issue> = []
+  collect(issue, [], out)
+  return out
 }
 
-const typeNames: ReadonlyArray<readonly [RegExp, string, string]> = [
-  // Records before structs: both print as "{ … }".
-  [/^(Record|\{ readonly \[x: string\])/, "an object of named values", "由名称和值组成的对象"],
-  [/^(Struct|\{)/, "an object of named fields", "由字段组成的对象"],
-  [/^(ReadonlyArray|Array|NonEmptyReadonlyArray|readonly \[)/, "a list", "列表"],
-  [/^string$/, "text", "文本"],
-  [/^NonEmptyTrimmedString$/, "non-empty text without leading or trailing spaces", "非空文本（首尾无空格）"],
-  [/^number$/, "a number", "数字"],
-  [/^boolean$/, "true or false", "布尔值（true 或 false）"],
-  [/^an integer$/, "a whole number", "整数"],
-  [/^a positive number$/, "a positive number", "正数"],
-]
+const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out: Array<Issue>): void => {
+  switch (issue._tag) {
+    case "Pointer":
+      return collect(issue.issue, [...path, ...issue.path], out)
+    case "Composite":
+      for (const i of issue.issues) collect(i, path, out)
+      return
+    case "Encoding":
+      return collect(issue.issue, path, out)
+    case "Filter": {
+      // Our checks return their bilingual message as the inner issue's message.
+      const inner = issue.issue
+      const message = inner._tag === "InvalidValue" ? inner.annotations?.message : undefined
+      if (typeof message === "string") return void out.push({ path: formatPath(path), code: "invalid", ...split(message) })
+      const own = issue.filter.annotations?.message
+      if (typeof own === "string") return void out.push({ path: formatPath(path), code: "invalid", ...split(own) })
+      // Effect's own checks say what they expected ("a value greater than 0"), in English only.
+      const expected = issue.filter.annotations?.expected
+      if (typeof expected === "string") {
+        const actual = formatActual(inner.input ?? issue.input)
+        return void out.push({
+          path: formatPath(path),
+          code: "invalid",
+          message: `expected ${expected}, got ${actual}`,
+          messageZh: `应为 ${expected}，实际为 ${actual}`,
+        })
+      }
+      return collect(inner, path, out)
+    }
+    case "MissingKey":
+      return void out.push({ path: formatPath(path), code: "missing", message: "is required but missing", messageZh: "缺少必填字段" })
+    case "UnexpectedKey":
+      return void out.push({
+        path: formatPath(path),
+        code: "unexpected",
+        message: "is not a known field (check the spelling)",
+        messageZh: "不是可识别的字段（请检查拼写）",
+      })
+    case "AnyOf":
+      // A union where some member matched the shape: its problems are the ones to fix.
+      if (issue.issues.length > 0 && !issue.issues.every((i) => i._tag === "InvalidType")) {
+        for (const i of issue.issues) if (i._tag !== "InvalidType") collect(i, path, out)
+        return
+      }
+      return void out.push({ path: formatPath(path), code: "invalid", ...rejected(issue.ast, issue.input) })
+    case "InvalidType":
+      return void out.push({ path: formatPath(path), code: "invalid", ...rejected(issue.ast, issue.input) })
+    case "InvalidValue":
+    case "Forbidden": {
+      const message = issue.annotations?.message
+      return void out.push({
+        path: formatPath(path),
+        code: "invalid",
+        ...(typeof message === "string"
+          ? split(message)
+          : { message: `is not valid (got ${formatActual(issue.input)})`, messageZh: `取值无效（实际为 ${formatActual(issue.input)}）` }),
+      })
+    }
+    case "OneOf":
+      return void out.push({
+        path: formatPath(path),
+        code: "invalid",
+        message: `matches more than one form (got ${formatActual(issue.input)})`,
+        messageZh: `同时符合多种形式（实际为 ${formatActual(issue.input)}）`,
+      })
+  }
+}
+
+const split = (message: string): { readonly message: string; readonly messageZh: string } => {
+  const [en, zh] = message.split(bilingualSeparator)
+  return zh === undefined ? { message: en!, messageZh: `格式不正确：${en}` } : { message: en!, messageZh: zh }
+}
+
+// Echoed values are cut short: a clerk needs to recognise the value, not read a whole file back.
+const formatActual = (input: unknown): string => {
+  let text: string
+  try {
+    text = input === undefined ? "nothing" : (JSON.stringify(input) ?? String(input))
+  } catch {
+    text = String(input)
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
+}
+
+// Effect names schema types ("Struct", "ReadonlyArray"); a clerk needs "an object with fields", in
+// both languages.
+const rejected = (ast: SchemaAST.AST, input: unknown): { readonly message: string; readonly messageZh: string } => {
+  const own = ast.annotations?.[describeRejected]
+  if (typeof own === "function") return split((own as (actual: unknown) => string)(input))
+  const names = [...new Set(expectedNames(ast))]
+  const actual = formatActual(input)
+  if (names.length === 0) return { message: `is not the right kind of value (got ${actual})`, messageZh: `取值类型不正确（实际为 ${actual}）` }
+  return {
+    message: `expected ${names.map((n) => n[0]).join(" or ")}, got ${actual}`,
+    messageZh: `应为${names.map((n) => n[1]).join("或")}，实际为 ${actual}`,
+  }
+}
+
+type Name = readonly [en: string, zh: string]
+
+const named = new Map<string, Name>()
+const name = (en: string, zh: string): Name => {
+  const key = `${en}\u0000${zh}`
+  let n = named.get(key)
+  if (n === undefined) named.set(key, (n = [en, zh]))
+  return n
+}
+
+const expectedNames = (ast: SchemaAST.AST): ReadonlyArray<Name> => {
+  switch (ast._tag) {
+    case "String":
+      return [name("text", "文本")]
+    case "Number":
+      return [name("a number", "数字")]
+    case "Boolean":
+      return [name("true or false", "布尔值（true 或 false）")]
+    case "Arrays":
+      return [name("a list", "列表")]
+    case "Objects":
+      return ast.propertySignatures.length === 0 && ast.indexSignatures.length > 0
+        ? [name("an object of named values", "由名称和值组成的对象")]
+        : [name("an object of named fields", "由字段组成的对象")]
+    case "Null":
+      return [name("null", "null")]
+    case "Literal":
+      return [name(JSON.stringify(ast.literal), JSON.stringify(ast.literal))]
+    case "Union":
+      return ast.types.flatMap(expectedNames)
+    case "Suspend":
+      return expectedNames(ast.thunk())
+    default:
+      return []
+  }
+}

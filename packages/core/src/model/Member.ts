@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { Labels } from "../i18n/Labels.js"
 import { MemberId, SectorId, SpecialCommitteeId, UnitId } from "./Ids.js"
@@ -63,23 +63,23 @@ export interface Sector extends Schema.Schema.Type<typeof Sector> {}
  */
 export const Member = Schema.Struct({
   id: MemberId,
-  name: Schema.NonEmptyTrimmedString,
+  name: NonEmptyTrimmedString,
   gender: optional(Gender.schema),
   level: MemberLevel.schema,
   sector: SectorId,
   /** 中共党员: a member of the Communist Party of China. */
   partyMember: Schema.Boolean,
   /** 常委: a member of the standing committee. */
-  standingCommittee: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => false }),
+  standingCommittee: withDefault(Schema.Boolean, () => false),
   /** 主席会议成员: chairman, vice-chairmen and secretary-general. */
-  chairmansMeeting: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => false }),
-  specialCommitteeIds: Schema.optionalWith(Schema.Array(SpecialCommitteeId), { exact: true, default: () => [] }),
+  chairmansMeeting: withDefault(Schema.Boolean, () => false),
+  specialCommitteeIds: withDefault(Schema.Array(SpecialCommitteeId), () => []),
   /** The unit (usually a community) the member lives in. */
   residenceUnitId: optional(UnitId),
   /** The unit the member's workplace is in. */
   workUnitId: optional(UnitId),
   /** The member's employer and post, as printed on the member list. */
-  employer: optional(Schema.NonEmptyTrimmedString),
+  employer: optional(NonEmptyTrimmedString),
 })
 
 /**

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { isBetween, isFinite, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { CaseId, OutcomeId, UnitId } from "./Ids.js"
@@ -45,7 +45,7 @@ export const Satisfaction = LabelledEnum.make("Satisfaction", {
  * @category models
  */
 export const Milestone = Schema.Struct({
-  title: Schema.NonEmptyTrimmedString,
+  title: NonEmptyTrimmedString,
   due: optional(IsoDate),
   doneOn: optional(IsoDate),
 })
@@ -59,16 +59,16 @@ export const Milestone = Schema.Struct({
  */
 export const Outcome = Schema.Struct({
   id: OutcomeId,
-  title: Schema.NonEmptyTrimmedString,
+  title: NonEmptyTrimmedString,
   caseId: optional(CaseId),
   parentId: optional(OutcomeId),
   /** The street (or other unit) the outcome belongs to, for per-street rates. */
   unitId: optional(UnitId),
   /** 承办单位: the department or body that handles it. */
-  handlingUnit: Schema.NonEmptyTrimmedString,
-  weight: optional(Schema.Number.pipe(Schema.positive(), Schema.finite())),
+  handlingUnit: NonEmptyTrimmedString,
+  weight: optional(Schema.Number.check(isPositive, isFinite)),
   status: OutcomeStatus.schema,
-  progress: Schema.Number.pipe(Schema.between(0, 100)),
+  progress: Schema.Number.check(isBetween(0, 100)),
   assignedOn: IsoDate,
   dueOn: optional(IsoDate),
   completedOn: optional(IsoDate),
@@ -77,9 +77,9 @@ export const Outcome = Schema.Struct({
   /** 见面: the handling unit met the proposers in person. */
   metOn: optional(IsoDate),
   /** 落实: the agreed measures were put into effect. */
-  implemented: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => false }),
+  implemented: withDefault(Schema.Boolean, () => false),
   satisfaction: optional(Satisfaction.schema),
-  milestones: Schema.optionalWith(Schema.Array(Milestone), { exact: true, default: () => [] }),
+  milestones: withDefault(Schema.Array(Milestone), () => []),
 })
 
 /**

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { CommitteeId, MemberId, PartyBranchId } from "./Ids.js"
 
@@ -33,7 +33,7 @@ export type PartyBranchKind = typeof PartyBranchKind.schema.Type
  * @category models
  */
 export const FirstSecretary = Schema.Struct({
-  name: Schema.NonEmptyTrimmedString,
+  name: NonEmptyTrimmedString,
   memberId: optional(MemberId),
 })
 
@@ -46,11 +46,11 @@ export const FirstSecretary = Schema.Struct({
 export const PartyBranch = Schema.Struct({
   id: PartyBranchId,
   kind: PartyBranchKind.schema,
-  name: Schema.NonEmptyTrimmedString,
+  name: NonEmptyTrimmedString,
   committeeIds: Schema.NonEmptyArray(CommitteeId),
   secretaryId: optional(MemberId),
   firstSecretary: optional(FirstSecretary),
-  memberIds: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
+  memberIds: withDefault(Schema.Array(MemberId), () => []),
 })
 
 /**

@@ -5,8 +5,10 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
+import * as Effect from "effect/Effect"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaIssue from "effect/SchemaIssue"
 import * as Schema from "effect/Schema"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import * as IsoDate from "./IsoDate.js"
@@ -78,23 +80,23 @@ export const year = (y: number): Period => fromParts("year", y, 1)
  * @since 0.1.0
  * @category parsing
  */
-export const parse = (text: string): Either.Either<Period, string> => {
+export const parse = (text: string): Result.Result<Period, string> => {
   const s = text.trim()
   let m: RegExpExecArray | null
-  if ((m = /^(\d{4})$/.exec(s))) return Either.right(year(Number(m[1])))
-  if ((m = /^(\d{4})-H([12])$/i.exec(s))) return Either.right(fromParts("half", Number(m[1]), Number(m[2])))
-  if ((m = /^(\d{4})-Q([1-4])$/i.exec(s))) return Either.right(fromParts("quarter", Number(m[1]), Number(m[2])))
+  if ((m = /^(\d{4})$/.exec(s))) return Result.succeed(year(Number(m[1])))
+  if ((m = /^(\d{4})-H([12])$/i.exec(s))) return Result.succeed(fromParts("half", Number(m[1]), Number(m[2])))
+  if ((m = /^(\d{4})-Q([1-4])$/i.exec(s))) return Result.succeed(fromParts("quarter", Number(m[1]), Number(m[2])))
   if ((m = /^(\d{4})-(\d{2})$/.exec(s)) && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
-    return Either.right(fromParts("month", Number(m[1]), Number(m[2])))
+    return Result.succeed(fromParts("month", Number(m[1]), Number(m[2])))
   }
   if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(s))) {
     const start = Schema.decodeUnknownOption(IsoDate.IsoDate)(m[1])
     const end = Schema.decodeUnknownOption(IsoDate.IsoDate)(m[2])
-    if (start._tag === "None" || end._tag === "None") return Either.left(`${JSON.stringify(text)} has a date that is not on the calendar`)
-    if (end.value < start.value) return Either.left(`${JSON.stringify(text)} ends before it starts`)
-    return Either.right({ kind: "range", label: `${start.value}..${end.value}`, start: start.value, end: end.value })
+    if (start._tag === "None" || end._tag === "None") return Result.fail(`${JSON.stringify(text)} has a date that is not on the calendar`)
+    if (end.value < start.value) return Result.fail(`${JSON.stringify(text)} ends before it starts`)
+    return Result.succeed({ kind: "range", label: `${start.value}..${end.value}`, start: start.value, end: end.value })
   }
-  return Either.left(
+  return Result.fail(
     `${JSON.stringify(text)} is not a period; write a year (2025), half (2025-H1), quarter (2025-Q3), month (2025-07) or date range (2025-03-01..2025-06-30)`,
   )
 }
@@ -105,21 +107,23 @@ export const parse = (text: string): Either.Either<Period, string> => {
  * @since 0.1.0
  * @category schemas
  */
-export const Period: Schema.Schema<Period, string> = Schema.transformOrFail(
-  Schema.String,
-  Schema.declare((u): u is Period => typeof u === "object" && u !== null && "start" in u && "end" in u && "label" in u, {
-    identifier: "Period",
-  }),
-  {
-    strict: true,
-    decode: (s, _, ast) =>
-      Either.match(parse(s), {
-        onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, s, message)),
-        onRight: ParseResult.succeed,
-      }),
-    encode: (p) => ParseResult.succeed(p.label),
-  },
-).annotations({ identifier: "Period" })
+export const Period: Schema.Codec<Period, string> = Schema.String.pipe(
+  Schema.decodeTo(
+    Schema.declare((u): u is Period => typeof u === "object" && u !== null && "start" in u && "end" in u && "label" in u, {
+      identifier: "Period",
+    }),
+    {
+      decode: SchemaGetter.transformEffect((s: string) =>
+        Result.match(parse(s), {
+          onFailure: (message) => Effect.fail(new SchemaIssue.InvalidValue({ message }, s)),
+          onSuccess: (period) => Effect.succeed(period),
+        }),
+      ),
+      encode: SchemaGetter.transform((p: Period) => p.label),
+    },
+  ),
+  Schema.annotate({ identifier: "Period" }),
+)
 
 /**
  * Whether a date falls in the period (both ends inclusive).

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import { IsoDate } from "./IsoDate.js"
 import { MemberId, PlatformId, UnitId } from "./Ids.js"
 
@@ -17,8 +17,8 @@ import { MemberId, PlatformId, UnitId } from "./Ids.js"
 export const Platform = Schema.Struct({
   id: PlatformId,
   unitId: UnitId,
-  name: Schema.NonEmptyTrimmedString,
-  conveners: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
+  name: NonEmptyTrimmedString,
+  conveners: withDefault(Schema.Array(MemberId), () => []),
   /** First day the platform operates; absent means it always has. */
   activeFrom: optional(IsoDate),
   /** Last day the platform operated; absent means it still does. */

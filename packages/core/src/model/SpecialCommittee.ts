@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import { SpecialCommitteeId, UnitId } from "./Ids.js"
 
 /**
@@ -15,9 +15,9 @@ import { SpecialCommitteeId, UnitId } from "./Ids.js"
  */
 export const SpecialCommittee = Schema.Struct({
   id: SpecialCommitteeId,
-  name: Schema.NonEmptyTrimmedString,
-  nameEn: optional(Schema.NonEmptyTrimmedString),
-  streetIds: Schema.optionalWith(Schema.Array(UnitId), { exact: true, default: () => [] }),
+  name: NonEmptyTrimmedString,
+  nameEn: optional(NonEmptyTrimmedString),
+  streetIds: withDefault(Schema.Array(UnitId), () => []),
 })
 
 /**

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import { IsoDate } from "./IsoDate.js"
 import { MemberId, StudioId, UnitId } from "./Ids.js"
 
@@ -16,10 +16,10 @@ import { MemberId, StudioId, UnitId } from "./Ids.js"
  */
 export const Studio = Schema.Struct({
   id: StudioId,
-  name: Schema.NonEmptyTrimmedString,
+  name: NonEmptyTrimmedString,
   leadMemberId: MemberId,
-  memberIds: Schema.optionalWith(Schema.Array(MemberId), { exact: true, default: () => [] }),
-  theme: Schema.NonEmptyTrimmedString,
+  memberIds: withDefault(Schema.Array(MemberId), () => []),
+  theme: NonEmptyTrimmedString,
   unitId: UnitId,
   establishedOn: optional(IsoDate),
 })

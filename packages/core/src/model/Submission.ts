@@ -7,6 +7,7 @@ import * as Schema from "effect/Schema"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { MemberId, SubmissionId } from "./Ids.js"
+import { NonEmptyTrimmedString, withDefault } from "../internal/schema.js"
 
 /**
  * @since 0.1.0
@@ -53,11 +54,11 @@ export type SubmissionFlag = typeof SubmissionFlag.schema.Type
 export const Submission = Schema.Struct({
   id: SubmissionId,
   kind: SubmissionKind.schema,
-  title: Schema.NonEmptyTrimmedString,
+  title: NonEmptyTrimmedString,
   date: IsoDate,
   authors: Schema.NonEmptyArray(MemberId),
-  collective: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => false }),
-  flags: Schema.optionalWith(Schema.Array(SubmissionFlag.schema), { exact: true, default: () => [] }),
+  collective: withDefault(Schema.Boolean, () => false),
+  flags: withDefault(Schema.Array(SubmissionFlag.schema), () => []),
 })
 
 /**

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { Labels } from "../i18n/Labels.js"
 import { UnitId, UnitKindId } from "./Ids.js"
@@ -77,8 +77,8 @@ export const defaultKinds: ReadonlyArray<UnitKind> = [
 export const Unit = Schema.Struct({
   id: UnitId,
   kind: UnitKindId,
-  name: Schema.NonEmptyTrimmedString,
-  nameEn: optional(Schema.NonEmptyTrimmedString),
+  name: NonEmptyTrimmedString,
+  nameEn: optional(NonEmptyTrimmedString),
   parentId: optional(UnitId),
 })
 

@@ -6,10 +6,10 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { satisfies } from "../internal/semver.js"
+import { parseVersion, satisfies } from "../internal/npmRange.js"
 import * as Coverage from "../coverage/Coverage.js"
 import type * as CoverageRule from "../coverage/Rule.js"
 import { type ActivityTypeDef, BuiltinActivityType } from "../model/Activity.js"
@@ -76,7 +76,7 @@ const issue = (path: string, code: string, en: string, zh: string): Issue.Issue 
  * @since 0.1.0
  * @category constructors
  */
-export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Either.Either<Registry, PluginError> => {
+export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Result.Result<Registry, PluginError> => {
   const core = options.coreVersion ?? coreVersion
   const issues: Array<Issue.Issue> = []
   // Ids already taken, with who took them.
@@ -101,7 +101,7 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Eit
     if (typeof p.id !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(p.id)) {
       issues.push(issue(`${at}.id`, "invalid-id", "must be lower-case letters, digits and dashes", "应由小写字母、数字和短横线组成"))
     } else claim("plugin", p.id, `the plugin at ${at}`, `${at}.id`, "the plugin id", "插件编号")
-    if (satisfies(p.version, "*") === undefined) issues.push(issue(`${at}.version`, "invalid-version", `"${p.version}" is not a version like 1.0.0`, `"${p.version}" 不是形如 1.0.0 的版本号`))
+    if (parseVersion(p.version) === undefined) issues.push(issue(`${at}.version`, "invalid-version", `"${p.version}" is not a version like 1.0.0`, `"${p.version}" 不是形如 1.0.0 的版本号`))
     const ok = satisfies(core, p.requires)
     if (ok === undefined) issues.push(issue(`${at}.requires`, "invalid-range", `"${p.requires}" is not a version range like ^0.1.0`, `"${p.requires}" 不是形如 ^0.1.0 的版本范围`))
     else if (!ok) issues.push(issue(`${at}.requires`, "incompatible", `needs @tongxin/core ${p.requires}, but this is ${core}`, `需要 @tongxin/core ${p.requires}，当前为 ${core}`))
@@ -115,7 +115,7 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Eit
     ;(p.activityTypes ?? []).forEach((t, j) => claim("activityType", t.id, owner, `${at}.activityTypes[${j}]`, "the activity type", "活动类型"))
     ;(p.hooks ?? []).forEach((h, j) => claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子"))
   })
-  if (issues.length > 0) return Either.left(new PluginError({ issues }))
+  if (issues.length > 0) return Result.fail(new PluginError({ issues }))
 
   const workflows = [...builtins, ...plugins.flatMap((p) => p.workflows ?? [])]
   const hooks = plugins.flatMap((p) => p.hooks ?? [])
@@ -124,7 +124,7 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Eit
     workflows,
     workflow: (id, version) => {
       const matching = workflows.filter((w) => w.id === id && (version === undefined || w.version === version))
-      return Option.fromNullable(matching.sort((a, b) => b.version - a.version)[0])
+      return Option.fromNullishOr(matching.sort((a, b) => b.version - a.version)[0])
     },
     coverageRules: [...Coverage.builtins, ...plugins.flatMap((p) => p.coverageRules ?? [])],
     selectors: plugins.flatMap((p) => p.selectors ?? []),
@@ -133,7 +133,7 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Eit
     hooks,
     engine: () => Engine.make({ workflows, hooks }),
   }
-  return Either.right(registry)
+  return Result.succeed(registry)
 }
 
 /**

@@ -24,6 +24,7 @@ import * as Exit from "effect/Exit"
 import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import type { Case } from "../model/Case.js"
 import type { DistrictData } from "../model/District.js"
@@ -108,9 +109,10 @@ export interface Options {
  * @category constructors
  */
 export const open = <E>(layer: Layer.Layer<Store.Store, E>, options: Options = {}): Tongxin => {
-  const registry = PluginHost.make(options.plugins ?? [])
-  if (registry._tag === "Left") throw registry.left
-  const engine = registry.right.engine()
+  const loaded = PluginHost.make(options.plugins ?? [])
+  if (Result.isFailure(loaded)) throw loaded.failure
+  const registry = loaded.success
+  const engine = registry.engine()
   const runtime = ManagedRuntime.make(layer)
 
   // Rejects with the error itself, not a wrapper, so `instanceof` and `_tag` work.
@@ -126,8 +128,8 @@ export const open = <E>(layer: Layer.Layer<Store.Store, E>, options: Options = {
   // A stream as an async iterable: batches are fetched as the loop asks for them.
   const iterate = <A>(f: (store: Store.Service) => Stream.Stream<A, unknown>): AsyncIterable<A> => ({
     async *[Symbol.asyncIterator]() {
-      const rt = await runtime.runtime()
-      yield* Stream.toAsyncIterableRuntime(rt)(Stream.unwrap(Effect.map(Store.Store, f))) as AsyncIterable<A>
+      const context = await runtime.context()
+      yield* Stream.toAsyncIterableWith(Stream.unwrap(Effect.map(Store.Store, f)), context)
     },
   })
 
@@ -165,7 +167,7 @@ export const open = <E>(layer: Layer.Layer<Store.Store, E>, options: Options = {
 
   return {
     store: { ...store, capabilities: () => withStore((s) => Effect.succeed(s.capabilities)) } as PromiseStore,
-    registry: registry.right,
+    registry,
     openCase: (district, record, actor, o) => run(engine.open(district, record, actor, o)),
     dispatch: (district, caseId, command, actor, o) => run(engine.dispatch(district, caseId, command, actor, o)),
     loadCase: (district, caseId) => run(Effect.map(engine.load(district, caseId), (l) => l.state)),

@@ -4,10 +4,23 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import { Labels } from "../i18n/Labels.js"
-import { bilingual, optional } from "../internal/schema.js"
+import {
+  bilingual,
+  isBetween,
+  isFinite,
+  isInt,
+  isNonNegative,
+  isPositive,
+  NonEmptyTrimmedString,
+  optional,
+  strictAll,
+  withDefault,
+} from "../internal/schema.js"
 import { AttendanceStatus, BuiltinActivityType, Speech } from "../model/Activity.js"
 import { ActivityTypeId } from "../model/Ids.js"
 import * as Issue from "../model/Issue.js"
@@ -15,15 +28,14 @@ import { MemberLevel } from "../model/Member.js"
 import { OutcomeStatus } from "../model/Outcome.js"
 import { SubmissionFlag, SubmissionKind } from "../model/Submission.js"
 
-const slug = Schema.String.pipe(
-  Schema.pattern(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: () =>
-      bilingual('must be lower-case letters, digits and dashes (e.g. "plenary-attendance")', '应由小写字母、数字和短横线组成（如 "plenary-attendance"）'),
+const slug = Schema.String.check(
+  Schema.isPattern(/^[a-z0-9][a-z0-9-]{0,63}$/, {
+    message: bilingual('must be lower-case letters, digits and dashes (e.g. "plenary-attendance")', '应由小写字母、数字和短横线组成（如 "plenary-attendance"）'),
   }),
 )
-const finite = Schema.Number.pipe(Schema.finite())
-const count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
-const list = <S extends Schema.Schema.Any>(s: S) => Schema.optionalWith(Schema.Array(s), { exact: true, default: () => [] })
+const finite = Schema.Number.check(isFinite)
+const count = Schema.Number.check(isInt, isNonNegative)
+const list = <S extends Schema.Top>(s: S) => withDefault(Schema.Array(s), () => [])
 
 /**
  * Each attendance record of the member at an activity of the given types (all when empty) with one
@@ -35,7 +47,7 @@ const list = <S extends Schema.Schema.Any>(s: S) => Schema.optionalWith(Schema.A
 export const AttendanceSelector = Schema.Struct({
   from: Schema.Literal("attendance"),
   types: list(ActivityTypeId),
-  statuses: Schema.optionalWith(Schema.Array(AttendanceStatus.schema), { exact: true, default: () => ["present", "late"] as const }),
+  statuses: withDefault(Schema.Array(AttendanceStatus.schema), () => ["present", "late"] as const),
   /** Only records with one of these speeches (all records when empty). */
   speech: list(Speech.schema),
 })
@@ -50,7 +62,7 @@ export const AttendanceSelector = Schema.Struct({
 export const SubmissionSelector = Schema.Struct({
   from: Schema.Literal("submissions"),
   kinds: list(SubmissionKind.schema),
-  role: Schema.optionalWith(Schema.Literal("any", "lead", "co"), { exact: true, default: () => "any" as const }),
+  role: withDefault(Schema.Literals(["any", "lead", "co"]), () => "any" as const),
   flags: list(SubmissionFlag.schema),
   /** Only collective (true) or only non-collective (false) submissions; both when absent. */
   collective: optional(Schema.Boolean),
@@ -87,21 +99,46 @@ export const OutcomeSelector = Schema.Struct({
  */
 export const PluginSelector = Schema.Struct({
   from: Schema.Literal("plugin"),
-  kind: Schema.NonEmptyTrimmedString,
-  params: Schema.optionalWith(Schema.Unknown, { exact: true, default: () => ({}) }),
+  kind: NonEmptyTrimmedString,
+  params: withDefault(Schema.Unknown, () => ({})),
 })
 
 /**
  * @since 0.1.0
  * @category selectors
  */
-export const Selector = Schema.Union(AttendanceSelector, SubmissionSelector, ActivitySelector, OutcomeSelector, PluginSelector)
+export const Selector = Schema.Union([AttendanceSelector, SubmissionSelector, ActivitySelector, OutcomeSelector, PluginSelector]).pipe(
+  Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "from"))),
+)
 
 /**
  * @since 0.1.0
  * @category selectors
  */
 export type Selector = typeof Selector.Type
+
+// Effect 4 reports an object that no member of a tagged union accepts at the object itself; a
+// rubric author needs to hear that `from` names no selector, and which ones there are.
+function atDiscriminator(issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue {
+  if (issue._tag !== "AnyOf" || issue.issues.length > 0 || !SchemaIssue.hasInput(issue)) return issue
+  const input: unknown = issue.input
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return issue
+  if (!Object.hasOwn(input, key)) return new SchemaIssue.Pointer([key], new SchemaIssue.MissingKey(undefined))
+  const value: unknown = (input as Record<string, unknown>)[key]
+  const known = issue.ast.types.flatMap((member) => {
+    if (member._tag !== "Objects") return []
+    const tag = member.propertySignatures.find((p) => p.name === key)?.type
+    return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
+  })
+  const got = JSON.stringify(value) ?? String(value)
+  return new SchemaIssue.Pointer(
+    [key],
+    new SchemaIssue.InvalidValue(
+      { message: bilingual(`expected one of ${known.join(", ")}, got ${got}`, `应为以下之一：${known.join("、")}，实际为 ${got}`) },
+      value,
+    ),
+  )
+}
 
 /**
  * How points of a joint submission are shared among its authors:
@@ -115,9 +152,9 @@ export type Selector = typeof Selector.Type
  * @category models
  */
 export const Split = Schema.Struct({
-  policy: Schema.Literal("full", "equal", "first-share"),
-  firstShare: optional(Schema.Number.pipe(Schema.between(0, 1))),
-  maxAuthors: optional(Schema.Number.pipe(Schema.int(), Schema.positive())),
+  policy: Schema.Literals(["full", "equal", "first-share"]),
+  firstShare: optional(Schema.Number.check(isBetween(0, 1))),
+  maxAuthors: optional(Schema.Number.check(isInt, isPositive)),
 })
 
 /**
@@ -132,7 +169,7 @@ export type Split = typeof Split.Type
  * @since 0.1.0
  * @category models
  */
-export const Per = Schema.Literal("occurrence", "half-day", "progress")
+export const Per = Schema.Literals(["occurrence", "half-day", "progress"])
 
 /**
  * A scoring item: points for each occurrence its selector finds.
@@ -146,9 +183,9 @@ export const Item = Schema.Struct({
   select: Selector,
   /** Points per occurrence (or per half-day); negative for deductions. */
   points: finite,
-  per: Schema.optionalWith(Per, { exact: true, default: () => "occurrence" as const }),
+  per: withDefault(Per, () => "occurrence" as const),
   /** The first N occurrences (in date order) score nothing. */
-  after: Schema.optionalWith(count, { exact: true, default: () => 0 }),
+  after: withDefault(count, () => 0),
   /** Sharing of submission points among authors. */
   split: optional(Split),
   /** Sharing for collective submissions, when it differs. */
@@ -213,7 +250,7 @@ export interface Section extends Schema.Schema.Type<typeof Section> {}
 export const Requirement = Schema.Struct({
   id: slug,
   labels: Labels,
-  anyOf: Schema.NonEmptyArray(Schema.Struct({ select: Selector, min: Schema.Number.pipe(Schema.int(), Schema.positive()) })),
+  anyOf: Schema.NonEmptyArray(Schema.Struct({ select: Selector, min: Schema.Number.check(isInt, isPositive) })),
   failGrade: optional(slug),
 })
 
@@ -255,17 +292,17 @@ export const Rubric = Schema.Struct({
   id: slug,
   name: Labels,
   /** Members (履职考评) or liaison committees (street evaluation). */
-  subject: Schema.optionalWith(Schema.Literal("member", "committee"), { exact: true, default: () => "member" as const }),
+  subject: withDefault(Schema.Literals(["member", "committee"]), () => "member" as const),
   /** Member levels evaluated (all when empty). */
   levels: list(MemberLevel.schema),
-  base: Schema.optionalWith(finite, { exact: true, default: () => 0 }),
+  base: withDefault(finite, () => 0),
   categories: list(Category),
   rewards: optional(Section),
   deductions: optional(Section),
   total: optional(Schema.Struct({ cap: optional(finite), floor: optional(finite) })),
   requirements: list(Requirement),
   grades: Schema.NonEmptyArray(Grade),
-}).annotations({ identifier: "Rubric" })
+}).annotate({ identifier: "Rubric" })
 
 /**
  * @since 0.1.0
@@ -300,21 +337,21 @@ export interface ParseOptions {
   readonly selectors?: ReadonlyMap<string, { readonly subjects: ReadonlyArray<"member" | "committee">; readonly check: (params: unknown) => ReadonlyArray<Issue.Issue> }>
 }
 
-const decodeShape = Schema.decodeUnknownEither(Rubric, { errors: "all", onExcessProperty: "error" })
+const decodeShape = Schema.decodeUnknownResult(Rubric, strictAll)
 
 /**
- * Decodes and checks a rubric (already parsed from JSON or YAML). `Left` lists every problem with
+ * Decodes and checks a rubric (already parsed from JSON or YAML). A failure lists every problem with
  * its path: shape errors, duplicate ids, unknown selectors and activity types, negative caps,
  * floors above caps, overlapping or gapped grade bands, requirements pointing at unknown grades.
  *
  * @since 0.1.0
  * @category parsing
  */
-export const parse = (input: unknown, options: ParseOptions = {}): Either.Either<Rubric, RubricError> => {
+export const parse = (input: unknown, options: ParseOptions = {}): Result.Result<Rubric, RubricError> => {
   const shape = decodeShape(input)
-  if (Either.isLeft(shape)) return Either.left(new RubricError({ issues: Issue.fromParseError(shape.left) }))
-  const issues = check(shape.right, options)
-  return issues.length > 0 ? Either.left(new RubricError({ issues })) : Either.right(shape.right)
+  if (Result.isFailure(shape)) return Result.fail(new RubricError({ issues: Issue.fromSchemaError(shape.failure) }))
+  const issues = check(shape.success, options)
+  return issues.length > 0 ? Result.fail(new RubricError({ issues })) : Result.succeed(shape.success)
 }
 
 const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue> => {

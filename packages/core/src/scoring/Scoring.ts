@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import type { Labels } from "../i18n/Labels.js"
 import * as Engine from "../internal/scoringEngine.js"
 import type { DistrictData } from "../model/District.js"
@@ -23,7 +23,7 @@ import type * as ScoringSelector from "./Selector.js"
 export const parseRubric = (
   input: unknown,
   options: { readonly activityTypes?: Iterable<string>; readonly selectors?: ReadonlyArray<ScoringSelector.Any> } = {},
-): Either.Either<Rubric.Rubric, Rubric.RubricError> =>
+): Result.Result<Rubric.Rubric, Rubric.RubricError> =>
   Rubric.parse(input, {
     ...(options.activityTypes === undefined ? {} : { activityTypes: options.activityTypes }),
     selectors: new Map((options.selectors ?? []).map((s) => [s.kind, s])),
@@ -39,10 +39,10 @@ export const parseRubric = (
 export const parseRubricText = (
   text: string,
   options: { readonly filename?: string; readonly activityTypes?: Iterable<string>; readonly selectors?: ReadonlyArray<ScoringSelector.Any> } = {},
-): Either.Either<Rubric.Rubric, Rubric.RubricError> => {
+): Result.Result<Rubric.Rubric, Rubric.RubricError> => {
   const source = readDocument(text, options.filename)
-  if (Either.isLeft(source)) return Either.left(new Rubric.RubricError({ issues: source.left }))
-  return Either.mapLeft(parseRubric(source.right.value, options), (e) => new Rubric.RubricError({ issues: source.right.locate(e.issues) }))
+  if (Result.isFailure(source)) return Result.fail(new Rubric.RubricError({ issues: source.failure }))
+  return Result.mapError(parseRubric(source.success.value, options), (e) => new Rubric.RubricError({ issues: source.success.locate(e.issues) }))
 }
 
 /**
@@ -228,11 +228,11 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
  *
  * @example
  * import { Period, Scoring } from "@tongxin/core"
- * import * as Either from "effect/Either"
+ * import * as Result from "effect/Result"
  *
  * declare const data: import("@tongxin/core").District.DistrictData
  * declare const rubricJson: unknown
- * const rubric = Either.getOrThrow(Scoring.parseRubric(rubricJson))
+ * const rubric = Result.getOrThrow(Scoring.parseRubric(rubricJson))
  * const evaluation = Scoring.evaluate(rubric, data, { period: Period.year(2025) })
  *
  * @since 0.1.0

@@ -5,9 +5,10 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type { Labels } from "../i18n/Labels.js"
+import { strictAll } from "../internal/schema.js"
 import type { DistrictData } from "../model/District.js"
 import type { DistrictIndex } from "../model/DistrictIndex.js"
 import type { IsoDate } from "../model/IsoDate.js"
@@ -49,7 +50,7 @@ export interface SelectorDefinition<P> {
   readonly kind: string
   readonly labels: Labels
   readonly subjects: ReadonlyArray<"member" | "committee">
-  readonly params: Schema.Schema<P, any>
+  readonly params: Schema.Decoder<P>
   readonly occurrences: (context: SelectorContext, params: P) => Iterable<Occurrence>
 }
 
@@ -89,12 +90,12 @@ export interface Any {
  * @category constructors
  */
 export const define = <P>(definition: SelectorDefinition<P>): Any => {
-  const decode = Schema.decodeUnknownEither(definition.params, { errors: "all", onExcessProperty: "error" })
+  const decode = Schema.decodeUnknownResult(definition.params, strictAll)
   return {
     kind: definition.kind,
     labels: definition.labels,
     subjects: definition.subjects,
-    check: (params) => Either.match(decode(params), { onLeft: Issue.fromParseError, onRight: () => [] }),
-    run: (context, params) => definition.occurrences(context, Either.getOrThrow(decode(params))),
+    check: (params) => Result.match(decode(params), { onFailure: Issue.fromSchemaError, onSuccess: () => [] }),
+    run: (context, params) => definition.occurrences(context, Result.getOrThrow(decode(params))),
   }
 }

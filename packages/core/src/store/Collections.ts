@@ -27,7 +27,7 @@ import { Unit } from "../model/Unit.js"
  */
 export interface Descriptor<A, I = A> {
   readonly name: string
-  readonly schema: Schema.Schema<A, I>
+  readonly schema: Schema.Codec<A, I>
   /** The item's key within its district; `list` orders by it (code-point order). */
   readonly key: (item: A) => string
   /** Fields `list` and `stream` can filter on by equality, at most three, in a fixed order. */
@@ -40,7 +40,7 @@ export interface Descriptor<A, I = A> {
 
 const describe = <A, I, const F extends ReadonlyArray<keyof A & string>>(d: {
   readonly name: string
-  readonly schema: Schema.Schema<A, I>
+  readonly schema: Schema.Codec<A, I>
   readonly key: (item: A) => string
   readonly filters: F
   readonly date?: (item: A) => string

@@ -6,11 +6,11 @@
  *
  * @since 0.1.0
  */
-import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Semaphore from "effect/Semaphore"
 import * as Stream from "effect/Stream"
 import type { DistrictData, DistrictInfo } from "../model/District.js"
 import type { CaseId, DistrictId, OutcomeId } from "../model/Ids.js"
@@ -56,6 +56,9 @@ type Undo = Array<() => void>
 
 const evaluationKey = (rubricId: string, period: string) => JSON.stringify([rubricId, period])
 
+// Each store has its own transaction reference, so a transaction on one never joins another's.
+let stores = 0
+
 const emptyTables = () => new Map(Collections.names.map((n) => [n, { entries: new Map(), sorted: undefined } as Table]))
 
 /**
@@ -66,19 +69,21 @@ const emptyTables = () => new Map(Collections.names.map((n) => [n, { entries: ne
  */
 export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
   const districts = new Map<string, DistrictState>()
-  const lock = yield* Effect.makeSemaphore(1)
+  const lock = yield* Semaphore.make(1)
   // The undo log of the transaction the current fiber is in, if any.
-  const current = FiberRef.unsafeMake<Undo | undefined>(undefined)
+  const current = Context.Reference<Undo | undefined>(`@tongxin/core/MemoryStore/transaction/${++stores}`, {
+    defaultValue: () => undefined,
+  })
 
   // Runs a write atomically: inside a transaction it joins it, otherwise it takes the lock and
   // rolls back its own changes if it fails.
   const atomically = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(FiberRef.get(current), (undo) => {
+    Effect.flatMap(current, (undo) => {
       if (undo !== undefined) return effect
       const log: Undo = []
       return lock.withPermits(1)(
         effect.pipe(
-          Effect.locally(current, log),
+          Effect.provideService(current, log),
           Effect.onExit((exit) => (exit._tag === "Failure" ? Effect.sync(() => rollback(log)) : Effect.void)),
         ),
       )
@@ -89,7 +94,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
     log.length = 0
   }
 
-  const record = (undo: () => void) => Effect.flatMap(FiberRef.get(current), (log) => Effect.sync(() => log?.push(undo)))
+  const record = (undo: () => void) => Effect.flatMap(current, (log) => Effect.sync(() => log?.push(undo)))
 
   const setIn = <K, V>(map: Map<K, V>, key: K, value: V) =>
     Effect.suspend(() => {
@@ -198,7 +203,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       ),
 
     getDistrict: (district) =>
-      Effect.sync(() => Option.map(Option.fromNullable(peek(district)), (s) => JSON.parse(s.infoJson) as DistrictInfo)),
+      Effect.sync(() => Option.map(Option.fromNullishOr(peek(district)), (s) => JSON.parse(s.infoJson) as DistrictInfo)),
 
     listDistricts: () =>
       Effect.sync(() =>
@@ -264,10 +269,10 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
         Effect.map(
           StoreInput.streamQuery("stream", name, options),
           (q) =>
-            Stream.paginateChunkEffect(undefined as string | undefined, (after) =>
+            Stream.paginate(undefined as string | undefined, (after) =>
               Effect.sync(() => {
                 const p = page(peek(district), name, after === undefined ? q : { ...q, after })
-                return [Chunk.unsafeFromArray(p.items as Array<never>), Option.fromNullable(p.next)] as const
+                return [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const
               }),
             ),
         ),
@@ -317,7 +322,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       ),
 
     getAssignmentRun: (district, id) =>
-      Effect.sync(() => Option.map(Option.fromNullable(peek(district)?.runs.get(id)), (json) => JSON.parse(json) as S.AssignmentRun)),
+      Effect.sync(() => Option.map(Option.fromNullishOr(peek(district)?.runs.get(id)), (json) => JSON.parse(json) as S.AssignmentRun)),
 
     listAssignmentRuns: (district, options = {}) =>
       Effect.sync(() => {
@@ -365,7 +370,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
     getEvaluation: (district, rubricId, period) =>
       Effect.sync(() =>
-        Option.map(Option.fromNullable(peek(district)?.evaluations.get(evaluationKey(rubricId, period))), (json) => JSON.parse(json) as S.EvaluationSnapshot),
+        Option.map(Option.fromNullishOr(peek(district)?.evaluations.get(evaluationKey(rubricId, period))), (json) => JSON.parse(json) as S.EvaluationSnapshot),
       ),
 
     listEvaluations: (district) =>
@@ -410,7 +415,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       ),
 
     transaction: (effect) =>
-      Effect.flatMap(FiberRef.get(current), (log) => {
+      Effect.flatMap(current, (log) => {
         if (log === undefined) return atomically(effect)
         // Nested: like a savepoint, a failure undoes this transaction's writes and no others.
         const mark = log.length

@@ -13,10 +13,10 @@ import type * as Stream from "effect/Stream"
 import { IsoDate } from "../model/IsoDate.js"
 import type { CaseId, DistrictId } from "../model/Ids.js"
 import { MemberId, OutcomeId } from "../model/Ids.js"
-import { wellFormed } from "../internal/schema.js"
+import { isBetween, isFinite as isFiniteNumber, NonEmptyTrimmedString, optional, wellFormed, withDefault } from "../internal/schema.js"
 
 // Text a store may keep in a plain column.
-const Text = wellFormed(Schema.NonEmptyTrimmedString)
+const Text = wellFormed(NonEmptyTrimmedString)
 import type { DistrictData, DistrictInfo } from "../model/District.js"
 import type * as Collections from "./Collections.js"
 import type { InvalidInput, PayloadTooLarge, StoreError, VersionConflict, WriteError } from "./StoreError.js"
@@ -33,14 +33,14 @@ export type Json = null | boolean | number | string | ReadonlyArray<Json> | { re
  * @since 0.1.0
  * @category models
  */
-export const Json: Schema.Schema<Json> = Schema.Union(
+export const Json: Schema.Codec<Json> = Schema.Union([
   Schema.Null,
   Schema.Boolean,
-  Schema.Number.pipe(Schema.finite()),
+  Schema.Number.check(isFiniteNumber),
   Schema.String,
-  Schema.Array(Schema.suspend((): Schema.Schema<Json> => Json)),
-  Schema.Record({ key: Schema.String, value: Schema.suspend((): Schema.Schema<Json> => Json) }),
-).annotations({ identifier: "Json" })
+  Schema.Array(Schema.suspend((): Schema.Codec<Json> => Json)),
+  Schema.Record(Schema.String, Schema.suspend((): Schema.Codec<Json> => Json)),
+]).annotate({ identifier: "Json" })
 
 /**
  * An event to append to a case. `meta` holds what the workflow engine records about the command
@@ -52,14 +52,14 @@ export const Json: Schema.Schema<Json> = Schema.Union(
 export const NewEvent = Schema.Struct({
   type: Text,
   data: Json,
-  meta: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Json }), { exact: true, default: () => ({}) }),
+  meta: withDefault(Schema.Record(Schema.String, Json), () => ({})),
 })
 
 /**
  * @since 0.1.0
  * @category events
  */
-export interface NewEvent extends Schema.Schema.Encoded<typeof NewEvent> {}
+export interface NewEvent extends Schema.Codec.Encoded<typeof NewEvent> {}
 
 /**
  * An event as stored: its case, its version within the case (1, 2, 3, … without gaps) and its
@@ -97,9 +97,9 @@ export const AssignmentRun = Schema.Struct({
   kind: Text,
   /** When the run happened (ISO 8601 date-time). */
   createdAt: Text,
-  objective: Schema.Number.pipe(Schema.finite()),
+  objective: Schema.Number.check(isFiniteNumber),
   placements: Schema.Array(Placement),
-  meta: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Json }), { exact: true, default: () => ({}) }),
+  meta: withDefault(Schema.Record(Schema.String, Json), () => ({})),
 })
 
 /**
@@ -126,12 +126,12 @@ export interface AssignmentRunSummary extends Omit<AssignmentRun, "placements"> 
  */
 export const ProgressUpdate = Schema.Struct({
   outcomeId: OutcomeId,
-  progress: Schema.Number.pipe(Schema.between(0, 100)),
+  progress: Schema.Number.check(isBetween(0, 100)),
   on: IsoDate,
-  note: Schema.optionalWith(Schema.String, { exact: true }),
-  by: Schema.optionalWith(MemberId, { exact: true }),
+  note: optional(Schema.String),
+  by: optional(MemberId),
   /** The item was reopened: the next update may report less progress. */
-  reopened: Schema.optionalWith(Schema.Boolean, { exact: true }),
+  reopened: optional(Schema.Boolean),
 })
 
 /**
@@ -361,10 +361,10 @@ export interface Service {
 }
 
 /**
- * The `Store` tag.
+ * The `Store` service: `yield* Store.Store` in an effect, provided by an adapter's layer.
  *
  * @since 0.1.0
  * @category tags
  */
-export class Store extends Context.Tag("@tongxin/core/Store")<Store, Service>() {}
+export class Store extends Context.Service<Store, Service>()("@tongxin/core/Store") {}
 

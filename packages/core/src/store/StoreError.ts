@@ -18,7 +18,7 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   /** What the store was doing, e.g. `importDistrict`. */
   operation: Schema.String,
   message: Schema.String,
-  cause: Schema.optional(Schema.Defect),
+  cause: Schema.optional(Schema.Defect()),
 }) {}
 
 /**

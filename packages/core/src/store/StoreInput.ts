@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { isWellFormed } from "../internal/schema.js"
+import { isWellFormed, strictAll, withDefault } from "../internal/schema.js"
 import * as District from "../model/District.js"
 import type { DistrictData, DistrictInfo } from "../model/District.js"
 import { DistrictId } from "../model/Ids.js"
@@ -90,8 +90,8 @@ const sized = (operation: string, path: string, json: string, limit: number): Ef
  * @category checks
  */
 export const districtId = (operation: string, id: unknown): Effect.Effect<DistrictId, InvalidInput> => {
-  const r = Schema.decodeUnknownEither(DistrictId)(id)
-  return Either.isRight(r) ? Effect.succeed(r.right) : fail(operation, prefixed("district", Issue.fromParseError(r.left)))
+  const r = Schema.decodeUnknownResult(DistrictId)(id)
+  return Result.isSuccess(r) ? Effect.succeed(r.success) : fail(operation, prefixed("district", Issue.fromSchemaError(r.failure)))
 }
 
 /**
@@ -112,9 +112,9 @@ export const collection = (operation: string, name: unknown): Effect.Effect<Coll
         ),
       ])
 
-const decodeArray = <A, I>(schema: Schema.Schema<A, I>) =>
-  Schema.decodeUnknownEither(Schema.Array(schema), { errors: "all", onExcessProperty: "error" })
-const decoders = new Map<Collections.Name, (u: unknown) => Either.Either<ReadonlyArray<unknown>, import("effect/ParseResult").ParseError>>()
+type Decode = (u: unknown) => Result.Result<ReadonlyArray<unknown>, Schema.SchemaError>
+const decodeArray = (schema: Schema.Codec<unknown, unknown>): Decode => Schema.decodeUnknownResult(Schema.Array(schema), strictAll)
+const decoders = new Map<Collections.Name, Decode>()
 
 /**
  * Checks items for `upsert`: each must decode with the collection's Schema (all problems are
@@ -131,10 +131,13 @@ export const items = <K extends Collections.Name>(
   Effect.flatMap(collection(operation, name), (): Effect.Effect<ReadonlyArray<CheckedItem<Collections.Item<K>>>, InvalidInput | PayloadTooLarge> => {
     const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<Collections.Item<K>>
     let decode = decoders.get(name)
-    if (decode === undefined) decoders.set(name, (decode = decodeArray(descriptor.schema as Schema.Schema<unknown, unknown>)))
+    if (decode === undefined) {
+      decode = decodeArray(descriptor.schema as Schema.Codec<unknown, unknown>)
+      decoders.set(name, decode)
+    }
     const decoded = decode(input)
-    if (Either.isLeft(decoded)) return fail(operation, prefixed("items", Issue.fromParseError(decoded.left)))
-    const values = decoded.right as ReadonlyArray<Collections.Item<K>>
+    if (Result.isFailure(decoded)) return fail(operation, prefixed("items", Issue.fromSchemaError(decoded.failure)))
+    const values = decoded.success as ReadonlyArray<Collections.Item<K>>
     const seen = new Map<string, number>()
     const duplicates: Array<Issue.Issue> = []
     const out: Array<CheckedItem<Collections.Item<K>>> = []
@@ -202,7 +205,7 @@ export const query = (
       if (value === undefined) continue
       if (descriptor.date === undefined) {
         problems.push(issue(bound, "undated", `${name} have no date to range over`, `${name} 没有可按日期筛选的字段`))
-      } else if (Either.isLeft(Schema.decodeUnknownEither(IsoDate.IsoDate)(value))) {
+      } else if (Result.isFailure(Schema.decodeUnknownResult(IsoDate.IsoDate)(value))) {
         problems.push(issue(bound, "invalid", "must be a date like 2025-06-15", "应为日期，例如 2025-06-15"))
       }
     }
@@ -280,9 +283,9 @@ export const firstAfter = (sortedKeys: ReadonlyArray<string>, after: string | un
  * @category checks
  */
 export const districtInfo = (operation: string, info: unknown): Effect.Effect<{ readonly info: DistrictInfo; readonly json: string }, InvalidInput | PayloadTooLarge> => {
-  const r = Schema.decodeUnknownEither(District.DistrictInfo, { errors: "all", onExcessProperty: "error" })(info)
-  if (Either.isLeft(r)) return fail(operation, prefixed("district", Issue.fromParseError(r.left)))
-  return Effect.map(sized(operation, "district", JSON.stringify(r.right), limits.maxRowBytes), (json) => ({ info: r.right, json }))
+  const r = Schema.decodeUnknownResult(District.DistrictInfo, strictAll)(info)
+  if (Result.isFailure(r)) return fail(operation, prefixed("district", Issue.fromSchemaError(r.failure)))
+  return Effect.map(sized(operation, "district", JSON.stringify(r.success), limits.maxRowBytes), (json) => ({ info: r.success, json }))
 }
 
 /**
@@ -294,8 +297,8 @@ export const districtInfo = (operation: string, info: unknown): Effect.Effect<{ 
  */
 export const districtData = (operation: string, data: unknown, options: Store.ImportOptions = {}): Effect.Effect<DistrictData, InvalidInput | PayloadTooLarge> => {
   const parsed = District.parse(data, options.activityTypes === undefined ? {} : { activityTypes: options.activityTypes })
-  if (Either.isLeft(parsed)) return fail(operation, parsed.left.issues)
-  const checked = parsed.right
+  if (Result.isFailure(parsed)) return fail(operation, parsed.failure.issues)
+  const checked = parsed.success
   const info = JSON.stringify(checked.district)
   if (info.length > limits.maxRowBytes / 3 && byteLength(info) > limits.maxRowBytes) {
     return Effect.fail(new PayloadTooLarge({ operation, path: "district", bytes: byteLength(info), limit: limits.maxRowBytes }))
@@ -360,11 +363,13 @@ const jsonValue = (operation: string, path: string, value: unknown): Effect.Effe
 }
 
 // Shapes first, with JSON values checked by `jsonValue`: one clear problem per bad value instead of
-// one per member of the JSON union.
-const JsonRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown })
-const decodeEvents = Schema.decodeUnknownEither(
-  Schema.Array(Schema.Struct({ ...Store.NewEvent.fields, data: Schema.Unknown, meta: Schema.optionalWith(JsonRecord, { exact: true, default: () => ({}) }) })),
-  { errors: "all", onExcessProperty: "error" },
+// one per member of the JSON union. A missing JSON value is left to `jsonValue` too ("must be plain
+// JSON"), as Effect 3's `Unknown` let it through.
+const JsonRecord = Schema.Record(Schema.String, Schema.Unknown)
+const AnyJson = Schema.optionalKey(Schema.Unknown)
+const decodeEvents = Schema.decodeUnknownResult(
+  Schema.Array(Schema.Struct({ ...Store.NewEvent.fields, data: AnyJson, meta: withDefault(JsonRecord, () => ({})) })),
+  strictAll,
 )
 
 /**
@@ -408,11 +413,11 @@ export const events = (
         problems.push(...jsonIssues(`events[${i}].data`, data), ...(meta === undefined ? [] : jsonIssues(`events[${i}].meta`, meta)))
       })
     }
-    if (Either.isLeft(decoded)) return yield* fail(operation, [...prefixed("events", Issue.fromParseError(decoded.left)), ...problems])
+    if (Result.isFailure(decoded)) return yield* fail(operation, [...prefixed("events", Issue.fromSchemaError(decoded.failure)), ...problems])
     if (problems.length > 0) return yield* fail(operation, problems)
     const out: Array<CheckedEvent> = []
-    for (let i = 0; i < decoded.right.length; i++) {
-      const e = decoded.right[i]! as { readonly type: string; readonly data: Store.Json; readonly meta: { readonly [key: string]: Store.Json } }
+    for (let i = 0; i < decoded.success.length; i++) {
+      const e = decoded.success[i]! as { readonly type: string; readonly data: Store.Json; readonly meta: { readonly [key: string]: Store.Json } }
       const dataJson = JSON.stringify(e.data)
       const metaJson = JSON.stringify(e.meta)
       yield* sized(operation, `events[${i}]`, dataJson + metaJson, limits.maxRowBytes)
@@ -421,9 +426,9 @@ export const events = (
     return out
   })
 
-const decodeRun = Schema.decodeUnknownEither(
-  Schema.Struct({ ...Store.AssignmentRun.fields, meta: Schema.optionalWith(JsonRecord, { exact: true, default: () => ({}) }) }),
-  { errors: "all", onExcessProperty: "error" },
+const decodeRun = Schema.decodeUnknownResult(
+  Schema.Struct({ ...Store.AssignmentRun.fields, meta: withDefault(JsonRecord, () => ({})) }),
+  strictAll,
 )
 
 /**
@@ -434,18 +439,18 @@ const decodeRun = Schema.decodeUnknownEither(
  */
 export const assignmentRun = (operation: string, run: unknown): Effect.Effect<Store.AssignmentRun, InvalidInput> => {
   const r = decodeRun(run)
-  if (Either.isLeft(r)) return fail(operation, prefixed("run", Issue.fromParseError(r.left)))
+  if (Result.isFailure(r)) return fail(operation, prefixed("run", Issue.fromSchemaError(r.failure)))
   const seen = new Set<string>()
   const problems: Array<Issue.Issue> = []
-  r.right.placements.forEach((p, i) => {
+  r.success.placements.forEach((p, i) => {
     if (seen.has(p.agent)) problems.push(issue(`run.placements[${i}].agent`, "duplicate", `"${p.agent}" is placed twice`, `"${p.agent}" 被安排了两次`))
     seen.add(p.agent)
   })
   if (problems.length > 0) return fail(operation, problems)
-  return Effect.as(jsonValue(operation, "run.meta", r.right.meta), r.right as Store.AssignmentRun)
+  return Effect.as(jsonValue(operation, "run.meta", r.success.meta), r.success as Store.AssignmentRun)
 }
 
-const decodeProgress = Schema.decodeUnknownEither(Store.ProgressUpdate, { errors: "all", onExcessProperty: "error" })
+const decodeProgress = Schema.decodeUnknownResult(Store.ProgressUpdate, strictAll)
 
 /**
  * Checks a progress update.
@@ -455,12 +460,12 @@ const decodeProgress = Schema.decodeUnknownEither(Store.ProgressUpdate, { errors
  */
 export const progressUpdate = (operation: string, update: unknown): Effect.Effect<Store.ProgressUpdate, InvalidInput> => {
   const r = decodeProgress(update)
-  return Either.isRight(r) ? Effect.succeed(r.right) : fail(operation, prefixed("update", Issue.fromParseError(r.left)))
+  return Result.isSuccess(r) ? Effect.succeed(r.success) : fail(operation, prefixed("update", Issue.fromSchemaError(r.failure)))
 }
 
-const decodeSnapshotShape = Schema.decodeUnknownEither(
-  Schema.Struct({ ...Store.EvaluationSnapshot.fields, results: Schema.Unknown }),
-  { errors: "all", onExcessProperty: "error" },
+const decodeSnapshotShape = Schema.decodeUnknownResult(
+  Schema.Struct({ ...Store.EvaluationSnapshot.fields, results: AnyJson }),
+  strictAll,
 )
 
 /**
@@ -475,10 +480,10 @@ export const evaluationSnapshot = (
 ): Effect.Effect<{ readonly snapshot: Store.EvaluationSnapshot; readonly resultsJson: string }, InvalidInput | PayloadTooLarge> =>
   Effect.gen(function* () {
     const r = decodeSnapshotShape(snapshot)
-    if (Either.isLeft(r)) return yield* fail(operation, prefixed("snapshot", Issue.fromParseError(r.left)))
-    yield* jsonValue(operation, "snapshot.results", r.right.results)
-    const resultsJson = yield* sized(operation, "snapshot.results", JSON.stringify(r.right.results), limits.maxSnapshotBytes)
-    return { snapshot: r.right as Store.EvaluationSnapshot, resultsJson }
+    if (Result.isFailure(r)) return yield* fail(operation, prefixed("snapshot", Issue.fromSchemaError(r.failure)))
+    yield* jsonValue(operation, "snapshot.results", r.success.results)
+    const resultsJson = yield* sized(operation, "snapshot.results", JSON.stringify(r.success.results), limits.maxSnapshotBytes)
+    return { snapshot: r.success as Store.EvaluationSnapshot, resultsJson }
   })
 
 /**

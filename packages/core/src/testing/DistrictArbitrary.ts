@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as fc from "effect/FastCheck"
+import * as fc from "fast-check"
 import { AttendanceStatus, BuiltinActivityType } from "../model/Activity.js"
 import type { DistrictData } from "../model/District.js"
 import type * as Ids from "../model/Ids.js"

@@ -6,6 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as IsoDate from "../model/IsoDate.js"
+import { withDefault } from "../internal/schema.js"
 
 /**
  * A district's calendar: holidays that fall on weekdays, and weekend days that are working days.
@@ -14,8 +15,8 @@ import * as IsoDate from "../model/IsoDate.js"
  * @category models
  */
 export const CalendarConfig = Schema.Struct({
-  holidays: Schema.optionalWith(Schema.Array(IsoDate.IsoDate), { exact: true, default: () => [] }),
-  workdays: Schema.optionalWith(Schema.Array(IsoDate.IsoDate), { exact: true, default: () => [] }),
+  holidays: withDefault(Schema.Array(IsoDate.IsoDate), () => []),
+  workdays: withDefault(Schema.Array(IsoDate.IsoDate), () => []),
 })
 
 /**

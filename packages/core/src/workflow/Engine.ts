@@ -10,7 +10,7 @@
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Labels from "../i18n/Labels.js"
@@ -20,6 +20,7 @@ import * as Issue from "../model/Issue.js"
 import * as Store from "../store/Store.js"
 import type { InvalidInput, NotFound, PayloadTooLarge, StoreError, VersionConflict } from "../store/StoreError.js"
 import * as Workflow from "./Workflow.js"
+import { strictAll } from "../internal/schema.js"
 
 /**
  * A hook a plugin attaches to commands: `before` may veto, `after` reacts to the committed event.
@@ -126,7 +127,7 @@ export class CommandRefused extends Schema.TaggedError<CommandRefused>()("Comman
   caseId: Schema.String,
   command: Schema.String,
   stage: Schema.String,
-  reason: Schema.Literal("unknown-command", "wrong-stage", "not-allowed", "guard"),
+  reason: Schema.Literals(["unknown-command", "wrong-stage", "not-allowed", "guard"]),
   /** What would have been allowed, or the guard's reason. */
   detail: Labels.Labels,
 }) {
@@ -226,7 +227,7 @@ export interface Engine {
 }
 
 const key = (id: string, version: number) => `${id}@${version}`
-const decodeCase = Schema.decodeUnknownEither(Case, { errors: "all", onExcessProperty: "error" })
+const decodeCase = Schema.decodeUnknownResult(Case, strictAll)
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
@@ -254,7 +255,7 @@ export const make = (options: Options): Engine => {
   const hooksFor = (workflow: string, command: string) =>
     hooks.filter((h) => (h.workflow === undefined || h.workflow === workflow) && (h.command === undefined || h.command === command))
 
-  const definition = (id: string, version: number) => Option.fromNullable(definitions.get(key(id, version)))
+  const definition = (id: string, version: number) => Option.fromNullishOr(definitions.get(key(id, version)))
 
   const load: Engine["load"] = (district, caseId) =>
     Effect.gen(function* () {
@@ -268,8 +269,8 @@ export const make = (options: Options): Engine => {
       }
       const def = definitions.get(key(workflow.id, workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: workflow.id, version: workflow.version })
-      yield* Workflow.verifyChain(caseId, events)
-      const state = yield* Workflow.replay(def, events)
+      yield* Effect.fromResult(Workflow.verifyChain(caseId, events))
+      const state = yield* Effect.fromResult(Workflow.replay(def, events))
       return { definition: def, state }
     })
 
@@ -282,8 +283,8 @@ export const make = (options: Options): Engine => {
     Effect.gen(function* () {
       const store = yield* Store.Store
       const decoded = decodeCase(record)
-      if (Either.isLeft(decoded)) return yield* new InvalidPayload({ command: Workflow.openedType, issues: prefixed("case", Issue.fromParseError(decoded.left)) })
-      const c = decoded.right
+      if (Result.isFailure(decoded)) return yield* new InvalidPayload({ command: Workflow.openedType, issues: prefixed("case", Issue.fromSchemaError(decoded.failure)) })
+      const c = decoded.success
       const def = definitions.get(key(c.workflow.id, c.workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: c.workflow.id, version: c.workflow.version })
       const at = yield* now(Workflow.openedType, opts.at)
@@ -306,7 +307,7 @@ export const make = (options: Options): Engine => {
         }),
       )
       const [stored] = yield* store.readCase(district, c.id)
-      return yield* Workflow.replay(def, [stored!]).pipe(Effect.orDie)
+      return yield* Effect.orDie(Effect.fromResult(Workflow.replay(def, [stored!])))
     })
 
   const runAfter = (input: AfterHookInput): Effect.Effect<ReadonlyArray<HookFailure>, never, Store.Store> =>
@@ -340,9 +341,9 @@ export const make = (options: Options): Engine => {
         const roles = t.roles.map((r: string) => `${r} (${def.roles[r]?.["zh-CN"] ?? r})`).join(", ")
         return yield* refuse("not-allowed", { en: `needs one of the roles ${roles}`, "zh-CN": `需要以下角色之一：${roles}` })
       }
-      const decoded = Schema.decodeUnknownEither(t.payload, { errors: "all", onExcessProperty: "error" })(command.payload)
-      if (Either.isLeft(decoded)) return yield* new InvalidPayload({ command: name, issues: prefixed("payload", Issue.fromParseError(decoded.left)) })
-      const payload = decoded.right
+      const decoded = Schema.decodeUnknownResult(t.payload, strictAll)(command.payload)
+      if (Result.isFailure(decoded)) return yield* new InvalidPayload({ command: name, issues: prefixed("payload", Issue.fromSchemaError(decoded.failure)) })
+      const payload = decoded.success
       const at = yield* now(name, opts.at)
       const guard = t.guard?.({ state, payload, actor, at })
       if (guard !== undefined) return yield* refuse("guard", guard)
@@ -367,7 +368,7 @@ export const make = (options: Options): Engine => {
       )
       // Read the event back for its position in the district's log.
       const stored = (yield* store.readCase(district, caseId))[version - 1]!
-      const next = yield* Workflow.apply(def, state, stored).pipe(Effect.orDie)
+      const next = yield* Effect.orDie(Effect.fromResult(Workflow.apply(def, state, stored)))
       const hookFailures = yield* runAfter({ ...input, event: stored, next })
       return { state: next, event: stored, hookFailures }
     })
@@ -379,8 +380,8 @@ export const make = (options: Options): Engine => {
       const events = yield* store.readCase(district, caseId)
       const e = events[version - 1]
       if (e === undefined || version < 2) return []
-      const before = yield* Workflow.replay(def, events.slice(0, version - 1)).pipe(Effect.orDie)
-      const next = yield* Workflow.apply(def, before, e).pipe(Effect.orDie)
+      const before = yield* Effect.orDie(Effect.fromResult(Workflow.replay(def, events.slice(0, version - 1))))
+      const next = yield* Effect.orDie(Effect.fromResult(Workflow.apply(def, before, e)))
       const meta = e.meta as unknown as Workflow.EventMeta
       const t = def.transitions[e.type]!
       const payload = Schema.decodeUnknownSync(t.payload)(e.data)

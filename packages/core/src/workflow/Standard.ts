@@ -18,8 +18,9 @@ import * as StoreError from "../store/StoreError.js"
 import { Milestone, Satisfaction } from "../model/Outcome.js"
 import * as Calendar from "./Calendar.js"
 import * as Workflow from "./Workflow.js"
+import { isFinite as isFiniteNumber, isInt, isNonNegative, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 
-const Note = Schema.Struct({ note: Schema.optionalWith(Schema.String, { exact: true }) })
+const Note = Schema.Struct({ note: optional(Schema.String) })
 
 /**
  * An outcome item the consensus report creates: handed to a handling unit, weighted, with
@@ -30,12 +31,12 @@ const Note = Schema.Struct({ note: Schema.optionalWith(Schema.String, { exact: t
  */
 export const OutcomeItem = Schema.Struct({
   id: OutcomeId,
-  title: Schema.NonEmptyTrimmedString,
-  handlingUnit: Schema.NonEmptyTrimmedString,
-  unitId: Schema.optionalWith(UnitId, { exact: true }),
-  weight: Schema.optionalWith(Schema.Number.pipe(Schema.positive(), Schema.finite()), { exact: true }),
-  dueOn: Schema.optionalWith(IsoDate, { exact: true }),
-  milestones: Schema.optionalWith(Schema.Array(Milestone), { exact: true, default: () => [] }),
+  title: NonEmptyTrimmedString,
+  handlingUnit: NonEmptyTrimmedString,
+  unitId: optional(UnitId),
+  weight: optional(Schema.Number.check(isPositive, isFiniteNumber)),
+  dueOn: optional(IsoDate),
+  milestones: withDefault(Schema.Array(Milestone), () => []),
 })
 
 /**
@@ -90,7 +91,7 @@ export const consultation = Workflow.define({
       from: "collected",
       to: "rejected",
       roles: ["chairmansMeeting", "office"],
-      payload: Schema.Struct({ reason: Schema.NonEmptyTrimmedString }),
+      payload: Schema.Struct({ reason: NonEmptyTrimmedString }),
       deadline: { workingDays: 10 },
     },
     startResearch: {
@@ -98,14 +99,14 @@ export const consultation = Workflow.define({
       from: "approved",
       to: "researching",
       roles: ["convener", "office"],
-      payload: Schema.Struct({ members: Schema.Array(MemberId), plan: Schema.optionalWith(Schema.String, { exact: true }) }),
+      payload: Schema.Struct({ members: Schema.Array(MemberId), plan: optional(Schema.String) }),
     },
     scheduleMeeting: {
       labels: { "zh-CN": "通知协商会议", en: "Give notice of the meeting" },
       from: "researching",
       to: "scheduled",
       roles: ["convener", "office"],
-      payload: Schema.Struct({ noticeOn: IsoDate, meetingOn: IsoDate, venue: Schema.NonEmptyTrimmedString }),
+      payload: Schema.Struct({ noticeOn: IsoDate, meetingOn: IsoDate, venue: NonEmptyTrimmedString }),
       guard: ({ payload }) =>
         Calendar.workingDaysBetween(Calendar.weekdays, payload.noticeOn, payload.meetingOn) < noticeWorkingDays
           ? { en: `the notice must go out ${noticeWorkingDays} working days before the meeting`, "zh-CN": `会议通知须提前 ${noticeWorkingDays} 个工作日发出` }
@@ -119,8 +120,8 @@ export const consultation = Workflow.define({
       payload: Schema.Struct({
         heldOn: IsoDate,
         attendees: Schema.Array(MemberId),
-        speeches: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.nonNegative()), { exact: true }),
-        minutes: Schema.optionalWith(Schema.String, { exact: true }),
+        speeches: optional(Schema.Number.check(isInt, isNonNegative)),
+        minutes: optional(Schema.String),
       }),
     },
     report: {
@@ -128,7 +129,7 @@ export const consultation = Workflow.define({
       from: "consensus",
       to: "handling",
       roles: ["convener", "office"],
-      payload: Schema.Struct({ summary: Schema.NonEmptyTrimmedString, outcomes: Schema.NonEmptyArray(OutcomeItem) }),
+      payload: Schema.Struct({ summary: NonEmptyTrimmedString, outcomes: Schema.NonEmptyArray(OutcomeItem) }),
       deadline: { workingDays: 7 },
       // The outcome items are written with the event: both commit or neither does.
       effects: ({ district, store, state, payload, at }) =>
@@ -169,7 +170,7 @@ export const consultation = Workflow.define({
       from: ["handling", "tracking"],
       to: "evaluating",
       roles: ["handlingUnit"],
-      payload: Schema.Struct({ repliedOn: IsoDate, summary: Schema.NonEmptyTrimmedString, metProposers: Schema.optionalWith(Schema.Boolean, { exact: true }) }),
+      payload: Schema.Struct({ repliedOn: IsoDate, summary: NonEmptyTrimmedString, metProposers: optional(Schema.Boolean) }),
       deadline: { workingDays: 60 },
     },
     evaluate: {
@@ -177,7 +178,7 @@ export const consultation = Workflow.define({
       from: "evaluating",
       to: "closed",
       roles: ["member", "convener", "office"],
-      payload: Schema.Struct({ satisfaction: Satisfaction.schema, comment: Schema.optionalWith(Schema.String, { exact: true }) }),
+      payload: Schema.Struct({ satisfaction: Satisfaction.schema, comment: optional(Schema.String) }),
     },
   },
 })

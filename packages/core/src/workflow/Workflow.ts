@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { sha256 } from "../internal/sha256.js"
@@ -18,6 +18,7 @@ import type * as Store from "../store/Store.js"
 import type { WriteError } from "../store/StoreError.js"
 import type { Vetoed } from "./Engine.js"
 import * as Calendar from "./Calendar.js"
+import { NonEmptyTrimmedString, optional } from "../internal/schema.js"
 
 /**
  * Who fires a command, with the roles they hold in this district.
@@ -26,9 +27,9 @@ import * as Calendar from "./Calendar.js"
  * @category models
  */
 export const Actor = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
-  name: Schema.optionalWith(Schema.String, { exact: true }),
-  roles: Schema.Array(Schema.NonEmptyTrimmedString),
+  id: NonEmptyTrimmedString,
+  name: optional(Schema.String),
+  roles: Schema.Array(NonEmptyTrimmedString),
 })
 
 /**
@@ -83,7 +84,7 @@ export interface EffectsInput<P> extends GuardInput<P> {
  * @since 0.1.0
  * @category models
  */
-export interface Transition<S extends string = string, R extends string = string, P extends Schema.Schema.AnyNoContext = Schema.Schema.AnyNoContext> {
+export interface Transition<S extends string = string, R extends string = string, P extends Schema.Codec<unknown, unknown> = Schema.Codec<unknown, unknown>> {
   readonly labels?: Labels
   readonly from: S | ReadonlyArray<S>
   readonly to: S
@@ -132,7 +133,7 @@ export type Any = Definition<string, string, { readonly [name: string]: Transiti
  * @category models
  */
 export type Command<W> = W extends Definition<any, any, infer T>
-  ? { readonly [K in keyof T & string]: { readonly type: K; readonly payload: Schema.Schema.Encoded<T[K]["payload"]> } }[keyof T & string]
+  ? { readonly [K in keyof T & string]: { readonly type: K; readonly payload: Schema.Codec.Encoded<T[K]["payload"]> } }[keyof T & string]
   : never
 
 /**
@@ -197,7 +198,7 @@ export const check = (definition: Any): ReadonlyArray<Issue.Issue> => {
  * @since 0.1.0
  * @category constructors
  */
-export const define = <const S extends string, const R extends string, P extends { readonly [name: string]: Schema.Schema.AnyNoContext }>(definition: {
+export const define = <const S extends string, const R extends string, P extends { readonly [name: string]: Schema.Codec<unknown, unknown> }>(definition: {
   readonly id: string
   readonly version: number
   readonly labels: Labels
@@ -304,7 +305,7 @@ export class ChainBroken extends Schema.TaggedError<ChainBroken>()("ChainBroken"
   caseId: Schema.String,
   /** The first event (1-based position in the list given) that does not fit. */
   at: Schema.Number,
-  reason: Schema.Literal("version-gap", "wrong-case", "hash-mismatch", "link-mismatch", "truncated"),
+  reason: Schema.Literals(["version-gap", "wrong-case", "hash-mismatch", "link-mismatch", "truncated"]),
 }) {
   override get message(): string {
     const why = {
@@ -331,12 +332,12 @@ export const verifyChain = (
   caseId: string,
   events: ReadonlyArray<Store.StoredEvent>,
   options: { readonly head?: { readonly version: number; readonly hash: string } } = {},
-): Either.Either<void, ChainBroken> => {
+): Result.Result<void, ChainBroken> => {
   let prev = ""
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!
     const meta = e.meta as Partial<EventMeta>
-    const broken = (reason: ChainBroken["reason"]) => Either.left(new ChainBroken({ caseId, at: i + 1, reason }))
+    const broken = (reason: ChainBroken["reason"]) => Result.fail(new ChainBroken({ caseId, at: i + 1, reason }))
     if (e.caseId !== caseId) return broken("wrong-case")
     if (e.version !== i + 1) return broken("version-gap")
     if (meta.prevHash !== prev) return broken("link-mismatch")
@@ -345,9 +346,9 @@ export const verifyChain = (
   }
   const head = options.head
   if (head !== undefined && (events.length !== head.version || prev !== head.hash)) {
-    return Either.left(new ChainBroken({ caseId, at: Math.min(events.length, head.version) + 1, reason: "truncated" }))
+    return Result.fail(new ChainBroken({ caseId, at: Math.min(events.length, head.version) + 1, reason: "truncated" }))
   }
-  return Either.void
+  return Result.succeed(undefined)
 }
 
 /**
@@ -369,18 +370,18 @@ export class ReplayError extends Schema.TaggedError<ReplayError>()("ReplayError"
  * @since 0.1.0
  * @category replay
  */
-export const replay = (definition: Any, events: ReadonlyArray<Store.StoredEvent>): Either.Either<CaseState, ReplayError> => {
+export const replay = (definition: Any, events: ReadonlyArray<Store.StoredEvent>): Result.Result<CaseState, ReplayError> => {
   const first = events[0]
   if (first === undefined || first.type !== openedType) {
-    return Either.left(new ReplayError({ caseId: first?.caseId ?? "", version: 1, message: "a case's first event must be the one that opened it" }))
+    return Result.fail(new ReplayError({ caseId: first?.caseId ?? "", version: 1, message: "a case's first event must be the one that opened it" }))
   }
   let state = opened(definition, first)
   for (let i = 1; i < events.length; i++) {
     const next = apply(definition, state, events[i]!)
-    if (Either.isLeft(next)) return next
-    state = next.right
+    if (Result.isFailure(next)) return next
+    state = next.success
   }
-  return Either.right(state)
+  return Result.succeed(state)
 }
 
 const opened = (definition: Any, e: Store.StoredEvent): CaseState => {
@@ -405,15 +406,15 @@ const opened = (definition: Any, e: Store.StoredEvent): CaseState => {
  * @since 0.1.0
  * @category replay
  */
-export const apply = (definition: Any, state: CaseState, e: Store.StoredEvent): Either.Either<CaseState, ReplayError> => {
+export const apply = (definition: Any, state: CaseState, e: Store.StoredEvent): Result.Result<CaseState, ReplayError> => {
   const t = definition.transitions[e.type]
   const meta = e.meta as unknown as EventMeta
-  if (t === undefined) return Either.left(new ReplayError({ caseId: state.caseId, version: e.version, message: `"${e.type}" is not a command of ${definition.id}@${definition.version}` }))
+  if (t === undefined) return Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message: `"${e.type}" is not a command of ${definition.id}@${definition.version}` }))
   if (!fromList(t).includes(state.stage)) {
-    return Either.left(new ReplayError({ caseId: state.caseId, version: e.version, message: `"${e.type}" cannot fire in stage "${state.stage}"` }))
+    return Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message: `"${e.type}" cannot fire in stage "${state.stage}"` }))
   }
-  if (e.version !== state.version + 1) return Either.left(new ReplayError({ caseId: state.caseId, version: e.version, message: `expected version ${state.version + 1}` }))
-  return Either.right({
+  if (e.version !== state.version + 1) return Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message: `expected version ${state.version + 1}` }))
+  return Result.succeed({
     ...state,
     stage: t.to,
     terminal: definition.stages[t.to]?.terminal === true,

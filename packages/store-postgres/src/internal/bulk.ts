@@ -1,5 +1,25 @@
 // Bulk writes: rows go to PostgreSQL as one array per column, `INSERT … SELECT … FROM unnest(…)`,
 // many thousand rows per statement, so an import costs a few dozen round trips instead of one per row.
+import * as PgTypes from "@effect/sql-pg/PgTypes"
+import * as Result from "effect/Result"
+
+// Array parameters with their element type spelled out. @effect/sql-pg 4 binds arrays in binary and
+// infers the element type from the values: it refuses a column that holds only nulls, and integers
+// on both sides of 2^31 (int4 and int8), so the store never lets it guess.
+const arrayOf =
+  <A>(oid: number) =>
+  (values: ReadonlyArray<A>): PgTypes.Parameter =>
+    // The element types are built in, so there is always an array type to find.
+    Result.getOrThrow(PgTypes.array(values, oid))
+
+/** A `text[]` parameter. */
+export const texts: (values: ReadonlyArray<string | null>) => PgTypes.Parameter = arrayOf(PgTypes.OID.text)
+
+/** An `int4[]` parameter. */
+export const ints: (values: ReadonlyArray<number | null>) => PgTypes.Parameter = arrayOf(PgTypes.OID.int4)
+
+/** An `int8[]` parameter from safe integers. */
+export const bigints = (values: ReadonlyArray<number>): PgTypes.Parameter => arrayOf<bigint>(PgTypes.OID.int8)(values.map(BigInt))
 
 /** Rows per statement: large enough to amortise a round trip, small enough to keep memory flat. */
 export const maxRowsPerStatement = 50_000

@@ -1,7 +1,12 @@
 // Turns driver failures into StoreError messages a person can act on: what failed, PostgreSQL's own
 // words and SQLSTATE, and what to check next.
-import type { SqlError } from "@effect/sql/SqlError"
+//
+// @effect/sql-pg 4 speaks the wire protocol itself. Its SqlError carries a `reason` (ConnectionError,
+// UniqueViolation, …); the reason's `cause` is what went wrong underneath: for an ErrorResponse from
+// the server an Error with the protocol's fields (code = SQLSTATE, message, constraint, detail), for
+// a socket failure node's error (code ECONNRESET, EPIPE, …), for a closed socket a plain Error.
 import { StoreError } from "@tongxin/core"
+import type { SqlError } from "effect/sql/SqlError"
 
 interface DriverError {
   readonly code?: unknown
@@ -10,8 +15,10 @@ interface DriverError {
   readonly detail?: unknown
 }
 
-const driverError = (error: SqlError): DriverError =>
-  typeof error.cause === "object" && error.cause !== null ? (error.cause as DriverError) : {}
+const driverError = (error: SqlError): DriverError => {
+  const cause = error.reason.cause
+  return typeof cause === "object" && cause !== null ? (cause as DriverError) : {}
+}
 
 /** The SQLSTATE (or Node error code such as ECONNREFUSED) behind a driver failure. */
 export const codeOf = (error: SqlError): string | undefined => {
@@ -23,30 +30,47 @@ export const codeOf = (error: SqlError): string | undefined => {
 export const isUniqueViolation = (error: SqlError, constraint: string): boolean =>
   codeOf(error) === "23505" && driverError(error).constraint === constraint
 
-// A connection that was alive and died under a statement (the server ended it, the socket reset,
-// or node-postgres already knew it was dead and sent nothing).
+// The server ended the session (pg_terminate_backend, shutdown, crash recovery), or the socket was
+// reset or broke under a write.
 const staleCodes = new Set(["57P01", "57P02", "57P03", "ECONNRESET", "EPIPE"])
-const isStale = (code: string | undefined, text: string): boolean =>
-  (code !== undefined && staleCodes.has(code)) || /connection terminated|not queryable|terminating connection/i.test(text)
+
+// A connection that was open and died under a statement: the server ended it, the socket reset or
+// closed, or the driver already knew it was dead and sent nothing (it then fails with the error that
+// killed it). The driver marks every failure of an open session as a ConnectionError whose operation
+// is not "connect"; failures to open one (refused, timed out, closed during startup) have operation
+// "connect".
+const isStale = (error: SqlError): boolean => {
+  const code = codeOf(error)
+  if (code !== undefined && staleCodes.has(code)) return true
+  return error.reason._tag === "ConnectionError" && error.reason.operation !== "connect"
+}
 
 // Any connection trouble: a stale connection, or failing to connect at all.
-const connectCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EAI_AGAIN"])
-const isConnectionFailure = (code: string | undefined, text: string): boolean =>
-  isStale(code, text) ||
-  (code !== undefined && (connectCodes.has(code) || code.startsWith("08"))) ||
-  /connection error|timeout exceeded when trying to connect/i.test(text)
+const connectCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+const isConnectionFailure = (error: SqlError): boolean => {
+  const code = codeOf(error)
+  return (
+    isStale(error) ||
+    error.reason._tag === "ConnectionError" ||
+    (code !== undefined && (connectCodes.has(code) || code.startsWith("08")))
+  )
+}
 
 /**
  * The connection was alive once and died under the statement: a fresh pooled connection may well
- * work. Failing to connect at all, or waiting too long for a free connection, is not this: trying
- * again at once would only wait again.
+ * work. Failing to connect at all is not this: trying again at once would only fail again.
  */
-export const isStaleConnection = (error: SqlError): boolean => isStale(codeOf(error), detailOf(error))
+export const isStaleConnection = (error: SqlError): boolean => isStale(error)
 
-/** The driver's own words, without the generic wrapper of @effect/sql. */
+/** The driver's own words (PostgreSQL's message and SQLSTATE), without the wrapper of the client. */
 export const detailOf = (error: SqlError): string => {
   const cause = driverError(error)
-  const message = typeof cause.message === "string" && cause.message.length > 0 ? cause.message : error.message
+  const message =
+    typeof cause.message === "string" && cause.message.length > 0
+      ? cause.message
+      : error.reason.message !== undefined && error.reason.message.length > 0
+        ? error.reason.message
+        : error.message
   const code = codeOf(error)
   return code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? `${message} (SQLSTATE ${code})` : message
 }
@@ -56,10 +80,14 @@ export const storeError = (operation: string, error: SqlError, phase: "read" | "
   const code = codeOf(error)
   const detail = detailOf(error)
   let advice: string
-  if (phase === "commit") {
+  if (phase === "commit" && isConnectionFailure(error)) {
     advice = "the connection failed while committing, so the change may or may not have been saved: read it back before retrying"
-  } else if (isConnectionFailure(code, detail)) {
-    advice = `the connection to PostgreSQL failed or was closed${phase === "write" ? ", so nothing was written" : ""}: check that the server is up and reachable, then retry`
+  } else if (phase === "commit" && error.reason.operation === "commit") {
+    // PostgreSQL answers COMMIT with ROLLBACK when a statement of the transaction had failed and the
+    // failure was caught; the client reports that as a failed COMMIT.
+    advice = "PostgreSQL rolled the transaction back instead of committing it, because a statement in it had failed, so nothing was written"
+  } else if (isConnectionFailure(error)) {
+    advice = `the connection to PostgreSQL failed or was closed${phase === "read" ? "" : ", so nothing was written"}: check that the server is up and reachable, then retry`
   } else if (code?.startsWith("28")) {
     advice = "PostgreSQL refused the login: check the user and password in the url"
   } else if (code === "3D000") {
@@ -73,7 +101,7 @@ export const storeError = (operation: string, error: SqlError, phase: "read" | "
   } else if (code === "57014") {
     advice = "the statement was cancelled (statement_timeout or an explicit cancel)"
   } else {
-    advice = phase === "write" ? "nothing was written" : ""
+    advice = phase === "read" ? "" : "nothing was written"
   }
   const message = `${operation} failed in PostgreSQL: ${detail}${advice === "" ? "" : `; ${advice}`}`
   return new StoreError.StoreError({ operation, message, cause: error })

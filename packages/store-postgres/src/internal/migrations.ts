@@ -1,11 +1,11 @@
-// The schema, as numbered migrations for @effect/sql's Migrator. Every table starts its primary key
+// The schema, as numbered migrations for the Migrator of effect/sql. Every table starts its primary key
 // with district_id and points at tongxin_districts, so a table can later be partitioned by district
 // without changing a key. Key, filter and date columns use COLLATE "C": byte order of UTF-8, which
 // is the code-point order `Collections.compareKeys` defines, whatever the database's own locale.
 // Documents are JSON text, not jsonb: jsonb refuses "\u0000" inside strings and unpaired
 // surrogates, which JSON.stringify writes and MemoryStore keeps.
-import * as SqlClient from "@effect/sql/SqlClient"
 import * as Effect from "effect/Effect"
+import * as SqlClient from "effect/sql/SqlClient"
 
 /** The table in which the Migrator records what it ran; ours, so it never meets another app's. */
 export const migrationsTable = "tongxin_migrations"

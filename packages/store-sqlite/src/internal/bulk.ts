@@ -2,9 +2,9 @@
 // prepared-statement cache (keyed by text) reuses it: full chunks of `rowsPerStatement` rows, then
 // the remainder split into powers of two. Every chunk size is a power of two, so a table never has
 // more than log2(rowsPerStatement) + 1 distinct texts, whatever the number of rows.
-import type * as SqlClient from "@effect/sql/SqlClient"
-import type { SqlError } from "@effect/sql/SqlError"
 import * as Effect from "effect/Effect"
+import type * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
 
 /** SQLite's limit on bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
 export const maxParameters = 32_766

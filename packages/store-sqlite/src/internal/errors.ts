@@ -1,7 +1,8 @@
 // Driver failures (SqlError) become the port's StoreError, with a message that says what to do.
-import type { SqlError } from "@effect/sql/SqlError"
 import { StoreError } from "@tongxin/core"
 import * as Effect from "effect/Effect"
+import { isSqlError, type SqlError } from "effect/sql/SqlError"
+import { sqliteCode } from "../SqliteClient.js"
 
 const hints: ReadonlyArray<readonly [prefix: string, hint: string]> = [
   ["SQLITE_BUSY", "another connection or process held the database lock for longer than the busy timeout; retry, or let one process write at a time"],
@@ -16,26 +17,38 @@ const hints: ReadonlyArray<readonly [prefix: string, hint: string]> = [
   ["SQLITE_CONSTRAINT", "a database constraint the store did not expect was violated; the database may have been changed by another program"],
 ]
 
-/** The SQLite error code (e.g. `SQLITE_BUSY`) behind a driver failure, if any. */
-export const sqliteCode = (cause: unknown): string | undefined => {
-  const code = typeof cause === "object" && cause !== null ? (cause as { readonly code?: unknown }).code : undefined
-  return typeof code === "string" ? code : undefined
+const hintFor = (code: string | undefined): string | undefined =>
+  code === undefined ? undefined : hints.find(([prefix]) => code.startsWith(prefix))?.[1]
+
+// What node:sqlite threw, under a SqlError and its reason (or a MigrationError around them); the
+// innermost error that says something when the driver gave no cause.
+const innermost = (error: unknown): unknown => {
+  let e = error
+  for (let i = 0; i < 4; i++) {
+    const next = typeof e === "object" && e !== null && "cause" in e ? (e as { readonly cause: unknown }).cause : undefined
+    if (next === undefined || next === null) break
+    e = next
+  }
+  return e
+}
+
+// `SQLITE_BUSY: database is locked`, or the message alone when SQLite gave no code.
+const detailOf = (error: unknown): string => {
+  const inner = innermost(error)
+  const code = sqliteCode(error)
+  const detail = inner instanceof Error ? inner.message : String(inner)
+  return code === undefined || detail.startsWith(code) ? detail : `${code}: ${detail}`
 }
 
 /** A person-readable message for a failed database call. */
-export const describe = (operation: string, cause: unknown, wrote: boolean): string => {
-  const inner = typeof cause === "object" && cause !== null && "cause" in cause ? (cause as { readonly cause: unknown }).cause : cause
-  const code = sqliteCode(inner)
-  const detail = inner instanceof Error ? inner.message : String(inner)
-  const hint = code === undefined ? undefined : hints.find(([prefix]) => code.startsWith(prefix))?.[1]
-  return `${operation}: SQLite failed (${code === undefined ? detail : `${code}: ${detail}`})${hint === undefined ? "" : `; ${hint}`}${wrote ? "; nothing was written" : ""}`
+export const describe = (operation: string, error: unknown, wrote: boolean): string => {
+  const hint = hintFor(sqliteCode(error))
+  return `${operation}: SQLite failed (${detailOf(error)})${hint === undefined ? "" : `; ${hint}`}${wrote ? "; nothing was written" : ""}`
 }
 
 /** Turns a driver failure into a StoreError for `operation`. */
 export const toStoreError = (operation: string, error: unknown, wrote: boolean): StoreError.StoreError =>
   new StoreError.StoreError({ operation, message: describe(operation, error, wrote), cause: error })
-
-const isSqlError = (u: unknown): u is SqlError => typeof u === "object" && u !== null && (u as { readonly _tag?: unknown })._tag === "SqlError"
 
 /** Maps the SqlErrors of an effect to StoreErrors; every other error passes through. */
 export const mapSqlError =
@@ -48,10 +61,5 @@ export const mapSqlError =
     ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R>
 
 /** A person-readable message for a database file that could not be opened. */
-export const openMessage = (filename: string, cause: unknown): string => {
-  const code = sqliteCode(cause)
-  const detail = cause instanceof Error ? cause.message : String(cause)
-  const hint = (code === undefined ? undefined : hints.find(([prefix]) => code.startsWith(prefix))?.[1]) ??
-    "check that its folder exists and is writable"
-  return `cannot open the SQLite database "${filename}" (${code === undefined ? detail : `${code}: ${detail}`}); ${hint}`
-}
+export const openMessage = (filename: string, error: unknown): string =>
+  `cannot open the SQLite database "${filename}" (${detailOf(error)}); ${hintFor(sqliteCode(error)) ?? "check that its folder exists and is writable"}`

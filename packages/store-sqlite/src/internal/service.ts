@@ -1,15 +1,14 @@
-// The Store service over an @effect/sql client speaking SQLite. Every check comes from StoreInput
+// The Store service over an effect/sql client speaking SQLite. Every check comes from StoreInput
 // and every observable result mirrors MemoryStore, the reference model.
-import type * as SqlClient from "@effect/sql/SqlClient"
-import type { SqlError } from "@effect/sql/SqlError"
 import type { Activity, District, Ids, Store } from "@tongxin/core"
 import { StoreCollections as Collections, StoreError, StoreInput } from "@tongxin/core"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type * as SqlClient from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
 import * as Stream from "effect/Stream"
 import * as Bulk from "./bulk.js"
-import { mapSqlError, sqliteCode } from "./errors.js"
+import { mapSqlError } from "./errors.js"
 
 type Name = Collections.Name
 type Descriptor = Collections.Descriptor<unknown>
@@ -23,24 +22,24 @@ const isText = (u: unknown): u is string => typeof u === "string"
 // Statements
 
 const itemsInsert = Bulk.insert({
-  head: "INSERT INTO items (district_id, collection, key, json, f1, f2, f3, day)",
+  head: "INSERT INTO tongxin_items (district_id, collection, key, doc, f1, f2, f3, day)",
   columns: 8,
-  tail: "ON CONFLICT (district_id, collection, key) DO UPDATE SET json = excluded.json, f1 = excluded.f1, f2 = excluded.f2, f3 = excluded.f3, day = excluded.day",
+  tail: "ON CONFLICT (district_id, collection, key) DO UPDATE SET doc = excluded.doc, f1 = excluded.f1, f2 = excluded.f2, f3 = excluded.f3, day = excluded.day",
 })
 
 const attendanceInsert = Bulk.insert({
-  head: "INSERT INTO attendance (district_id, activity_id, seq, member_id, status, half_days, speech)",
+  head: "INSERT INTO tongxin_attendance (district_id, activity_id, seq, member_id, status, half_days, speech)",
   columns: 7,
 })
 
 const eventsInsert = Bulk.insert({
-  head: "INSERT INTO events (district_id, position, case_id, version, type, data_json, meta_json)",
+  head: "INSERT INTO tongxin_events (district_id, position, case_id, version, type, data, meta)",
   columns: 7,
   rowsPerStatement: 64,
 })
 
 const placementsInsert = Bulk.insert({
-  head: "INSERT INTO placements (district_id, run_id, seq, agent, target)",
+  head: "INSERT INTO tongxin_placements (district_id, run_id, seq, agent, target)",
   columns: 5,
 })
 
@@ -49,9 +48,15 @@ const attendanceColumns = "activity_id, member_id, status, half_days, speech"
 // ---------------------------------------------------------------------------------------------
 // Rows
 
+/** A row of tongxin_items as reads select it. */
+interface DocRow {
+  readonly key: string
+  readonly doc: string
+}
+
 interface ItemRow {
   readonly key: string
-  readonly json: string
+  readonly doc: string
   readonly filters: ReadonlyArray<string | undefined>
   readonly day: string | undefined
   /** Attendance of an activity, stored in its own table. */
@@ -64,7 +69,7 @@ const rowOf = (name: Name, descriptor: Descriptor, key: string, item: unknown, j
     // `attendance: []` keeps the field's place in the JSON, so reads put the rows back where they were.
     return {
       key,
-      json: JSON.stringify({ ...activity, attendance: [] }),
+      doc: JSON.stringify({ ...activity, attendance: [] }),
       filters: descriptor.filterValues(item),
       day: descriptor.date?.(item),
       attendance: activity.attendance,
@@ -72,7 +77,7 @@ const rowOf = (name: Name, descriptor: Descriptor, key: string, item: unknown, j
   }
   return {
     key,
-    json: json ?? JSON.stringify(item),
+    doc: json ?? JSON.stringify(item),
     filters: descriptor.filterValues(item),
     day: descriptor.date?.(item),
     attendance: undefined,
@@ -89,7 +94,7 @@ const attendanceOf = (row: AttendanceValues): Record<string, unknown> => {
 }
 
 // Puts each activity's attendance back, from rows ordered by activity id then seq.
-const withAttendance = (rows: ReadonlyArray<{ readonly key: string; readonly json: string }>, attendance: ReadonlyArray<AttendanceValues>) => {
+const withAttendance = (rows: ReadonlyArray<DocRow>, attendance: ReadonlyArray<AttendanceValues>) => {
   const byActivity = new Map<string, Array<Record<string, unknown>>>()
   for (const row of attendance) {
     let list = byActivity.get(row[0])
@@ -97,7 +102,7 @@ const withAttendance = (rows: ReadonlyArray<{ readonly key: string; readonly jso
     list.push(attendanceOf(row))
   }
   return rows.map((r) => {
-    const activity = JSON.parse(r.json) as Record<string, unknown>
+    const activity = JSON.parse(r.doc) as Record<string, unknown>
     activity.attendance = byActivity.get(r.key) ?? []
     return activity
   })
@@ -140,16 +145,16 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
   // SQLite's BEGIN is deferred: a transaction that reads first and writes later cannot wait for
   // another process's write lock (it fails at once with SQLITE_BUSY). A write that changes nothing,
   // run first, takes the lock up front, so the busy timeout applies.
-  const takeWriteLock = sql.unsafe("UPDATE districts SET last_position = last_position WHERE 0")
+  const takeWriteLock = sql.unsafe("UPDATE tongxin_districts SET last_position = last_position WHERE 0")
   // Runs a write in one transaction (a savepoint when nested), mapping driver failures.
   const write = <A, E>(operation: string, effect: Effect.Effect<A, E>) =>
-    mapSqlError(operation, true)(sql.withTransaction(Effect.zipRight(takeWriteLock, effect)))
+    mapSqlError(operation, true)(sql.withTransaction(Effect.andThen(takeWriteLock, effect)))
   // Reads that take several statements see one snapshot.
   const read = <A, E>(operation: string, effect: Effect.Effect<A, E | SqlError>, consistent = false) =>
     mapSqlError(operation, false)(consistent ? sql.withTransaction(effect) : effect)
 
   const districtRow = (id: string) =>
-    Effect.map(sql.unsafe<{ readonly id: string }>("SELECT id FROM districts WHERE id = ?", [id]), (rows) => rows.length > 0)
+    Effect.map(sql.unsafe<{ readonly id: string }>("SELECT id FROM tongxin_districts WHERE id = ?", [id]), (rows) => rows.length > 0)
 
   // Checks the district id, then that the district exists: what every write does first.
   const existing = (operation: string, district: unknown) =>
@@ -160,7 +165,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     )
 
   const upsertDistrict = (id: string, json: string) =>
-    sql.unsafe("INSERT INTO districts (id, info_json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET info_json = excluded.info_json", [id, json])
+    sql.unsafe("INSERT INTO tongxin_districts (id, info) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET info = excluded.info", [id, json])
 
   const insertItems = (district: string, name: Name, rows: ReadonlyArray<ItemRow>) =>
     Bulk.run(sql, itemsInsert, rows.length, (params, o, i) => {
@@ -168,7 +173,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
       params[o] = district
       params[o + 1] = name
       params[o + 2] = r.key
-      params[o + 3] = r.json
+      params[o + 3] = r.doc
       params[o + 4] = r.filters[0] ?? null
       params[o + 5] = r.filters[1] ?? null
       params[o + 6] = r.filters[2] ?? null
@@ -204,25 +209,25 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     keys.length === 0
       ? Effect.succeed([] as ReadonlyArray<AttendanceValues>)
       : keys.length === 1
-        ? (sql.unsafe(`SELECT ${attendanceColumns} FROM attendance WHERE district_id = ? AND activity_id = ? ORDER BY seq`, [district, keys[0]])
+        ? (sql.unsafe(`SELECT ${attendanceColumns} FROM tongxin_attendance WHERE district_id = ? AND activity_id = ? ORDER BY seq`, [district, keys[0]])
             .values as Effect.Effect<ReadonlyArray<AttendanceValues>, SqlError>)
         : // One statement text for any number of keys, so it is prepared once.
           (sql.unsafe(
-            `SELECT ${attendanceColumns} FROM attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?)) ORDER BY activity_id, seq`,
+            `SELECT ${attendanceColumns} FROM tongxin_attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?)) ORDER BY activity_id, seq`,
             [district, JSON.stringify(keys)],
           ).values as Effect.Effect<ReadonlyArray<AttendanceValues>, SqlError>)
 
   // Items as the caller wrote them: activities get their attendance back.
-  const itemsOf = (district: string, name: Name, rows: ReadonlyArray<{ readonly key: string; readonly json: string }>) =>
+  const itemsOf = (district: string, name: Name, rows: ReadonlyArray<DocRow>) =>
     name === "activities"
       ? Effect.map(attendanceFor(district, rows.map((r) => r.key)), (attendance) => withAttendance(rows, attendance) as Array<unknown>)
-      : Effect.succeed(rows.map((r) => JSON.parse(r.json) as unknown))
+      : Effect.succeed(rows.map((r) => JSON.parse(r.doc) as unknown))
 
   const page = (district: string, name: Name, q: StoreInput.Query, after: string | undefined, lookAhead: boolean) => {
     const w = where(district, name, q, after)
     return Effect.flatMap(
-      sql.unsafe<{ readonly key: string; readonly json: string }>(
-        `SELECT key, json FROM items WHERE ${w.text} ORDER BY key LIMIT ?`,
+      sql.unsafe<DocRow>(
+        `SELECT key, doc FROM tongxin_items WHERE ${w.text} ORDER BY key LIMIT ?`,
         [...w.params, lookAhead ? q.limit + 1 : q.limit],
       ),
       (rows) => {
@@ -235,7 +240,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
   }
 
   const deleteAttendance = (district: string, keys: ReadonlyArray<string>) =>
-    sql.unsafe("DELETE FROM attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?))", [district, JSON.stringify(keys)])
+    sql.unsafe("DELETE FROM tongxin_attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?))", [district, JSON.stringify(keys)])
 
   const writeItems = (district: string, name: Name, rows: ReadonlyArray<ItemRow>, replaceAttendance: boolean) =>
     Effect.gen(function* () {
@@ -256,8 +261,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         readonly version: number
         readonly position: number
         readonly type: string
-        readonly data_json: string
-        readonly meta_json: string
+        readonly data: string
+        readonly meta: string
       }>(text, params),
       (rows) =>
         rows.map(
@@ -266,15 +271,15 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
             version: r.version,
             position: r.position,
             type: r.type,
-            data: JSON.parse(r.data_json) as Store.Json,
-            meta: JSON.parse(r.meta_json) as { readonly [key: string]: Store.Json },
+            data: JSON.parse(r.data) as Store.Json,
+            meta: JSON.parse(r.meta) as { readonly [key: string]: Store.Json },
           }),
         ),
     )
 
   const caseVersion = (district: string, caseId: string) =>
     Effect.map(
-      sql.unsafe<{ readonly v: number }>("SELECT coalesce(max(version), 0) AS v FROM events WHERE district_id = ? AND case_id = ?", [district, caseId]),
+      sql.unsafe<{ readonly v: number }>("SELECT coalesce(max(version), 0) AS v FROM tongxin_events WHERE district_id = ? AND case_id = ?", [district, caseId]),
       (rows) => rows[0]?.v ?? 0,
     )
 
@@ -291,8 +296,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
       isText(district)
         ? read(
             "getDistrict",
-            Effect.map(sql.unsafe<{ readonly info_json: string }>("SELECT info_json FROM districts WHERE id = ?", [district]), (rows) =>
-              Option.map(Option.fromNullable(rows[0]), (r) => JSON.parse(r.info_json) as District.DistrictInfo),
+            Effect.map(sql.unsafe<{ readonly info: string }>("SELECT info FROM tongxin_districts WHERE id = ?", [district]), (rows) =>
+              Option.map(Option.fromNullishOr(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
             ),
           )
         : Effect.succeed(Option.none()),
@@ -300,8 +305,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     listDistricts: () =>
       read(
         "listDistricts",
-        Effect.map(sql.unsafe<{ readonly info_json: string }>("SELECT info_json FROM districts ORDER BY id"), (rows) =>
-          rows.map((r) => JSON.parse(r.info_json) as District.DistrictInfo),
+        Effect.map(sql.unsafe<{ readonly info: string }>("SELECT info FROM tongxin_districts ORDER BY id"), (rows) =>
+          rows.map((r) => JSON.parse(r.info) as District.DistrictInfo),
         ),
       ),
 
@@ -325,8 +330,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           yield* StoreInput.collection("get", name)
           const k = yield* StoreInput.key("get", key)
           if (!isText(district)) return Option.none()
-          const rows = yield* sql.unsafe<{ readonly key: string; readonly json: string }>(
-            "SELECT key, json FROM items WHERE district_id = ? AND collection = ? AND key = ?",
+          const rows = yield* sql.unsafe<DocRow>(
+            "SELECT key, doc FROM tongxin_items WHERE district_id = ? AND collection = ? AND key = ?",
             [district, name, k],
           )
           if (rows.length === 0) return Option.none()
@@ -345,7 +350,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           if (!isText(district) || keys.length === 0) return 0
           const unique = [...new Set(keys)]
           const result = yield* sql.unsafe(
-            "DELETE FROM items WHERE district_id = ? AND collection = ? AND key IN (SELECT value FROM json_each(?))",
+            "DELETE FROM tongxin_items WHERE district_id = ? AND collection = ? AND key IN (SELECT value FROM json_each(?))",
             [district, name, JSON.stringify(unique)],
           ).raw
           if (name === "activities") yield* deleteAttendance(district, unique)
@@ -373,7 +378,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           if (!isText(district)) return 0
           // MemoryStore's count ignores a cursor: so does this one.
           const w = where(district, name, q, undefined)
-          const rows = yield* sql.unsafe<{ readonly n: number }>(`SELECT count(*) AS n FROM items WHERE ${w.text}`, w.params)
+          const rows = yield* sql.unsafe<{ readonly n: number }>(`SELECT count(*) AS n FROM tongxin_items WHERE ${w.text}`, w.params)
           return rows[0]?.n ?? 0
         }),
       )) as Store.Service["count"],
@@ -385,15 +390,15 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           (q) =>
             // Keyset pagination: each batch starts after the last key of the one before, so the
             // stream holds one batch at a time and never skips or repeats an item.
-            Stream.paginateChunkEffect(q.after, (after) =>
+            Stream.paginate(q.after, (after) =>
               !isText(district)
-                ? Effect.succeed([Chunk.empty<unknown>(), Option.none<string | undefined>()] as const)
+                ? Effect.succeed([[] as ReadonlyArray<unknown>, Option.none<string | undefined>()] as const)
                 : read(
                     "stream",
                     Effect.map(page(district, name, q, after, false), (p) => {
                       const next: Option.Option<string | undefined> =
                         p.items.length === q.limit && p.last !== undefined ? Option.some(p.last) : Option.none()
-                      return [Chunk.unsafeFromArray(p.items), next] as const
+                      return [p.items as ReadonlyArray<unknown>, next] as const
                     }),
                     name === "activities",
                   ),
@@ -410,8 +415,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           const info = yield* StoreInput.districtInfo("putDistrict", checked.district)
           const id = info.info.id as string
           yield* upsertDistrict(id, info.json)
-          yield* sql.unsafe("DELETE FROM attendance WHERE district_id = ?", [id])
-          yield* sql.unsafe("DELETE FROM items WHERE district_id = ? AND collection <> 'cases'", [id])
+          yield* sql.unsafe("DELETE FROM tongxin_attendance WHERE district_id = ?", [id])
+          yield* sql.unsafe("DELETE FROM tongxin_items WHERE district_id = ? AND collection <> 'cases'", [id])
           const counts: Record<string, number> = {}
           let attendance = 0
           for (const name of Collections.districtDataNames) {
@@ -437,21 +442,21 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         : read(
             "loadDistrict",
             Effect.gen(function* () {
-              const info = yield* sql.unsafe<{ readonly info_json: string }>("SELECT info_json FROM districts WHERE id = ?", [district])
+              const info = yield* sql.unsafe<{ readonly info: string }>("SELECT info FROM tongxin_districts WHERE id = ?", [district])
               if (info.length === 0) return Option.none()
-              const data: Record<string, unknown> = { district: JSON.parse(info[0]!.info_json) }
+              const data: Record<string, unknown> = { district: JSON.parse(info[0]!.info) }
               for (const name of Collections.districtDataNames) {
-                const rows = yield* sql.unsafe<{ readonly key: string; readonly json: string }>(
-                  "SELECT key, json FROM items WHERE district_id = ? AND collection = ? ORDER BY key",
+                const rows = yield* sql.unsafe<DocRow>(
+                  "SELECT key, doc FROM tongxin_items WHERE district_id = ? AND collection = ? ORDER BY key",
                   [district, name],
                 )
                 if (name === "activities") {
                   const attendance = (yield* sql.unsafe(
-                    `SELECT ${attendanceColumns} FROM attendance WHERE district_id = ? ORDER BY activity_id, seq`,
+                    `SELECT ${attendanceColumns} FROM tongxin_attendance WHERE district_id = ? ORDER BY activity_id, seq`,
                     [district],
                   ).values) as ReadonlyArray<AttendanceValues>
                   data[name] = withAttendance(rows, attendance)
-                } else data[name] = rows.map((r) => JSON.parse(r.json) as unknown)
+                } else data[name] = rows.map((r) => JSON.parse(r.doc) as unknown)
               }
               return Option.some(data as unknown as District.DistrictData)
             }),
@@ -464,14 +469,17 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         Effect.gen(function* () {
           const id = yield* existing("saveAssignmentRun", district)
           const checked = yield* StoreInput.assignmentRun("saveAssignmentRun", run)
+          // JSON has no -0; MemoryStore keeps runs as JSON, so neither does this store.
+          const objective = checked.objective === 0 ? 0 : checked.objective
+          // `doc` is the run without its placements, as in the PostgreSQL adapter.
+          const doc = JSON.stringify({ id: checked.id, kind: checked.kind, createdAt: checked.createdAt, objective, meta: checked.meta })
           yield* sql.unsafe(
-            `INSERT INTO runs (district_id, id, kind, created_at, objective, meta_json, placement_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO tongxin_assignment_runs (district_id, id, kind, created_at, objective, placement_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (district_id, id) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at,
-               objective = excluded.objective, meta_json = excluded.meta_json, placement_count = excluded.placement_count`,
-            // JSON has no -0; MemoryStore keeps runs as JSON, so neither does this store.
-            [id, checked.id, checked.kind, checked.createdAt, checked.objective === 0 ? 0 : checked.objective, JSON.stringify(checked.meta), checked.placements.length],
+               objective = excluded.objective, placement_count = excluded.placement_count, doc = excluded.doc`,
+            [id, checked.id, checked.kind, checked.createdAt, objective, checked.placements.length, doc],
           )
-          yield* sql.unsafe("DELETE FROM placements WHERE district_id = ? AND run_id = ?", [id, checked.id])
+          yield* sql.unsafe("DELETE FROM tongxin_placements WHERE district_id = ? AND run_id = ?", [id, checked.id])
           const placements = checked.placements
           yield* Bulk.run(sql, placementsInsert, placements.length, (params, o, i) => {
             const p = placements[i]!
@@ -495,11 +503,11 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
                 readonly kind: string
                 readonly created_at: string
                 readonly objective: number
-                readonly meta_json: string
-              }>("SELECT id, kind, created_at, objective, meta_json FROM runs WHERE district_id = ? AND id = ?", [district, id])
+                readonly doc: string
+              }>("SELECT id, kind, created_at, objective, doc FROM tongxin_assignment_runs WHERE district_id = ? AND id = ?", [district, id])
               const r = runs[0]
               if (r === undefined) return Option.none()
-              const placements = (yield* sql.unsafe("SELECT agent, target FROM placements WHERE district_id = ? AND run_id = ? ORDER BY seq", [district, id])
+              const placements = (yield* sql.unsafe("SELECT agent, target FROM tongxin_placements WHERE district_id = ? AND run_id = ? ORDER BY seq", [district, id])
                 .values) as ReadonlyArray<readonly [string, string]>
               return Option.some<Store.AssignmentRun>({
                 id: r.id,
@@ -507,7 +515,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
                 createdAt: r.created_at,
                 objective: r.objective,
                 placements: placements.map(([agent, target]) => ({ agent, target })),
-                meta: JSON.parse(r.meta_json) as Store.AssignmentRun["meta"],
+                meta: metaOf(r.doc),
               })
             }),
             true,
@@ -529,7 +537,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
                     kind: r.kind,
                     createdAt: r.created_at,
                     objective: r.objective,
-                    meta: JSON.parse(r.meta_json) as Store.AssignmentRun["meta"],
+                    meta: metaOf(r.doc),
                     placementCount: r.placement_count,
                   }),
                 ),
@@ -542,25 +550,25 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         Effect.gen(function* () {
           const id = yield* existing("appendProgress", district)
           const checked = yield* StoreInput.progressUpdate("appendProgress", update)
-          const outcomes = yield* sql.unsafe<{ readonly json: string }>(
-            "SELECT json FROM items WHERE district_id = ? AND collection = 'outcomes' AND key = ?",
+          const outcomes = yield* sql.unsafe<{ readonly doc: string }>(
+            "SELECT doc FROM tongxin_items WHERE district_id = ? AND collection = 'outcomes' AND key = ?",
             [id, checked.outcomeId],
           )
           const outcome = outcomes[0]
           if (outcome === undefined) return yield* new StoreError.NotFound({ operation: "appendProgress", entity: "outcome", id: checked.outcomeId })
           const counter = yield* sql.unsafe<{ readonly last_progress: number }>(
-            "UPDATE districts SET last_progress = last_progress + 1 WHERE id = ? RETURNING last_progress",
+            "UPDATE tongxin_districts SET last_progress = last_progress + 1 WHERE id = ? RETURNING last_progress",
             [id],
           )
           const stored: Store.StoredProgressUpdate = { ...checked, seq: counter[0]!.last_progress }
-          yield* sql.unsafe("INSERT INTO progress (district_id, seq, outcome_id, json) VALUES (?, ?, ?, ?)", [
+          yield* sql.unsafe("INSERT INTO tongxin_progress (district_id, seq, outcome_id, doc) VALUES (?, ?, ?, ?)", [
             id,
             stored.seq,
             checked.outcomeId,
             JSON.stringify(stored),
           ])
-          const json = JSON.stringify({ ...(JSON.parse(outcome.json) as object), progress: checked.progress })
-          yield* sql.unsafe("UPDATE items SET json = ? WHERE district_id = ? AND collection = 'outcomes' AND key = ?", [json, id, checked.outcomeId])
+          const doc = JSON.stringify({ ...(JSON.parse(outcome.doc) as object), progress: checked.progress })
+          yield* sql.unsafe("UPDATE tongxin_items SET doc = ? WHERE district_id = ? AND collection = 'outcomes' AND key = ?", [doc, id, checked.outcomeId])
           return stored
         }),
       ),
@@ -571,8 +579,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         : read(
             "listProgress",
             Effect.map(
-              sql.unsafe<{ readonly json: string }>("SELECT json FROM progress WHERE district_id = ? AND outcome_id = ? ORDER BY seq", [district, outcomeId]),
-              (rows) => rows.map((r) => JSON.parse(r.json) as Store.StoredProgressUpdate),
+              sql.unsafe<{ readonly doc: string }>("SELECT doc FROM tongxin_progress WHERE district_id = ? AND outcome_id = ? ORDER BY seq", [district, outcomeId]),
+              (rows) => rows.map((r) => JSON.parse(r.doc) as Store.StoredProgressUpdate),
             ),
           ),
 
@@ -583,8 +591,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           const id = yield* existing("saveEvaluation", district)
           const { snapshot: checked, resultsJson } = yield* StoreInput.evaluationSnapshot("saveEvaluation", snapshot)
           yield* sql.unsafe(
-            `INSERT INTO evaluations (district_id, rubric_id, period, computed_at, results_json) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (district_id, rubric_id, period) DO UPDATE SET computed_at = excluded.computed_at, results_json = excluded.results_json`,
+            `INSERT INTO tongxin_evaluations (district_id, rubric_id, period, computed_at, results) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (district_id, rubric_id, period) DO UPDATE SET computed_at = excluded.computed_at, results = excluded.results`,
             [id, checked.rubricId, checked.period, checked.computedAt, resultsJson],
           )
         }),
@@ -596,18 +604,18 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         : read(
             "getEvaluation",
             Effect.map(
-              sql.unsafe<{ readonly computed_at: string; readonly results_json: string }>(
-                "SELECT computed_at, results_json FROM evaluations WHERE district_id = ? AND rubric_id = ? AND period = ?",
+              sql.unsafe<{ readonly computed_at: string; readonly results: string }>(
+                "SELECT computed_at, results FROM tongxin_evaluations WHERE district_id = ? AND rubric_id = ? AND period = ?",
                 [district, rubricId, period],
               ),
               (rows) =>
                 Option.map(
-                  Option.fromNullable(rows[0]),
+                  Option.fromNullishOr(rows[0]),
                   (r): Store.EvaluationSnapshot => ({
                     rubricId,
                     period,
                     computedAt: r.computed_at,
-                    results: JSON.parse(r.results_json) as Store.Json,
+                    results: JSON.parse(r.results) as Store.Json,
                   }),
                 ),
             ),
@@ -620,7 +628,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
             "listEvaluations",
             Effect.map(
               sql.unsafe<{ readonly rubric_id: string; readonly period: string; readonly computed_at: string }>(
-                "SELECT rubric_id, period, computed_at FROM evaluations WHERE district_id = ? ORDER BY rubric_id, period",
+                "SELECT rubric_id, period, computed_at FROM tongxin_evaluations WHERE district_id = ? ORDER BY rubric_id, period",
                 [district],
               ),
               (rows) => rows.map((r): Store.EvaluationSummary => ({ rubricId: r.rubric_id, period: r.period, computedAt: r.computed_at })),
@@ -639,7 +647,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           if (checked.length === 0) return actual
           // The district row's counter hands out positions: gap-free, in commit order.
           const counter = yield* sql.unsafe<{ readonly last_position: number }>(
-            "UPDATE districts SET last_position = last_position + ? WHERE id = ? RETURNING last_position",
+            "UPDATE tongxin_districts SET last_position = last_position + ? WHERE id = ? RETURNING last_position",
             [checked.length, id],
           )
           const first = counter[0]!.last_position - checked.length + 1
@@ -655,7 +663,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           }).pipe(
             // Another connection appended the same version first: report what it left.
             Effect.catchIf(
-              (e) => (sqliteCode(e.cause) ?? "").startsWith("SQLITE_CONSTRAINT"),
+              (e) => e.reason._tag === "UniqueViolation" || e.reason._tag === "ConstraintError",
               (e): Effect.Effect<never, SqlError | StoreError.VersionConflict> =>
                 Effect.flatMap(caseVersion(id, caseId), (now) =>
                   now === actual ? Effect.fail<SqlError | StoreError.VersionConflict>(e) : Effect.fail(conflict(now)),
@@ -672,7 +680,7 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         : read(
             "readCase",
             readEvents(
-              "SELECT case_id, version, position, type, data_json, meta_json FROM events WHERE district_id = ? AND case_id = ? ORDER BY version",
+              "SELECT case_id, version, position, type, data, meta FROM tongxin_events WHERE district_id = ? AND case_id = ? ORDER BY version",
               [district, caseId],
             ),
           ),
@@ -684,13 +692,13 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           !isText(district)
             ? Effect.succeed([])
             : readEvents(
-                "SELECT case_id, version, position, type, data_json, meta_json FROM events WHERE district_id = ? AND position > ? ORDER BY position LIMIT ?",
+                "SELECT case_id, version, position, type, data, meta FROM tongxin_events WHERE district_id = ? AND position > ? ORDER BY position LIMIT ?",
                 [district, after, limit],
               ),
         ),
       ),
 
-    transaction: (effect) => mapSqlError("transaction", true)(sql.withTransaction(Effect.zipRight(takeWriteLock, effect))),
+    transaction: (effect) => mapSqlError("transaction", true)(sql.withTransaction(Effect.andThen(takeWriteLock, effect))),
   }
   return service
 }
@@ -700,11 +708,13 @@ interface RunSummaryRow {
   readonly kind: string
   readonly created_at: string
   readonly objective: number
-  readonly meta_json: string
+  readonly doc: string
   readonly placement_count: number
 }
 
-const runSummary = "SELECT id, kind, created_at, objective, meta_json, placement_count FROM runs"
+const runSummary = "SELECT id, kind, created_at, objective, doc, placement_count FROM tongxin_assignment_runs"
+
+const metaOf = (doc: string): Store.AssignmentRun["meta"] => (JSON.parse(doc) as Pick<Store.AssignmentRun, "meta">).meta
 
 /** Whether the client's main database lives in a file (not `:memory:` or a temporary database). */
 export const isPersistent = (sql: SqlClient.SqlClient): Effect.Effect<boolean, SqlError> =>

@@ -3,18 +3,18 @@
 import { District, type Ids, type Store, StoreCollections, type StoreError } from "@tongxin/core"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 
 /** What a store returns from `loadDistrict` for a document: decoded, each collection in key order. */
 export const normalised = (data: unknown): District.DistrictData => {
   const parsed = District.parse(data)
-  if (Either.isLeft(parsed)) throw new Error(`fixture does not validate:\n${parsed.left.message}`)
-  const out: Record<string, unknown> = { district: parsed.right.district }
+  if (Result.isFailure(parsed)) throw new Error(`fixture does not validate:\n${parsed.failure.message}`)
+  const out: Record<string, unknown> = { district: parsed.success.district }
   for (const name of StoreCollections.districtDataNames) {
     const d = StoreCollections.collections[name] as unknown as StoreCollections.Descriptor<unknown>
-    out[name] = [...(parsed.right[name] as ReadonlyArray<unknown>)].sort((a, b) => StoreCollections.compareKeys(d.key(a), d.key(b)))
+    out[name] = [...(parsed.success[name] as ReadonlyArray<unknown>)].sort((a, b) => StoreCollections.compareKeys(d.key(a), d.key(b)))
   }
   return JSON.parse(JSON.stringify(out)) as District.DistrictData
 }
@@ -23,14 +23,14 @@ export const normalised = (data: unknown): District.DistrictData => {
 export const failure = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<E, string, R> =>
   Effect.flatMap(Effect.exit(effect), (exit) => {
     if (Exit.isSuccess(exit)) return Effect.fail(`expected a failure, got success: ${JSON.stringify(exit.value)}`)
-    const e = Cause.failureOption(exit.cause)
+    const e = Cause.findErrorOption(exit.cause)
     return Option.isSome(e) ? Effect.succeed(e.value) : Effect.fail(`expected a typed failure, got ${Cause.pretty(exit.cause)}`)
   })
 
 /** A comparable view of an exit: values as JSON, failures by tag and fields, defects by message. */
 export const observe = (exit: Exit.Exit<unknown, unknown>): unknown => {
   if (Exit.isSuccess(exit)) return { ok: plain(exit.value) }
-  const e = Cause.failureOption(exit.cause)
+  const e = Cause.findErrorOption(exit.cause)
   if (Option.isNone(e)) return { defect: Cause.pretty(exit.cause) }
   const error = e.value as { _tag?: string }
   switch (error._tag) {

@@ -31,7 +31,7 @@ export const awkwardStrings = [
   "{\"json\": [1, 2]}",
 ]
 
-export const badInput = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
+export const badInput = (it: Vitest.MethodsNonLive<Store.Store>) => {
   it.effect("schema-invalid rows are refused with every problem and its path, and nothing is written", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store

@@ -29,7 +29,7 @@ const member = (id: string, extra: Partial<StoreCollections.Item<"members">> = {
   ...extra,
 })
 
-export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
+export const crud = (it: Vitest.MethodsNonLive<Store.Store>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
   it.effect("declares the capabilities it was registered with", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -50,7 +50,7 @@ export const crud = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Opti
         expect(yield* again.loadDistrict(d)).toEqual(yield* store.loadDistrict(d))
         expect(yield* again.readCase(d, "c1" as Ids.CaseId)).toEqual(yield* store.readCase(d, "c1" as Ids.CaseId))
         expect(yield* again.append(d, "c1" as Ids.CaseId, 1, [{ type: "noted", data: null }])).toBe(2)
-      }).pipe(Effect.scoped))
+      }))
   }
 
   it.effect("putDistrict creates a district, getDistrict and listDistricts read it, put again replaces", () =>

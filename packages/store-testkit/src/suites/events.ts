@@ -6,6 +6,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Fixtures from "../Fixtures.js"
 import { failure } from "../internal/helpers.js"
 import type { Options } from "../Options.js"
@@ -25,10 +26,10 @@ const appendWithRetry = (store: Store.Service, d: Ids.DistrictId, c: Ids.CaseId,
     let conflicts = 0
     for (;;) {
       const version = (yield* store.readCase(d, c)).length
-      const result = yield* Effect.either(store.append(d, c, version, [{ type: "noted", data: { writer, n } }]))
-      if (result._tag === "Right") return conflicts
-      if (result.left._tag !== "VersionConflict") return yield* Effect.die(result.left)
-      expect(result.left.actual).toBeGreaterThan(version)
+      const result = yield* Effect.result(store.append(d, c, version, [{ type: "noted", data: { writer, n } }]))
+      if (Result.isSuccess(result)) return conflicts
+      if (result.failure._tag !== "VersionConflict") return yield* Effect.die(result.failure)
+      expect(result.failure.actual).toBeGreaterThan(version)
       conflicts++
     }
   })
@@ -54,7 +55,7 @@ const checkLog = (store: Store.Service, d: Ids.DistrictId, cases: ReadonlyArray<
     expect(sum).toBe(total)
   })
 
-export const events = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
+export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
   it.effect("append returns the new version; readCase gives the events in version order with their data and meta", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -152,7 +153,7 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Op
         )
         yield* checkLog(store, d, cases, 160)
         yield* checkLog(other, d, cases, 160)
-      }).pipe(Effect.scoped))
+      }))
 
     it.effect("progress reported through two instances at once never goes backwards", () =>
       Effect.gen(function* () {
@@ -165,13 +166,13 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Op
         const values = Array.from({ length: 24 }, (_, i) => (i * 37) % 100)
         yield* Effect.forEach(
           values,
-          (progress, i) => Effect.either(Outcomes.recordProgress(d, { outcomeId: o, progress, on: "2025-07-01" as never }).pipe(Effect.provideService(Store.Store, i % 2 === 0 ? store : other))),
+          (progress, i) => Effect.result(Outcomes.recordProgress(d, { outcomeId: o, progress, on: "2025-07-01" as never }).pipe(Effect.provideService(Store.Store, i % 2 === 0 ? store : other))),
           { concurrency: "unbounded" },
         )
         const accepted = (yield* store.listProgress(d, o)).map((u) => u.progress)
         expect(accepted.length).toBeGreaterThan(0)
         for (let i = 1; i < accepted.length; i++) expect(accepted[i]!, `updates ${accepted.join(", ")}`).toBeGreaterThanOrEqual(accepted[i - 1]!)
         expect(Option.getOrThrow(yield* store.get(d, "outcomes", o)).progress).toBe(accepted.at(-1))
-      }).pipe(Effect.scoped))
+      }))
   }
 }

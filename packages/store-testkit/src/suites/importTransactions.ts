@@ -11,7 +11,7 @@ class Boom {
   readonly _tag = "Boom"
 }
 
-export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
+export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
   it.effect("importDistrict writes every collection and loadDistrict reads back the same document", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -151,7 +151,7 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store, true>)
       const inner = yield* store.transaction(
         Effect.gen(function* () {
           yield* store.upsert(d, "units", [a!])
-          const result = yield* Effect.either(
+          const result = yield* Effect.result(
             store.transaction(
               Effect.gen(function* () {
                 yield* store.upsert(d, "units", [b!])
@@ -164,7 +164,7 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store, true>)
           return result
         }),
       )
-      expect(inner._tag).toBe("Left")
+      expect(inner._tag).toBe("Failure")
       expect((yield* store.list(d, "units")).items.map((u) => u.id)).toEqual([a!.id, c!.id].sort())
       expect(yield* store.readAll(d)).toEqual([])
     }))

@@ -4,11 +4,9 @@ import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
 import { type Ids, MemoryStore, Store } from "@tongxin/core"
 import { DistrictArbitrary } from "@tongxin/core/testing"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import * as fc from "effect/FastCheck"
-import * as Runtime from "effect/Runtime"
 import * as Stream from "effect/Stream"
+import * as fc from "fast-check"
 import * as Fixtures from "../Fixtures.js"
 import { observe } from "../internal/helpers.js"
 import type { Options } from "../Options.js"
@@ -133,7 +131,7 @@ const reads: fc.Arbitrary<Step> = fc.oneof(
   collection.chain((c) => filterFor[c].map((filter): Step => ({ label: `count ${c} ${JSON.stringify(filter)}`, call: (s, d) => s.count(d, c, { filter }) }))),
   fc.record({ c: collection, batchSize: fc.integer({ min: 1, max: 3 }) }).map(({ c, batchSize }): Step => ({
     label: `stream ${c} by ${batchSize}`,
-    call: (s, d) => Effect.map(Stream.runCollect(s.stream(d, c, { batchSize })), Chunk.toReadonlyArray),
+    call: (s, d) => Stream.runCollect(s.stream(d, c, { batchSize })),
   })),
   pick(keys.cases).map((c): Step => ({ label: `readCase ${c}`, call: (s, d) => s.readCase(d, c as Ids.CaseId) })),
   fc.record({ after: fc.nat(6), limit: fc.integer({ min: 1, max: 5 }) }).map(({ after, limit }): Step => ({ label: `readAll ${after} ${limit}`, call: (s, d) => s.readAll(d, { after, limit }) })),
@@ -175,11 +173,12 @@ class Command implements fc.AsyncCommand<World, World> {
   toString = () => this.step.label
 }
 
-export const modelBased = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options) => {
+export const modelBased = (it: Vitest.MethodsNonLive<Store.Store>, options: Options) => {
   it.effect("random command sequences give the same results as the in-memory model", () =>
     Effect.gen(function* () {
       const real = yield* Store.Store
-      const runExit = Runtime.runPromise(yield* Effect.runtime<never>())
+      // fast-check drives the runs; each one runs its effects with this test's services.
+      const runExit = Effect.runPromiseWith(yield* Effect.context<never>())
       const compare = (step: Step) => async (model: World, actual: World) => {
         const expected = observe(await runExit(Effect.exit(step.call(model.store, model.district))))
         const got = observe(await runExit(Effect.exit(step.call(actual.store, actual.district))))
@@ -191,7 +190,7 @@ export const modelBased = (it: Vitest.MethodsNonLive<Store.Store, true>, options
           fc.asyncProperty(fc.commands([command], { maxCommands: 30 }), async (commands) => {
             const district = Fixtures.freshDistrictId("model")
             const model = await runExit(MemoryStore.make)
-            await runExit(Effect.zipRight(model.putDistrict(Fixtures.districtInfo(district)), real.putDistrict(Fixtures.districtInfo(district))))
+            await runExit(Effect.andThen(model.putDistrict(Fixtures.districtInfo(district)), real.putDistrict(Fixtures.districtInfo(district))))
             await fc.asyncModelRun(() => ({ model: { store: model, district }, real: { store: real, district } }), commands)
           }),
           { numRuns: options.numRuns ?? 25 },

@@ -3,9 +3,8 @@ import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
 import { type Ids, Store, StoreCollections, type StoreError } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as fc from "effect/FastCheck"
 import * as Option from "effect/Option"
-import * as Runtime from "effect/Runtime"
+import * as fc from "fast-check"
 import * as Fixtures from "../Fixtures.js"
 import { listAll } from "../internal/helpers.js"
 import type { Options } from "../Options.js"
@@ -57,7 +56,7 @@ const apply = (store: Store.Service, d: Ids.DistrictId, o: Operation) =>
       case "run":
         return yield* store.saveAssignmentRun(d, { id: "run-1", kind: "members-to-committees", createdAt: "2025-01-01T00:00:00Z", objective: o.objective, placements: [{ agent: "m000001", target: "lc-st000" }], meta: {} })
       case "progress":
-        return yield* Effect.either(store.appendProgress(d, { outcomeId: base.outcomes[o.o]!.id, progress: o.p, on: "2025-07-01" as never }))
+        return yield* Effect.result(store.appendProgress(d, { outcomeId: base.outcomes[o.o]!.id, progress: o.p, on: "2025-07-01" as never }))
       case "evaluation":
         return yield* store.saveEvaluation(d, { rubricId: "qingshan", period: "2025", computedAt: "t", results: { n: o.n } })
       case "import":
@@ -67,7 +66,7 @@ const apply = (store: Store.Service, d: Ids.DistrictId, o: Operation) =>
     }
   })
 
-export const tenants = (it: Vitest.MethodsNonLive<Store.Store, true>, options: Options) => {
+export const tenants = (it: Vitest.MethodsNonLive<Store.Store>, options: Options) => {
   it.effect("two districts with the same ids everywhere stay apart", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -93,7 +92,8 @@ export const tenants = (it: Vitest.MethodsNonLive<Store.Store, true>, options: O
   it.effect("property: no sequence of calls for district A returns or changes district B's data", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
-      const run = Runtime.runPromise(yield* Effect.runtime<never>())
+      // fast-check drives the runs; each one runs its effect with this test's services.
+      const run = Effect.runPromiseWith(yield* Effect.context<never>())
       yield* Effect.promise(() =>
         fc.assert(
           fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (ops) =>

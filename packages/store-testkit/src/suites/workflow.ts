@@ -4,8 +4,8 @@ import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
 import { type Ids, Outcomes, StandardWorkflow, Store, Workflow, WorkflowEngine } from "@tongxin/core"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Fixtures from "../Fixtures.js"
 
 const actors = {
@@ -28,7 +28,7 @@ const steps = [
 const engine = WorkflowEngine.make({ workflows: [StandardWorkflow.consultation] })
 const record = (id: string) => ({ id: id as Ids.CaseId, topic: "加装电梯", source: "residents" as const, workflow: { id: "consultation", version: 1 }, openedOn: "2025-06-02" as never })
 
-export const workflow = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
+export const workflow = (it: Vitest.MethodsNonLive<Store.Store>) => {
   it.effect("the standard workflow runs end to end; events keep their hash chain; outcomes are written with the report", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -40,7 +40,7 @@ export const workflow = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
       const { state } = yield* engine.load(d, c)
       expect([state.stage, state.version]).toEqual(["closed", 8])
       const events = yield* store.readCase(d, c)
-      expect(Either.isRight(Workflow.verifyChain(c, events))).toBe(true)
+      expect(Result.isSuccess(Workflow.verifyChain(c, events))).toBe(true)
       expect(Option.getOrThrow(yield* store.get(d, "outcomes", "o-kit"))).toMatchObject({ caseId: c, status: "assigned", progress: 0 })
       yield* Outcomes.recordProgress(d, { outcomeId: "o-kit" as Ids.OutcomeId, progress: 60, on: "2025-07-01" as never })
       expect((yield* Effect.flip(Outcomes.recordProgress(d, { outcomeId: "o-kit" as Ids.OutcomeId, progress: 50, on: "2025-07-02" as never })))._tag).toBe("ProgressWentBack")
@@ -72,10 +72,10 @@ export const workflow = (it: Vitest.MethodsNonLive<Store.Store, true>) => {
       yield* engine.open(d, record(c), actors.office)
       const results = yield* Effect.forEach(
         Array.from({ length: 8 }, () => 0),
-        () => Effect.either(engine.dispatch(d, c, { type: "approve", payload: {} }, actors.chair)),
+        () => Effect.result(engine.dispatch(d, c, { type: "approve", payload: {} }, actors.chair)),
         { concurrency: "unbounded" },
       )
-      expect(results.filter(Either.isRight).length).toBe(1)
+      expect(results.filter(Result.isSuccess).length).toBe(1)
       expect((yield* store.readCase(d, c)).map((e) => e.version)).toEqual([1, 2])
     }))
 }

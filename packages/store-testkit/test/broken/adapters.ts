@@ -29,7 +29,7 @@ export const adapters = {
         Option.isSome(found)
           ? Effect.succeed(found)
           : Effect.flatMap(store.listDistricts(), (all) =>
-              Effect.reduce(all, found, (acc: Option.Option<StoreCollections.Item<K>>, d) =>
+              Effect.reduce(all, () => found, (acc: Option.Option<StoreCollections.Item<K>>, d) =>
                 Option.isSome(acc) || d.id === district ? Effect.succeed(acc) : store.get(d.id, collection, key),
               ),
             ),

@@ -6,6 +6,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as LabelledEnum from "../../i18n/LabelledEnum.js"
+import { isInt, isPositive, withDefault } from "../../internal/schema.js"
 import { ActivityTypeId } from "../../model/Ids.js"
 import { Granularity, type Period, windows } from "../../model/Period.js"
 import { UnitTier } from "../../model/Unit.js"
@@ -35,13 +36,13 @@ export const activityCadence = Rule.define({
     en: "Each committee (or platform) holds at least N activities of the given types in every calendar window",
   },
   params: Schema.Struct({
-    subject: Schema.optionalWith(CadenceSubject.schema, { exact: true, default: () => "committee" as const }),
+    subject: withDefault(CadenceSubject.schema, () => "committee" as const),
     /** For platforms: which tiers of units. */
-    tiers: Schema.optionalWith(Schema.Array(UnitTier.schema), { exact: true, default: () => ["township", "village"] as const }),
+    tiers: withDefault(Schema.Array(UnitTier.schema), () => ["township", "village"] as const),
     /** Activity types that count; empty means all. */
-    types: Schema.optionalWith(Schema.Array(ActivityTypeId), { exact: true, default: () => [] }),
-    min: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.positive()), { exact: true, default: () => 1 }),
-    per: Schema.optionalWith(Granularity.schema, { exact: true, default: () => "quarter" as const }),
+    types: withDefault(Schema.Array(ActivityTypeId), () => []),
+    min: withDefault(Schema.Number.check(isInt, isPositive), () => 1),
+    per: withDefault(Granularity.schema, () => "quarter" as const),
   }),
   evaluate: ({ data, index, period }, params) => {
     const types = new Set<string>(params.types)

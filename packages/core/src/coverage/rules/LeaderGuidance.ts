@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { isInt, isNonNegative, withDefault } from "../../internal/schema.js"
 import { AttendanceStatus } from "../../model/Activity.js"
 import { contains } from "../../model/Period.js"
 import * as Rule from "../Rule.js"
@@ -22,8 +23,8 @@ export const leaderGuidance = Rule.define({
     en: "Every street has a chairman's-meeting member assigned who attended enough of its activities",
   },
   params: Schema.Struct({
-    minAttended: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.nonNegative()), { exact: true, default: () => 1 }),
-    statuses: Schema.optionalWith(Schema.Array(AttendanceStatus.schema), { exact: true, default: () => ["present", "late", "partial"] as const }),
+    minAttended: withDefault(Schema.Number.check(isInt, isNonNegative), () => 1),
+    statuses: withDefault(Schema.Array(AttendanceStatus.schema), () => ["present", "late", "partial"] as const),
   }),
   evaluate: ({ data, index, period }, params) => {
     const leadersOf = new Map<string, Set<string>>()

@@ -5,7 +5,10 @@
  *
  * @since 0.1.0
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import { bilingual, isInt, isPositive, withDefault } from "../../internal/schema.js"
 import { AttendanceStatus } from "../../model/Activity.js"
 import { ActivityTypeId } from "../../model/Ids.js"
 import { MemberLevel } from "../../model/Member.js"
@@ -14,7 +17,7 @@ import { SubmissionKind } from "../../model/Submission.js"
 import * as Rule from "../Rule.js"
 import { memberStreet, memberSubject } from "./subjects.js"
 
-const positiveInt = Schema.Number.pipe(Schema.int(), Schema.positive())
+const positiveInt = Schema.Number.check(isInt, isPositive)
 
 /**
  * Count the member's attendances at activities of the given types (all when empty).
@@ -25,8 +28,8 @@ const positiveInt = Schema.Number.pipe(Schema.int(), Schema.positive())
 export const ActivityCount = Schema.Struct({
   count: Schema.Literal("activities"),
   min: positiveInt,
-  types: Schema.optionalWith(Schema.Array(ActivityTypeId), { exact: true, default: () => [] }),
-  statuses: Schema.optionalWith(Schema.Array(AttendanceStatus.schema), { exact: true, default: () => ["present", "late", "partial"] as const }),
+  types: withDefault(Schema.Array(ActivityTypeId), () => []),
+  statuses: withDefault(Schema.Array(AttendanceStatus.schema), () => ["present", "late", "partial"] as const),
 })
 
 /**
@@ -38,8 +41,8 @@ export const ActivityCount = Schema.Struct({
 export const SubmissionCount = Schema.Struct({
   count: Schema.Literal("submissions"),
   min: positiveInt,
-  kinds: Schema.optionalWith(Schema.Array(SubmissionKind.schema), { exact: true, default: () => [] }),
-  role: Schema.optionalWith(Schema.Literal("any", "lead"), { exact: true, default: () => "any" as const }),
+  kinds: withDefault(Schema.Array(SubmissionKind.schema), () => []),
+  role: withDefault(Schema.Literals(["any", "lead"]), () => "any" as const),
 })
 
 /**
@@ -49,7 +52,9 @@ export const SubmissionCount = Schema.Struct({
  * @category models
  */
 export const Requirement = Schema.Struct({
-  anyOf: Schema.NonEmptyArray(Schema.Union(ActivityCount, SubmissionCount)),
+  anyOf: Schema.NonEmptyArray(
+    Schema.Union([ActivityCount, SubmissionCount]).pipe(Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "count")))),
+  ),
 })
 
 /**
@@ -59,6 +64,29 @@ export const Requirement = Schema.Struct({
 export type Requirement = typeof Requirement.Type
 
 type Counter = Requirement["anyOf"][number]
+
+// Effect 4 reports an object that no member of a tagged union accepts at the object itself; the
+// configuration's author needs to hear that `count` names nothing countable, and what can be.
+function atDiscriminator(issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue {
+  if (issue._tag !== "AnyOf" || issue.issues.length > 0 || !SchemaIssue.hasInput(issue)) return issue
+  const input: unknown = issue.input
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return issue
+  if (!Object.hasOwn(input, key)) return new SchemaIssue.Pointer([key], new SchemaIssue.MissingKey(undefined))
+  const value: unknown = (input as Record<string, unknown>)[key]
+  const known = issue.ast.types.flatMap((member) => {
+    if (member._tag !== "Objects") return []
+    const tag = member.propertySignatures.find((p) => p.name === key)?.type
+    return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
+  })
+  const got = JSON.stringify(value) ?? String(value)
+  return new SchemaIssue.Pointer(
+    [key],
+    new SchemaIssue.InvalidValue(
+      { message: bilingual(`expected one of ${known.join(", ")}, got ${got}`, `应为以下之一：${known.join("、")}，实际为 ${got}`) },
+      value,
+    ),
+  )
+}
 
 const defaultRequirements: ReadonlyArray<Requirement> = [
   { anyOf: [{ count: "activities", min: 3, types: [], statuses: ["present", "late", "partial"] }] },
@@ -93,8 +121,8 @@ export const memberMinimums = Rule.define({
     en: "Each member meets the period's minimums, e.g. at least 3 activities and at least 1 proposal or social-conditions report",
   },
   params: Schema.Struct({
-    levels: Schema.optionalWith(Schema.Array(MemberLevel.schema), { exact: true, default: () => MemberLevel.values }),
-    requirements: Schema.optionalWith(Schema.Array(Requirement), { exact: true, default: () => defaultRequirements }),
+    levels: withDefault(Schema.Array(MemberLevel.schema), () => MemberLevel.values),
+    requirements: withDefault(Schema.Array(Requirement), () => defaultRequirements),
   }),
   evaluate: function* ({ data, index, period }, params) {
     const members = data.members.filter((m) => params.levels.includes(m.level))

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { withDefault } from "../../internal/schema.js"
 import { MemberLevel } from "../../model/Member.js"
 import * as Rule from "../Rule.js"
 import { memberStreet, memberSubject } from "./subjects.js"
@@ -20,7 +21,7 @@ export const memberPlacement = Rule.define({
     en: "Every member in scope sits in exactly one street liaison committee",
   },
   params: Schema.Struct({
-    levels: Schema.optionalWith(Schema.Array(MemberLevel.schema), { exact: true, default: () => MemberLevel.values }),
+    levels: withDefault(Schema.Array(MemberLevel.schema), () => MemberLevel.values),
   }),
   evaluate: function* ({ data, index }, params) {
     for (const m of data.members) {

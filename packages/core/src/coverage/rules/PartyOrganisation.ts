@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { isInt, isPositive, withDefault } from "../../internal/schema.js"
 import type { MemberId } from "../../model/Ids.js"
 import { limits } from "../../model/PartyBranch.js"
 import * as Rule from "../Rule.js"
@@ -25,7 +26,7 @@ export const partyBranches = Rule.define({
     en: "Every liaison committee has a party branch with at least 3 party members; smaller ones need a joint branch",
   },
   params: Schema.Struct({
-    minPartyMembers: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.positive()), { exact: true, default: () => limits.minMembers }),
+    minPartyMembers: withDefault(Schema.Number.check(isInt, isPositive), () => limits.minMembers),
   }),
   evaluate: ({ data, index }, params) =>
     [...data.committees].sort(byId).map((c) => {

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { isInt, isNonNegative, withDefault } from "../../internal/schema.js"
 import { ActivityTypeId } from "../../model/Ids.js"
 import { contains } from "../../model/Period.js"
 import * as Rule from "../Rule.js"
@@ -22,9 +23,9 @@ export const partyWork = Rule.define({
     en: "Each member's committee branch has a first secretary and held enough party-led activities in the period",
   },
   params: Schema.Struct({
-    minActivities: Schema.optionalWith(Schema.Number.pipe(Schema.int(), Schema.nonNegative()), { exact: true, default: () => 2 }),
-    activityTypes: Schema.optionalWith(Schema.Array(ActivityTypeId), { exact: true, default: () => ["party-led" as ActivityTypeId] }),
-    requireFirstSecretary: Schema.optionalWith(Schema.Boolean, { exact: true, default: () => true }),
+    minActivities: withDefault(Schema.Number.check(isInt, isNonNegative), () => 2),
+    activityTypes: withDefault(Schema.Array(ActivityTypeId), () => ["party-led" as ActivityTypeId]),
+    requireFirstSecretary: withDefault(Schema.Boolean, () => true),
   }),
   evaluate: function* ({ data, index, period }, params) {
     // Party activities per branch: organised by the branch, or of a party type by one of its committees.

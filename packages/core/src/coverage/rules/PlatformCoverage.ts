@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { optional, withDefault } from "../../internal/schema.js"
 import { UnitKindId } from "../../model/Ids.js"
 import { isActiveDuring } from "../../model/Platform.js"
 import { UnitTier } from "../../model/Unit.js"
@@ -23,9 +24,9 @@ export const platformCoverage = Rule.define({
     en: "Every street and community/village has a consultation platform active in the period",
   },
   params: Schema.Struct({
-    tiers: Schema.optionalWith(Schema.Array(UnitTier.schema), { exact: true, default: () => ["township", "village"] as const }),
+    tiers: withDefault(Schema.Array(UnitTier.schema), () => ["township", "village"] as const),
     /** When given, these unit kinds are checked instead of the tiers. */
-    kinds: Schema.optionalWith(Schema.Array(UnitKindId), { exact: true }),
+    kinds: optional(Schema.Array(UnitKindId)),
   }),
   evaluate: function* ({ data, index, period }, params) {
     // Per unit position: 0 no platform, 1 a platform, 2 a platform active in the period.
