@@ -82,7 +82,9 @@ export const toLp = (p: AssignmentProblem.Problem): string => {
     out.push(` ${name}: ${chunks.join("\n + ")} ${rel}`)
   }
   // Rows are named by position: ids may hold characters the LP format does not allow in names.
-  p.agents.forEach((a, i) => row(`a${i}`, byAgent.get(a.id) ?? [], "= 1"))
+  p.agents.forEach((a, i) => {
+row(`a${i}`, byAgent.get(a.id) ?? [], "= 1")
+})
   p.targets.forEach((t, j) => {
     const vars = byTarget.get(t.id) ?? []
     if ((t.min ?? 0) > 0) row(`l${j}`, vars, `>= ${t.min}`)

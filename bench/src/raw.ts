@@ -38,7 +38,9 @@ export const sqliteImport = (db: DatabaseSync, data: District.DistrictData, dist
   try {
     info.run(district, JSON.stringify({ ...data.district, id: district }))
     for (const r of itemRows(data)) item.run(district, r.collection, r.key, r.json, r.f[0], r.f[1], r.f[2], r.day)
-    for (const a of data.activities) a.attendance.forEach((x, i) => row.run(district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null))
+    for (const a of data.activities) a.attendance.forEach((x, i) => {
+row.run(district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null)
+})
     db.exec("COMMIT")
   } catch (error) {
     db.exec("ROLLBACK")

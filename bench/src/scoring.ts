@@ -58,7 +58,9 @@ export const benchRubric: Rubric.Rubric = Result.getOrThrow(
 // What a developer would write by hand for this one rubric: typed arrays, one pass each.
 export const handWritten = (data: District.DistrictData): Float64Array => {
   const slot = new Map<string, number>()
-  data.members.forEach((m, i) => slot.set(m.id, i))
+  data.members.forEach((m, i) => {
+slot.set(m.id, i)
+})
   const n = data.members.length
   const meetings = new Float64Array(n)
   const consult = new Float64Array(n)

@@ -38,7 +38,9 @@ export const load = (data: District.DistrictData, log = true): DatabaseSync => {
     const sa = db.prepare("INSERT INTO submission_authors VALUES (?, ?, ?)")
     for (const x of data.submissions) {
       s.run(x.id, x.kind, x.date)
-      x.authors.forEach((author, i) => sa.run(x.id, author, i))
+      x.authors.forEach((author, i) => {
+sa.run(x.id, author, i)
+})
     }
     db.exec("COMMIT")
   }

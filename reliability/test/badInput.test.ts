@@ -30,7 +30,9 @@ const wrongValue: fc.Arbitrary<Json> = fc.oneof(
 
 // Every place in a document: the containers and the key or index inside them.
 const places = (value: Json, out: Array<{ parent: Json; key: string | number }> = []): Array<{ parent: Json; key: string | number }> => {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push({ parent: value, key: i }), places(v, out)))
+  if (Array.isArray(value)) value.forEach((v, i) => {
+(out.push({ parent: value, key: i }), places(v, out))
+})
   else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push({ parent: value, key: k }), places(v, out)
   return out
 }
@@ -157,7 +159,9 @@ describe("malformed CSV folders", () => {
     fc.assert(
       fc.property(fc.array(csvEdit, { minLength: 1, maxLength: 3 }), (edits) => {
         const folder = new Map(files)
-        edits.forEach((e) => apply(folder, e))
+        edits.forEach((e) => {
+apply(folder, e)
+})
         const result = DistrictCsv.parseFolder(folder)
         if (Result.isFailure(result)) {
           expect(result.failure.issues.length).toBeGreaterThan(0)
@@ -208,7 +212,9 @@ describe("malformed CSV folders", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(csvEdit, { minLength: 1, maxLength: 3 }), async (edits) => {
         const folder = new Map(files)
-        edits.forEach((e) => apply(folder, e))
+        edits.forEach((e) => {
+apply(folder, e)
+})
         if (Result.isSuccess(DistrictCsv.parseFolder(folder))) return
         refused++
         const r = await tongxin(["import", writeFolder(folder, join(dir, `broken-${refused}`)), "--store", target, "--json"])

@@ -401,7 +401,8 @@ export const generate = (seed: number = defaultSeed): Data => {
         ["consultation", "燃气管道老化更新改造协商议事会", 4],
         ["consultation", "燃气管道改造进度推进协商会", 6],
       ]
-      campaign.forEach(([type, title, month]) =>
+      campaign.forEach(([type, title, month]) =>{
+
         addActivity({
           type,
           title,
@@ -416,7 +417,8 @@ export const generate = (seed: number = defaultSeed): Data => {
             { kind: "enterprise", count: r.int(5, 12) },
             { kind: "resident", count: r.int(10, 30) },
           ],
-        }),
+        })
+},
       )
     }
   })
@@ -551,7 +553,8 @@ export const generate = (seed: number = defaultSeed): Data => {
       dueOn: date(12, 31),
       milestones: [{ title: "入户摸排", due: date(3, 31), doneOn: date(3, 28) }, { title: "完成改造", due: date(12, 31) }],
     })
-    parts.forEach(([w, p], k) =>
+    parts.forEach(([w, p], k) =>{
+
       outcomes.push({
         id: `${parentId}-${k + 1}`,
         title: `${(units.find((u) => u["id"] === communitiesOf.get(streetId)![k])!["name"] as string)}燃气管道改造`,
@@ -563,7 +566,8 @@ export const generate = (seed: number = defaultSeed): Data => {
         progress: p,
         assignedOn: date(3, 1),
         dueOn: date(12, 31),
-      }),
+      })
+},
     )
     // Outcomes of the street's consultations, at various stages of handling.
     const n = r.int(3, 6)

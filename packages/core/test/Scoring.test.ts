@@ -205,7 +205,9 @@ describe("scoring properties", () => {
           for (const c of s.categories) {
             const def = cats.find((x) => x.id === c.id)!
             expect(within(c.points, def.floor, def.cap)).toBe(true)
-            c.items.forEach((item, k) => expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true))
+            c.items.forEach((item, k) => {
+expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true)
+})
             if (c.section === "main") sum += c.points
           }
           sum += s.rewards + s.deductions
@@ -266,10 +268,12 @@ describe("scoring properties", () => {
         }
         before.scores.forEach((b, i) => {
           const a = after.scores[i]!
-          b.categories.forEach((c, j) =>
+          b.categories.forEach((c, j) =>{
+
             c.items.forEach((item, l) => {
               if (b.id !== member.id || !selects(item.id)) expect(a.categories[j]!.items[l]).toEqual(item)
-            }),
+            })
+},
           )
         })
       }),

@@ -18,7 +18,9 @@ export const toLp = (problem: AssignmentProblem.Problem): string => {
   const category = new Map(problem.agents.map((a) => [a.id, a.category ?? ""]))
   const sum = (xs: ReadonlyArray<{ name: string }>) => (xs.length === 0 ? "z" : xs.map((x) => x.name).join(" + "))
   const rows: Array<string> = []
-  problem.agents.forEach((a, i) => rows.push(` a${i}: ${sum(vars.filter((v) => v.agent === a.id))} = 1`))
+  problem.agents.forEach((a, i) => {
+rows.push(` a${i}: ${sum(vars.filter((v) => v.agent === a.id))} = 1`)
+})
   problem.targets.forEach((t, i) => {
     const here = vars.filter((v) => v.target === t.id)
     if ((t.min ?? 0) > 0) rows.push(` tl${i}: ${sum(here)} >= ${t.min}`)

@@ -8,7 +8,7 @@
 import type { Coverage, District, Labels, LabelledEnum, Scoring, WorkingCalendar } from "@tongxin/core"
 import { Progress, Ranking, Workflow } from "@tongxin/core"
 import * as Chart from "./internal/chart.js"
-import { type Cell, escape, formatNumber, percent, percentValue, table } from "./internal/html.js"
+import { type Cell, escapeHtml, formatNumber, percent, percentValue, table } from "./internal/html.js"
 import { type Text, text } from "./internal/text.js"
 
 /**
@@ -184,7 +184,7 @@ export const render = (input: ReportInput, options: RenderOptions = {}): string 
     input.generatedAt === undefined ? undefined : `${ctx.t.generatedAt}${ctx.t.colon}${input.generatedAt}`,
   ].filter((x): x is string => x !== undefined)
   const docTitle = [title, district, period].filter((x): x is string => x !== undefined).join(" · ")
-  const nav = parts.length > 1 ? `<nav aria-label="${escape(ctx.t.contents)}"><ol>${parts.map((p) => `<li><a href="#${p.id}">${escape(p.heading)}</a></li>`).join("")}</ol></nav>\n` : ""
+  const nav = parts.length > 1 ? `<nav aria-label="${escapeHtml(ctx.t.contents)}"><ol>${parts.map((p) => `<li><a href="#${p.id}">${escapeHtml(p.heading)}</a></li>`).join("")}</ol></nav>\n` : ""
 
   return `<!DOCTYPE html>
 <html lang="${locale}">
@@ -192,18 +192,18 @@ export const render = (input: ReportInput, options: RenderOptions = {}): string 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="@tongxin/report">
-<title>${escape(docTitle)}</title>
+<title>${escapeHtml(docTitle)}</title>
 <style>${css}</style>
 </head>
 <body>
 <header>
-<h1>${escape(title)}</h1>
-${meta.length === 0 ? "" : `<p class="meta">${meta.map((m) => `<span>${escape(m)}</span>`).join(" ")}</p>`}
+<h1>${escapeHtml(title)}</h1>
+${meta.length === 0 ? "" : `<p class="meta">${meta.map((m) => `<span>${escapeHtml(m)}</span>`).join(" ")}</p>`}
 </header>
 ${nav}<main>
-${parts.map((p) => `<section id="${p.id}" data-section="${p.id}">\n<h2>${escape(p.heading)}</h2>\n${p.html}\n</section>`).join("\n")}
+${parts.map((p) => `<section id="${p.id}" data-section="${p.id}">\n<h2>${escapeHtml(p.heading)}</h2>\n${p.html}\n</section>`).join("\n")}
 </main>
-<footer><p>${escape(ctx.t.footer)}</p></footer>
+<footer><p>${escapeHtml(ctx.t.footer)}</p></footer>
 </body>
 </html>
 `
@@ -295,7 +295,7 @@ const namer = (input: ReportInput, locale: Labels.Locale) => {
 
 const figure = (chart: Chart.BarChart, tableHtml: string, options: { readonly stacked?: boolean } = {}): string =>
   `<figure class="chart${options.stacked === true ? " stacked" : ""}" data-chart="${chart.key}">
-<figcaption>${escape(chart.title)}</figcaption>
+<figcaption>${escapeHtml(chart.title)}</figcaption>
 <div class="plot">${Chart.bar(chart)}</div>
 ${tableHtml}
 </figure>`
@@ -307,7 +307,7 @@ const pct = (v: number) => `${v.toFixed(1)}%`
 const ratioCell = (ratio: number): Cell => ({ text: percent(ratio), num: true })
 
 const fractionCell = (f: { readonly count: number; readonly total: number; readonly ratio: number }): Cell => ({
-  html: `${f.total === 0 ? "—" : escape(percent(f.ratio))} <span class="frac">${f.count}/${f.total}</span>`,
+  html: `${f.total === 0 ? "—" : escapeHtml(percent(f.ratio))} <span class="frac">${f.count}/${f.total}</span>`,
   num: true,
 })
 
@@ -342,14 +342,14 @@ const overviewSection = (input: ReportInput, ctx: Context): string | undefined =
     items.push([t.membersPlaced, String(m.reduce((n, x) => n + x.members, 0))])
   }
   if (items.length === 0) return undefined
-  return `<dl class="summary">${items.map(([k2, v]) => `<div><dt>${escape(k2)}</dt><dd>${escape(v)}</dd></div>`).join("")}</dl>`
+  return `<dl class="summary">${items.map(([k2, v]) => `<div><dt>${escapeHtml(k2)}</dt><dd>${escapeHtml(v)}</dd></div>`).join("")}</dl>`
 }
 
 const coverageSection = (report: Coverage.CoverageReport, ctx: Context): string => {
   const { t } = ctx
   const out: Array<string> = []
   const rules = report.results
-  if (rules.length === 0) return `<p>${escape(t.noData)}</p>`
+  if (rules.length === 0) return `<p>${escapeHtml(t.noData)}</p>`
   out.push(
     figure(
       {
@@ -397,7 +397,7 @@ const coverageSection = (report: Coverage.CoverageReport, ctx: Context): string 
         }),
       ),
     )
-    out.push(`<h3>${escape(t.coverageMatrix)}</h3>\n<p class="note">${escape(t.coverageMatrixNote)}</p>`)
+    out.push(`<h3>${escapeHtml(t.coverageMatrix)}</h3>\n<p class="note">${escapeHtml(t.coverageMatrixNote)}</p>`)
     out.push(
       table({
         attributes: tableAttrs("coverage-street-rules"),
@@ -424,12 +424,12 @@ const coverageSection = (report: Coverage.CoverageReport, ctx: Context): string 
     for (const [reason, g] of sorted) groups.push({ rule: ctx.label(r.labels), reason, count: g.count, example: g.example })
   }
   if (groups.length > 0) {
-    out.push(`<h3>${escape(t.coverageGaps)}</h3>\n<p class="note">${escape(t.coverageGapsNote)}</p>`)
+    out.push(`<h3>${escapeHtml(t.coverageGaps)}</h3>\n<p class="note">${escapeHtml(t.coverageGapsNote)}</p>`)
     out.push(
       table({
         attributes: tableAttrs("coverage-gaps"),
         head: [t.rule, t.reason, t.gaps, t.example],
-        rows: groups.map((g) => [g.rule, { html: `<code>${escape(g.reason)}</code>` }, g.count, g.example]),
+        rows: groups.map((g) => [g.rule, { html: `<code>${escapeHtml(g.reason)}</code>` }, g.count, g.example]),
       }),
     )
   }
@@ -464,7 +464,7 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
     ),
   )
   const lowered = scores.filter((s) => s.grade !== s.scoreGrade).length
-  if (lowered > 0) out.push(`<p class="note">${escape(`${t.gradeLowered}${t.colon}${lowered}`)}</p>`)
+  if (lowered > 0) out.push(`<p class="note">${escapeHtml(`${t.gradeLowered}${t.colon}${lowered}`)}</p>`)
   if (n === 0) return out.join("\n")
 
   const bins = histogram(scores.map((s) => s.total), options.binWidth)
@@ -500,11 +500,11 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
     ])
   const head = [t.rank, subject, t.totalScore, t.rewards, t.deductions, t.grade]
   const best = ranked.slice(0, top)
-  out.push(`<h3>${escape(t.top(best.length))}</h3>`)
+  out.push(`<h3>${escapeHtml(t.top(best.length))}</h3>`)
   out.push(table({ attributes: tableAttrs("top"), head, rows: rows(best) }))
   const worst = ranked.slice(Math.max(top, n - top))
   if (worst.length > 0) {
-    out.push(`<h3>${escape(t.bottom(worst.length))}</h3>`)
+    out.push(`<h3>${escapeHtml(t.bottom(worst.length))}</h3>`)
     out.push(table({ attributes: tableAttrs("bottom"), head, rows: rows(worst) }))
   }
   return out.join("\n")
@@ -537,7 +537,7 @@ const Rate = (Progress as unknown as { readonly Rate: LabelledEnum.LabelledEnum<
 
 const streetSection = (rates: ReadonlyArray<Progress.GroupRates>, ctx: Context): string => {
   const { t } = ctx
-  if (rates.length === 0) return `<p>${escape(t.noData)}</p>`
+  if (rates.length === 0) return `<p>${escapeHtml(t.noData)}</p>`
   const ranked = Ranking.rank(rates, { by: (g) => g.rates.completion.ratio, id: (g) => g.key })
   const rateNames = Rate.values.map((r) => ctx.label(Rate.labels[r]))
   return figure(
@@ -591,8 +591,8 @@ const casesSection = (cases: CaseSummary, ctx: Context): string => {
   }
   if (cases.overdue !== undefined) {
     const stageName = new Map(cases.stages.map((s) => [s.stage, ctx.label(s.labels)]))
-    out.push(`<h3>${escape(cases.asOf === undefined ? t.overdue : t.overdueAsOf(cases.asOf))}</h3>`)
-    if (cases.overdue.length === 0) out.push(`<p data-table="overdue">${escape(t.noOverdue)}</p>`)
+    out.push(`<h3>${escapeHtml(cases.asOf === undefined ? t.overdue : t.overdueAsOf(cases.asOf))}</h3>`)
+    if (cases.overdue.length === 0) out.push(`<p data-table="overdue">${escapeHtml(t.noOverdue)}</p>`)
     else {
       out.push(
         table({
@@ -609,12 +609,12 @@ const casesSection = (cases: CaseSummary, ctx: Context): string => {
       )
     }
   }
-  return out.length === 0 ? `<p>${escape(t.noData)}</p>` : out.join("\n")
+  return out.length === 0 ? `<p>${escapeHtml(t.noData)}</p>` : out.join("\n")
 }
 
 const committeesSection = (committees: ReadonlyArray<CommitteeSize>, ctx: Context): string => {
   const { t } = ctx
-  if (committees.length === 0) return `<p>${escape(t.noData)}</p>`
+  if (committees.length === 0) return `<p>${escapeHtml(t.noData)}</p>`
   const name = (c: CommitteeSize) => (ctx.locale === "en" && c.streetId !== undefined ? ctx.name(c.streetId, c.name) : c.name)
   const members = committees.reduce((n, c) => n + c.members, 0)
   const party = committees.reduce((n, c) => n + c.partyMembers, 0)

@@ -340,10 +340,16 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): 
   let objective = 0
   problem.agents.forEach((agent, a) => {
     const p = solution.placements[a]
-    if (p === undefined || p.agent !== agent.id) return feas(`agent ${agent.id} is not placed (or out of order)`)
+    if (p === undefined || p.agent !== agent.id) {
+      feas(`agent ${agent.id} is not placed (or out of order)`)
+      return
+    }
     const key = `${p.agent}\u0000${p.target}`
     const base = pairCost.get(key)
-    if (base === undefined) return feas(`${p.agent} → ${p.target} is not an allowed pair`)
+    if (base === undefined) {
+      feas(`${p.agent} → ${p.target} is not an allowed pair`)
+      return
+    }
     if (forbidden.has(key)) feas(`${p.agent} → ${p.target} is forbidden`)
     if (locked.has(p.agent) && locked.get(p.agent) !== p.target) feas(`${p.agent} is locked to ${locked.get(p.agent)}`)
     const c = base + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)

@@ -150,7 +150,9 @@ export const check = (data: DistrictData, options: CheckOptions): CoverageReport
   const streets = index.unitsOfTier("township")
   // Street slot by unit position: one map lookup per check finds its street's row.
   const slotAt = new Int32Array(data.units.length).fill(-1)
-  streets.forEach((s, i) => (slotAt[index.unitPosition(s.id)] = i))
+  streets.forEach((s, i) => {
+(slotAt[index.unitPosition(s.id)] = i)
+})
   const context: Rule.RuleContext = { data, index, period: options.period }
 
   let allCovered = 0

@@ -8,7 +8,7 @@ import * as AST from "effect/SchemaAST"
 
 type Check = (value: unknown) => boolean
 
-const propertyIsEnumerable = Object.prototype.propertyIsEnumerable
+const isEnumerable = Object.prototype.propertyIsEnumerable
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
@@ -48,7 +48,7 @@ const build = (ast: AST.AST): Check => {
         for (const [key, check] of props) if (key in u && !check(u[key as string])) return false
         // Undeclared keys as it sees them: enumerable own keys, symbols included.
         for (const key of Reflect.ownKeys(u)) {
-          if (!propertyIsEnumerable.call(u, key)) continue
+          if (!isEnumerable.call(u, key)) continue
           if (typeof key !== "string") return false
           if (!props.has(key) && (rest === undefined || !rest.every((c) => c(u[key])))) return false
         }

@@ -23,12 +23,14 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
     if (kinds.has(k.id)) report(`district.unitKinds[${i}].id`, "duplicate-id", `unit kind "${k.id}" is declared twice`, `单位类型“${k.id}”重复声明`)
     else kinds.set(k.id, k)
   })
-  data.district.unitKinds.forEach((k, i) =>
+  data.district.unitKinds.forEach((k, i) =>{
+
     k.parents.forEach((p, j) => {
       if (!kinds.has(p)) {
         report(`district.unitKinds[${i}].parents[${j}]`, "unknown-reference", `parent kind "${p}" is not a declared unit kind`, `上级类型“${p}”未声明`)
       }
-    }),
+    })
+},
   )
   const sectors = idSet(data.district.sectors, "district.sectors", "sector", "界别", report)
   const activityTypes = new Set<string>(BuiltinActivityType.values)
@@ -97,7 +99,10 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
       return
     }
     const parent = units.get(u.parentId)
-    if (parent === undefined) return unitRef(`units[${i}].parentId`, u.parentId)
+    if (parent === undefined) {
+      unitRef(`units[${i}].parentId`, u.parentId)
+      return
+    }
     if (!kind.parents.includes(parent.kind)) {
       const allowed = kind.parents.length === 0 ? "nothing (it is a top-level kind)" : kind.parents.join(" or ")
       report(`units[${i}].parentId`, "kind-not-allowed", `a ${u.kind} may sit under ${allowed}, not under the ${parent.kind} "${parent.id}"`, `${u.kind}不能隶属于${parent.kind}“${parent.id}”`)
@@ -113,7 +118,9 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
   // --- organisations -----------------------------------------------------------------------
   data.platforms.forEach((p, i) => {
     unitRef(`platforms[${i}].unitId`, p.unitId)
-    p.conveners.forEach((m, j) => memberRef(`platforms[${i}].conveners[${j}]`, m))
+    p.conveners.forEach((m, j) => {
+memberRef(`platforms[${i}].conveners[${j}]`, m)
+})
     noRepeats(`platforms[${i}].conveners`, p.conveners, "convener", "召集人")
     if (p.activeFrom !== undefined && p.activeTo !== undefined && p.activeTo < p.activeFrom) {
       report(`platforms[${i}].activeTo`, "date-order", `activeTo ${p.activeTo} is before activeFrom ${p.activeFrom}`, `停用日期 ${p.activeTo} 早于启用日期 ${p.activeFrom}`)
@@ -135,14 +142,19 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
     if (other !== undefined && other !== c.id) {
       report(`committees[${i}].streetId`, "duplicate-entry", `street "${c.streetId}" already has liaison committee "${other}"; a street has one`, `街道“${c.streetId}”已有联络委“${other}”，每个街道只设一个`)
     } else committeeOfStreet.set(c.streetId, c.id)
-    c.memberIds.forEach((m, j) => memberRef(`committees[${i}].memberIds[${j}]`, m))
+    c.memberIds.forEach((m, j) => {
+memberRef(`committees[${i}].memberIds[${j}]`, m)
+})
     noRepeats(`committees[${i}].memberIds`, c.memberIds, "member", "委员")
   })
   const branchOfCommittee = new Map<string, string>()
   data.partyBranches.forEach((b, i) => {
     b.committeeIds.forEach((c, j) => {
       const path = `partyBranches[${i}].committeeIds[${j}]`
-      if (!committees.has(c)) return committeeExists(c) ? undefined : report(path, "unknown-reference", `liaison committee "${c}" does not exist`, `联络委“${c}”不存在`)
+      if (!committees.has(c)) {
+        if (!committeeExists(c)) report(path, "unknown-reference", `liaison committee "${c}" does not exist`, `联络委“${c}”不存在`)
+        return
+      }
       const other = branchOfCommittee.get(c)
       if (other !== undefined && other !== b.id) {
         report(path, "duplicate-entry", `committee "${c}" is already served by party branch "${other}"`, `联络委“${c}”已由党支部“${other}”覆盖`)
@@ -172,12 +184,16 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
   })
   data.studios.forEach((s, i) => {
     memberRef(`studios[${i}].leadMemberId`, s.leadMemberId)
-    s.memberIds.forEach((m, j) => memberRef(`studios[${i}].memberIds[${j}]`, m))
+    s.memberIds.forEach((m, j) => {
+memberRef(`studios[${i}].memberIds[${j}]`, m)
+})
     noRepeats(`studios[${i}].memberIds`, s.memberIds, "member", "委员")
     unitRef(`studios[${i}].unitId`, s.unitId)
   })
   data.specialCommittees.forEach((s, i) => {
-    s.streetIds.forEach((u, j) => townshipRef(`specialCommittees[${i}].streetIds[${j}]`, u, "a contacted street", "联系的街道"))
+    s.streetIds.forEach((u, j) => {
+townshipRef(`specialCommittees[${i}].streetIds[${j}]`, u, "a contacted street", "联系的街道")
+})
     noRepeats(`specialCommittees[${i}].streetIds`, s.streetIds, "street", "街道")
   })
   const guided = new Set<string>()
@@ -235,7 +251,9 @@ export const validateIntegrity = (data: DistrictData, options: ValidateOptions, 
     })
   })
   data.submissions.forEach((s, i) => {
-    s.authors.forEach((m, j) => memberRef(`submissions[${i}].authors[${j}]`, m))
+    s.authors.forEach((m, j) => {
+memberRef(`submissions[${i}].authors[${j}]`, m)
+})
     noRepeats(`submissions[${i}].authors`, s.authors, "author", "提案人")
   })
   data.outcomes.forEach((o, i) => {

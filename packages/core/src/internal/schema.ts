@@ -81,7 +81,7 @@ export const isNonNegative = refineWith((n: number) => n >= 0, expected("zero or
 })
 
 /** A finite number (not NaN or ±Infinity). */
-export const isFinite = refineWith(Number.isFinite, expected("a finite number", "有限的数字"), { arbitraryConstraint: { number: "finite" } })
+export const isFiniteNumber = refineWith(Number.isFinite, expected("a finite number", "有限的数字"), { arbitraryConstraint: { number: "finite" } })
 
 /** A number from `min` to `max`, both included. */
 export const isBetween = (min: number, max: number) =>

@@ -99,7 +99,9 @@ export const make = (
     : data.committees.map((c) => ({ id: c.id, name: c.name }))
   const subjects = all.filter((s) => only === undefined || s.id === only).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const slotOf = new Map<string, number>()
-  subjects.forEach((s, i) => slotOf.set(s.id, i))
+  subjects.forEach((s, i) => {
+slotOf.set(s.id, i)
+})
   const n = subjects.length
 
   // Columns, built on first use. Activities and submissions in the period, in (date, id) order.
@@ -120,7 +122,9 @@ export const make = (
     // Explaining one member needs only the activities that member attended.
     const list = inDateOrder(only === undefined || !members ? inPeriod : inPeriod.filter((a) => a.attendance.some((r) => r.memberId === only)), (a) => a.date)
     const type = new Int32Array(list.length)
-    list.forEach((a, i) => (type[i] = typeCode.get(a.type)!))
+    list.forEach((a, i) => {
+(type[i] = typeCode.get(a.type)!)
+})
     // Committee subjects: the committees that organised each activity — the organising committee,
     // or every committee an organising branch serves (a joint branch serves several).
     const organiser: Array<ReadonlyArray<number>> = list.map(() => [])
@@ -235,7 +239,9 @@ export const make = (
     }
     if (ordered || only !== undefined) {
       const sorted = activities()
-      sorted.list.forEach((a, i) => visit(a, sorted.type[i]!))
+      sorted.list.forEach((a, i) => {
+visit(a, sorted.type[i]!)
+})
     } else for (const a of c.inPeriod) visit(a, c.typeCode.get(a.type)!)
     return q.map(({ t }) => (t.records === undefined ? { raw: t.raw, occurrences: t.occurrences } : { raw: t.raw, occurrences: t.occurrences, records: t.records }))
   }
@@ -244,7 +250,9 @@ export const make = (
     const attendance = requests.flatMap((r, i) => (r.select.from === "attendance" ? [i] : []))
     const fused = tallyAttendance(attendance.map((i) => requests[i]! as { select: Extract<Selector, { from: "attendance" }>; scoring: Scoring }))
     const out: Array<Tally> = requests.map((r) => (r.select.from === "attendance" ? (undefined as unknown as Tally) : tally(r.select, r.scoring)))
-    attendance.forEach((i, j) => (out[i] = fused[j]!))
+    attendance.forEach((i, j) => {
+(out[i] = fused[j]!)
+})
     return out
   }
 

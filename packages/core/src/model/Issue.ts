@@ -109,68 +109,84 @@ export const fromSchemaIssue = (issue: SchemaIssue.Issue): ReadonlyArray<Issue> 
 const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out: Array<Issue>): void => {
   switch (issue._tag) {
     case "Pointer":
-      return collect(issue.issue, [...path, ...issue.path], out)
+      collect(issue.issue, [...path, ...issue.path], out)
+      return
     case "Composite":
       for (const i of issue.issues) collect(i, path, out)
       return
     case "Encoding":
-      return collect(issue.issue, path, out)
+      collect(issue.issue, path, out)
+      return
     case "Filter": {
       // Our checks return their bilingual message as the inner issue's message.
       const inner = issue.issue
       const message = inner._tag === "InvalidValue" ? inner.annotations?.message : undefined
-      if (typeof message === "string") return void out.push({ path: formatPath(path), code: "invalid", ...split(message) })
+      if (typeof message === "string") {
+        out.push({ path: formatPath(path), code: "invalid", ...split(message) })
+        return
+      }
       const own = issue.filter.annotations?.message
-      if (typeof own === "string") return void out.push({ path: formatPath(path), code: "invalid", ...split(own) })
+      if (typeof own === "string") {
+        out.push({ path: formatPath(path), code: "invalid", ...split(own) })
+        return
+      }
       // Effect's own checks say what they expected ("a value greater than 0"), in English only.
       const expected = issue.filter.annotations?.expected
       if (typeof expected === "string") {
         const actual = formatActual(inner.input ?? issue.input)
-        return void out.push({
+        out.push({
           path: formatPath(path),
           code: "invalid",
           message: `expected ${expected}, got ${actual}`,
           messageZh: `应为 ${expected}，实际为 ${actual}`,
         })
+        return
       }
-      return collect(inner, path, out)
+      collect(inner, path, out)
+      return
     }
     case "MissingKey":
-      return void out.push({ path: formatPath(path), code: "missing", message: "is required but missing", messageZh: "缺少必填字段" })
+      out.push({ path: formatPath(path), code: "missing", message: "is required but missing", messageZh: "缺少必填字段" })
+      return
     case "UnexpectedKey":
-      return void out.push({
+      out.push({
         path: formatPath(path),
         code: "unexpected",
         message: "is not a known field (check the spelling)",
         messageZh: "不是可识别的字段（请检查拼写）",
       })
+      return
     case "AnyOf":
       // A union where some member matched the shape: its problems are the ones to fix.
       if (issue.issues.length > 0 && !issue.issues.every((i) => i._tag === "InvalidType")) {
         for (const i of issue.issues) if (i._tag !== "InvalidType") collect(i, path, out)
         return
       }
-      return void out.push({ path: formatPath(path), code: "invalid", ...rejected(issue.ast, issue.input) })
+      out.push({ path: formatPath(path), code: "invalid", ...rejected(issue.ast, issue.input) })
+      return
     case "InvalidType":
-      return void out.push({ path: formatPath(path), code: "invalid", ...rejected(issue.ast, issue.input) })
+      out.push({ path: formatPath(path), code: "invalid", ...rejected(issue.ast, issue.input) })
+      return
     case "InvalidValue":
     case "Forbidden": {
       const message = issue.annotations?.message
-      return void out.push({
+      out.push({
         path: formatPath(path),
         code: "invalid",
         ...(typeof message === "string"
           ? split(message)
           : { message: `is not valid (got ${formatActual(issue.input)})`, messageZh: `取值无效（实际为 ${formatActual(issue.input)}）` }),
       })
+      return
     }
     case "OneOf":
-      return void out.push({
+      out.push({
         path: formatPath(path),
         code: "invalid",
         message: `matches more than one form (got ${formatActual(issue.input)})`,
         messageZh: `同时符合多种形式（实际为 ${formatActual(issue.input)}）`,
       })
+      return
   }
 }
 

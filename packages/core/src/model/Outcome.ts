@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { isBetween, isFinite, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
+import { isBetween, isFiniteNumber, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { CaseId, OutcomeId, UnitId } from "./Ids.js"
@@ -66,7 +66,7 @@ export const Outcome = Schema.Struct({
   unitId: optional(UnitId),
   /** 承办单位: the department or body that handles it. */
   handlingUnit: NonEmptyTrimmedString,
-  weight: optional(Schema.Number.check(isPositive, isFinite)),
+  weight: optional(Schema.Number.check(isPositive, isFiniteNumber)),
   status: OutcomeStatus.schema,
   progress: Schema.Number.check(isBetween(0, 100)),
   assignedOn: IsoDate,

@@ -110,10 +110,18 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Res
       for (const problem of Workflow.check(w)) issues.push({ ...problem, path: `${wat}.${problem.path}` })
       claim("workflow", `${w.id}@${w.version}`, owner, wat, "workflow", "流程")
     })
-    ;(p.coverageRules ?? []).forEach((r, j) => claim("rule", r.id, owner, `${at}.coverageRules[${j}]`, "the coverage rule", "覆盖规则"))
-    ;(p.selectors ?? []).forEach((s, j) => claim("selector", s.kind, owner, `${at}.selectors[${j}]`, "the scoring selector", "考评选择器"))
-    ;(p.activityTypes ?? []).forEach((t, j) => claim("activityType", t.id, owner, `${at}.activityTypes[${j}]`, "the activity type", "活动类型"))
-    ;(p.hooks ?? []).forEach((h, j) => claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子"))
+    ;(p.coverageRules ?? []).forEach((r, j) => {
+claim("rule", r.id, owner, `${at}.coverageRules[${j}]`, "the coverage rule", "覆盖规则")
+})
+    ;(p.selectors ?? []).forEach((s, j) => {
+claim("selector", s.kind, owner, `${at}.selectors[${j}]`, "the scoring selector", "考评选择器")
+})
+    ;(p.activityTypes ?? []).forEach((t, j) => {
+claim("activityType", t.id, owner, `${at}.activityTypes[${j}]`, "the activity type", "活动类型")
+})
+    ;(p.hooks ?? []).forEach((h, j) => {
+claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子")
+})
   })
   if (issues.length > 0) return Result.fail(new PluginError({ issues }))
 

@@ -12,7 +12,7 @@ import { Labels } from "../i18n/Labels.js"
 import {
   bilingual,
   isBetween,
-  isFinite,
+  isFiniteNumber,
   isInt,
   isNonNegative,
   isPositive,
@@ -33,7 +33,7 @@ const slug = Schema.String.check(
     message: bilingual('must be lower-case letters, digits and dashes (e.g. "plenary-attendance")', '应由小写字母、数字和短横线组成（如 "plenary-attendance"）'),
   }),
 )
-const finite = Schema.Number.check(isFinite)
+const finite = Schema.Number.check(isFiniteNumber)
 const count = Schema.Number.check(isInt, isNonNegative)
 const list = <S extends Schema.Top>(s: S) => withDefault(Schema.Array(s), () => [])
 
@@ -461,7 +461,9 @@ const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue
   const gradeIds = new Set(rubric.grades.map((g) => g.id))
   rubric.requirements.forEach((r, i) => {
     uniqueId(`requirements[${i}]`, r.id)
-    r.anyOf.forEach((alt, j) => selector(`requirements[${i}].anyOf[${j}].select`, alt.select))
+    r.anyOf.forEach((alt, j) => {
+selector(`requirements[${i}].anyOf[${j}].select`, alt.select)
+})
     if (r.failGrade !== undefined && !gradeIds.has(r.failGrade)) {
       report(`requirements[${i}].failGrade`, "unknown-reference", `grade "${r.failGrade}" is not one of the grades (${[...gradeIds].join(", ")})`, `等次“${r.failGrade}”不存在（可用：${[...gradeIds].join("、")}）`)
     }

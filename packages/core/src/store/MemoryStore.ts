@@ -227,7 +227,7 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       Effect.gen(function* () {
         yield* StoreInput.collection("get", name)
         const k = yield* StoreInput.key("get", key)
-        const e = peek(district)?.tables.get(name)!.entries.get(k)
+        const e = peek(district)?.tables.get(name)?.entries.get(k)
         return e === undefined ? Option.none() : Option.some(JSON.parse(e.json))
       }),
 

@@ -13,7 +13,7 @@ import type * as Stream from "effect/Stream"
 import { IsoDate } from "../model/IsoDate.js"
 import type { CaseId, DistrictId } from "../model/Ids.js"
 import { MemberId, OutcomeId } from "../model/Ids.js"
-import { isBetween, isFinite as isFiniteNumber, NonEmptyTrimmedString, optional, wellFormed, withDefault } from "../internal/schema.js"
+import { isBetween, isFiniteNumber as isFiniteNumber, NonEmptyTrimmedString, optional, wellFormed, withDefault } from "../internal/schema.js"
 
 // Text a store may keep in a plain column.
 const Text = wellFormed(NonEmptyTrimmedString)

@@ -18,7 +18,7 @@ import * as StoreError from "../store/StoreError.js"
 import { Milestone, Satisfaction } from "../model/Outcome.js"
 import * as Calendar from "./Calendar.js"
 import * as Workflow from "./Workflow.js"
-import { isFinite as isFiniteNumber, isInt, isNonNegative, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
+import { isFiniteNumber as isFiniteNumber, isInt, isNonNegative, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
 
 const Note = Schema.Struct({ note: optional(Schema.String) })
 

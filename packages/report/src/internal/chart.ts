@@ -2,7 +2,7 @@
  * Bar charts rendered to SVG strings by ECharts on the server: no DOM, no scripts, no network.
  */
 import * as echarts from "echarts"
-import { chartLabel, escape } from "./html.js"
+import { chartLabel, escapeHtml } from "./html.js"
 
 /** One series of bars. */
 export interface Series {
@@ -88,6 +88,6 @@ const normalise = (svg: string, chart: BarChart): string =>
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
     .replace(/ xmlns(?::xlink)?="[^"]*"/g, "")
     .replace(/ (id|clip-path|fill|stroke)="(url\(#)?zr\d+-/g, (_, attr: string, url: string | undefined) => ` ${attr}="${url ?? ""}${chart.key}-`)
-    .replace(/^<svg /, `<svg role="img" aria-label="${escape(chart.title)}" `)
+    .replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(chart.title)}" `)
     .replace(/\n+/g, "\n")
     .trim()

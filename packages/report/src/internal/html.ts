@@ -1,13 +1,13 @@
 /**
  * HTML building blocks: escaping and tables. Every string that reaches the document from a caller
- * goes through `escape` (or through ECharts, which escapes SVG text itself).
+ * goes through `escapeHtml` (or through ECharts, which escapes SVG text itself).
  */
 
 // C0 controls other than tab, newline and carriage return, and DEL: not allowed in HTML text.
 const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
 
 /** Text safe for an element's content and for a double- or single-quoted attribute value. */
-export const escape = (text: string): string =>
+export const escapeHtml = (text: string): string =>
   text.replace(controls, "\uFFFD").replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"))
 
 /** A label for a chart: one line, no control characters (ECharts escapes the rest). */
@@ -19,9 +19,9 @@ export type Cell = string | number | { readonly html: string; readonly num?: boo
 const cell = (tag: "td" | "th", c: Cell, rowHeader = false): string => {
   const scope = tag === "th" ? (rowHeader ? ' scope="row"' : ' scope="col"') : ""
   if (typeof c === "number") return `<${tag}${scope} class="num">${formatNumber(c)}</${tag}>`
-  if (typeof c === "string") return `<${tag}${scope}>${escape(c)}</${tag}>`
+  if (typeof c === "string") return `<${tag}${scope}>${escapeHtml(c)}</${tag}>`
   const cls = c.num === true ? ' class="num"' : ""
-  return `<${tag}${scope}${cls}>${"html" in c ? c.html : escape(c.text)}</${tag}>`
+  return `<${tag}${scope}${cls}>${"html" in c ? c.html : escapeHtml(c.text)}</${tag}>`
 }
 
 /** A table with a header row, body rows (the first cell of each a row header) and optional footer rows. */

@@ -127,7 +127,9 @@ export const memberMinimums = Rule.define({
   evaluate: function* ({ data, index, period }, params) {
     const members = data.members.filter((m) => params.levels.includes(m.level))
     const slot = new Map<string, number>()
-    members.forEach((m, i) => slot.set(m.id, i))
+    members.forEach((m, i) => {
+slot.set(m.id, i)
+})
     // One typed-array tally per distinct counter; each is a single pass over the records.
     const counters = params.requirements.flatMap((r) => r.anyOf)
     const tallies = counters.map((c) => {
