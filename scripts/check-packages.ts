@@ -33,7 +33,17 @@
  * success and kept on failure (or with `--keep`). The consumer files are in scripts/check-packages/.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -42,7 +52,9 @@ import { satisfies } from "../packages/core/src/internal/npmRange.js"
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const fixtures = join(root, "scripts/check-packages")
 const dataset = join(root, "examples/qingshan/data/qingshan.json")
-const packageDirs = ["core", "store-testkit", "store-sqlite", "store-postgres", "report", "cli"].map((d) => join(root, "packages", d))
+const packageDirs = ["core", "store-testkit", "store-sqlite", "store-postgres", "report", "cli"].map((d) =>
+  join(root, "packages", d),
+)
 const bin = (name: string) => join(root, "node_modules/.bin", name)
 
 /**
@@ -110,9 +122,17 @@ process.on("SIGINT", () => {
 const cleanEnv = (): NodeJS.ProcessEnv =>
   Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_|INIT_CWD$)/.test(k)))
 
-const run = (command: string, args: ReadonlyArray<string>, options: { readonly cwd: string; readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv }): Promise<Ran> =>
+const run = (
+  command: string,
+  args: ReadonlyArray<string>,
+  options: { readonly cwd: string; readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv },
+): Promise<Ran> =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     children.add(child)
     let output = ""
     let stdout = ""
@@ -144,10 +164,16 @@ const tail = (text: string, lines = 60) => {
 }
 
 /** Runs a command that must exit 0; the error carries the command and its output's tail. */
-const mustRun = async (command: string, args: ReadonlyArray<string>, options: Parameters<typeof run>[2]): Promise<Ran> => {
+const mustRun = async (
+  command: string,
+  args: ReadonlyArray<string>,
+  options: Parameters<typeof run>[2],
+): Promise<Ran> => {
   const r = await run(command, args, options)
   if (r.code !== 0) {
-    throw new Error(`${[basename(command), ...args].join(" ")} (in ${options.cwd}) exited ${r.code}\n${indent(tail(r.output), "  ")}`)
+    throw new Error(
+      `${[basename(command), ...args].join(" ")} (in ${options.cwd}) exited ${r.code}\n${indent(tail(r.output), "  ")}`,
+    )
   }
   return r
 }
@@ -171,13 +197,18 @@ interface Workspace {
   readonly dir: string
   readonly manifest: Manifest
 }
-const workspaces: ReadonlyArray<Workspace> = packageDirs.map((dir) => ({ dir, manifest: readJson<Manifest>(join(dir, "package.json")) }))
+const workspaces: ReadonlyArray<Workspace> = packageDirs.map((dir) => ({
+  dir,
+  manifest: readJson<Manifest>(join(dir, "package.json")),
+}))
 const ourNames = new Set(workspaces.map((w) => w.manifest.name))
 
 /** Every file an `exports` map points at (wildcards and `null` left out), for the build check. */
 const exportTargets = (value: unknown): Array<string> =>
   typeof value === "string"
-    ? value.includes("*") ? [] : [value]
+    ? value.includes("*")
+      ? []
+      : [value]
     : value !== null && typeof value === "object"
       ? Object.entries(value).flatMap(([condition, v]) => (condition === "@tongxin/source" ? [] : exportTargets(v)))
       : []
@@ -196,7 +227,12 @@ const buildReason = (): string | undefined => {
     const missing = targets.filter((t) => !existsSync(join(dir, t)))
     if (missing.length > 0) return `${manifest.name}: no ${missing[0]}`
     const oldest = Math.min(...targets.map((t) => statSync(join(dir, t)).mtimeMs))
-    const inputs = Math.max(newestMtime(join(dir, "src")), statSync(join(dir, "package.json")).mtimeMs, statSync(join(dir, "tsup.config.ts")).mtimeMs, emitter)
+    const inputs = Math.max(
+      newestMtime(join(dir, "src")),
+      statSync(join(dir, "package.json")).mtimeMs,
+      statSync(join(dir, "tsup.config.ts")).mtimeMs,
+      emitter,
+    )
     if (inputs > oldest) return `${manifest.name}: sources newer than dist`
   }
   return undefined
@@ -204,7 +240,12 @@ const buildReason = (): string | undefined => {
 
 /** The exact version the workspace uses for a package (root, packages, examples, bench), if one. */
 const workspaceVersion = (() => {
-  const manifests = [root, ...packageDirs, join(root, "bench"), ...readdirSync(join(root, "examples")).map((d) => join(root, "examples", d))]
+  const manifests = [
+    root,
+    ...packageDirs,
+    join(root, "bench"),
+    ...readdirSync(join(root, "examples")).map((d) => join(root, "examples", d)),
+  ]
     .filter((d) => existsSync(join(d, "package.json")))
     .map((d) => readJson<Manifest>(join(d, "package.json")))
   return (name: string): string | undefined => {
@@ -249,7 +290,8 @@ const entryPoints = (p: Packed, { expandWildcards }: { readonly expandWildcards:
       const [keyBefore, keyAfter] = key.split("*") as [string, string]
       for (const f of p.files) {
         const file = `./${f}`
-        if (file.startsWith(before) && file.endsWith(after)) out.push(keyBefore + file.slice(before.length, file.length - after.length) + keyAfter)
+        if (file.startsWith(before) && file.endsWith(after))
+          out.push(keyBefore + file.slice(before.length, file.length - after.length) + keyAfter)
       }
     } else out.push(key)
   }
@@ -269,7 +311,9 @@ const main = async (): Promise<number> => {
     if (a === "--node" && argv[i + 1] !== undefined) otherNodes.push(resolve(argv[++i]!))
     else if (["--build", "--no-build", "--keep"].includes(a)) args.add(a)
     else {
-      console.error(`unknown option ${a}\nusage: pnpm check:packages [--build | --no-build] [--keep] [--node <path to a node binary>]…`)
+      console.error(
+        `unknown option ${a}\nusage: pnpm check:packages [--build | --no-build] [--keep] [--node <path to a node binary>]…`,
+      )
       return 2
     }
   }
@@ -279,11 +323,16 @@ const main = async (): Promise<number> => {
   const reason = args.has("--build") ? "--build" : args.has("--no-build") ? undefined : buildReason()
   if (reason !== undefined) {
     const ok = await step(`build (${reason})`, () =>
-      mustRun("pnpm", ["-r", ...workspaces.flatMap((w) => ["--filter", w.manifest.name]), "build"], { cwd: root, timeoutMs: 5 * 60_000 }),
+      mustRun("pnpm", ["-r", ...workspaces.flatMap((w) => ["--filter", w.manifest.name]), "build"], {
+        cwd: root,
+        timeoutMs: 5 * 60_000,
+      }),
     )
     if (ok === undefined) return summary(undefined)
   } else {
-    console.log(args.has("--no-build") ? "– build skipped (--no-build)" : "– build: dist is up to date (pass --build to rebuild)")
+    console.log(
+      args.has("--no-build") ? "– build skipped (--no-build)" : "– build: dist is up to date (pass --build to rebuild)",
+    )
   }
 
   const work = mkdtempSync(join(tmpdir(), "tongxin-check-packages-"))
@@ -297,7 +346,12 @@ const main = async (): Promise<number> => {
     const all = await Promise.all(
       workspaces.map(async ({ dir }): Promise<Packed> => {
         const r = await mustRun("pnpm", ["pack", "--json", "--pack-destination", packsDir], { cwd: dir })
-        const info = JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as { name: string; version: string; filename: string; files: ReadonlyArray<{ path: string }> }
+        const info = JSON.parse(r.stdout.slice(r.stdout.indexOf("{"))) as {
+          name: string
+          version: string
+          filename: string
+          files: ReadonlyArray<{ path: string }>
+        }
         const tarball = resolve(packsDir, info.filename)
         const unpacked = join(work, "unpacked", basename(tarball, ".tgz"))
         mkdirSync(unpacked, { recursive: true })
@@ -306,7 +360,10 @@ const main = async (): Promise<number> => {
         return { name: info.name, version: info.version, tarball, files: info.files.map((f) => f.path), manifest }
       }),
     )
-    for (const p of all) console.log(`    ${basename(p.tarball)}: ${p.files.length} files, ${Math.round(statSync(p.tarball).size / 1024)} KB`)
+    for (const p of all)
+      console.log(
+        `    ${basename(p.tarball)}: ${p.files.length} files, ${Math.round(statSync(p.tarball).size / 1024)} KB`,
+      )
     return all
   })
   if (packed === undefined) return summary(work)
@@ -322,7 +379,8 @@ const main = async (): Promise<number> => {
           if (range.startsWith("workspace:")) problems.push(`${p.name}: ${field}.${dep} is still "${range}"`)
           const sibling = versions.get(dep)
           if (sibling === undefined || field === "devDependencies") continue
-          if (!accepts(range, sibling)) problems.push(`${p.name}: ${field}.${dep} "${range}" does not accept the packed ${dep}@${sibling}`)
+          if (!accepts(range, sibling))
+            problems.push(`${p.name}: ${field}.${dep} "${range}" does not accept the packed ${dep}@${sibling}`)
           notes.push(`${field === "peerDependencies" ? "peer " : ""}${dep} ${range}`)
         }
       }
@@ -336,14 +394,29 @@ const main = async (): Promise<number> => {
     ...packed.map((p) =>
       step(`publint --strict ${p.name}`, async () => {
         const r = await mustRun(bin("publint"), ["run", "--strict", p.tarball], { cwd: work })
-        const said = r.output.split("\n").filter((l) => l.trim() !== "" && !/^(Running publint|Unpacking tarball|Linting\.\.\.|All good!)/.test(l))
+        const said = r.output
+          .split("\n")
+          .filter((l) => l.trim() !== "" && !/^(Running publint|Unpacking tarball|Linting\.\.\.|All good!)/.test(l))
         if (said.length > 0) console.log(indent(`${p.name} (publint): ${said.join("\n")}`))
       }),
     ),
     ...packed.map((p) =>
       step(`attw --profile node16 ${p.name}`, async () => {
-        const wildcardFiles = entryPoints(p, { expandWildcards: true }).filter((e) => !Object.prototype.hasOwnProperty.call(p.manifest.exports ?? {}, e))
-        const r = await run(bin("attw"), [p.tarball, "--profile", "node16", "--format", "json", ...(wildcardFiles.length > 0 ? ["--include-entrypoints", ...wildcardFiles] : [])], { cwd: work })
+        const wildcardFiles = entryPoints(p, { expandWildcards: true }).filter(
+          (e) => !Object.prototype.hasOwnProperty.call(p.manifest.exports ?? {}, e),
+        )
+        const r = await run(
+          bin("attw"),
+          [
+            p.tarball,
+            "--profile",
+            "node16",
+            "--format",
+            "json",
+            ...(wildcardFiles.length > 0 ? ["--include-entrypoints", ...wildcardFiles] : []),
+          ],
+          { cwd: work },
+        )
         let report: { analysis?: { entrypoints?: Json } } | undefined
         try {
           report = JSON.parse(r.stdout) as typeof report
@@ -351,10 +424,24 @@ const main = async (): Promise<number> => {
           report = undefined
         }
         if (r.code !== 0 || report?.analysis?.entrypoints === undefined) {
-          const table = await run(bin("attw"), [p.tarball, "--profile", "node16", "--format", "table-flipped", "--no-color", ...(wildcardFiles.length > 0 ? ["--include-entrypoints", ...wildcardFiles] : [])], { cwd: work })
+          const table = await run(
+            bin("attw"),
+            [
+              p.tarball,
+              "--profile",
+              "node16",
+              "--format",
+              "table-flipped",
+              "--no-color",
+              ...(wildcardFiles.length > 0 ? ["--include-entrypoints", ...wildcardFiles] : []),
+            ],
+            { cwd: work },
+          )
           throw new Error(`attw exited ${r.code}\n${tail(table.output, 80)}`)
         }
-        const checked = Object.keys(report.analysis.entrypoints).map((e) => (e === "." ? p.name : `${p.name}/${e.slice(2)}`))
+        const checked = Object.keys(report.analysis.entrypoints).map((e) =>
+          e === "." ? p.name : `${p.name}/${e.slice(2)}`,
+        )
         console.log(indent(`${p.name} (attw): node16-cjs, node16-esm, bundler green for ${checked.join(", ")}`))
       }),
     ),
@@ -373,7 +460,8 @@ const main = async (): Promise<number> => {
         if (!ourNames.has(dep)) dependencies[dep] ??= workspaceVersion(dep) ?? range
       }
     }
-    const dependenciesOnTarballs = (deps: Record<string, string>) => Object.fromEntries(Object.entries(deps).filter(([name]) => ourNames.has(name)))
+    const dependenciesOnTarballs = (deps: Record<string, string>) =>
+      Object.fromEntries(Object.entries(deps).filter(([name]) => ourNames.has(name)))
     const devDependencies: Record<string, string> = {}
     for (const dep of consumerDevDependencies) {
       const v = workspaceVersion(dep)
@@ -406,11 +494,16 @@ const main = async (): Promise<number> => {
       { cwd: project, env: cleanEnv(), timeoutMs: 6 * 60_000 },
     )
     const done = r.output.split("\n").find((l) => l.startsWith("Done in"))
-    console.log(indent(`${Object.keys(dependencies).join(", ")}; ${Object.keys(devDependencies).join(", ")}${done === undefined ? "" : ` — ${done}`}`))
+    console.log(
+      indent(
+        `${Object.keys(dependencies).join(", ")}; ${Object.keys(devDependencies).join(", ")}${done === undefined ? "" : ` — ${done}`}`,
+      ),
+    )
     return true
   })
   if (installed === undefined) {
-    for (const s of ["esm", "cjs", "vitest", "tsc node20", "tsc bundler", "exports are declared values"]) skip(s, "install failed")
+    for (const s of ["esm", "cjs", "vitest", "tsc node20", "tsc bundler", "exports are declared values"])
+      skip(s, "install failed")
     return summary(work)
   }
 
@@ -423,7 +516,6 @@ const main = async (): Promise<number> => {
 
   return summary(args.has("--keep") || results.some((r) => !r.ok) ? work : undefined, work)
 }
-
 
 /**
  * Steps 7–12, with one Node.js binary: the consumer's ESM and CJS programs, the installed bin, the
@@ -453,7 +545,8 @@ const runtimeChecks = async (options: {
     console.log(indent(r.output))
     const line = resultLine(r.stdout)
     if (line === undefined) throw new Error("no RESULT line")
-    if (esm !== undefined && line !== esm) throw new Error(`CommonJS results differ from ESM:\n  esm: ${esm}\n  cjs: ${line}`)
+    if (esm !== undefined && line !== esm)
+      throw new Error(`CommonJS results differ from ESM:\n  esm: ${esm}\n  cjs: ${line}`)
   })
 
   // The installed `tongxin` command: its help, and a district checked with machine output.
@@ -468,8 +561,15 @@ const runtimeChecks = async (options: {
 
   // 9. The conformance suite, which only loads inside vitest.
   await step(`vitest: @tongxin/store-testkit conformance on @tongxin/store-sqlite${on}`, async () => {
-    const r = await mustRun(join(project, "node_modules/.bin/vitest"), ["run", "--root", project, "conformance.test.mjs"], { cwd: project, env: { ...env, CI: "true" } })
-    const line = r.output.replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => /^\s*Tests\s/.test(l))
+    const r = await mustRun(
+      join(project, "node_modules/.bin/vitest"),
+      ["run", "--root", project, "conformance.test.mjs"],
+      { cwd: project, env: { ...env, CI: "true" } },
+    )
+    const line = r.output
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n")
+      .find((l) => /^\s*Tests\s/.test(l))
     if (line !== undefined) console.log(indent(line.trim()))
   })
 
@@ -477,13 +577,21 @@ const runtimeChecks = async (options: {
   // (every run-time export must be a value in the declarations).
   const tsc = join(project, "node_modules/.bin/tsc")
   await Promise.all([
-    step(`tsc node20 strict: consumer.ts (ESM) + consumer-cjs.cts (CJS)${on}`, () => mustRun(tsc, ["-p", "tsconfig.json"], { cwd: project, env })),
+    step(`tsc node20 strict: consumer.ts (ESM) + consumer-cjs.cts (CJS)${on}`, () =>
+      mustRun(tsc, ["-p", "tsconfig.json"], { cwd: project, env }),
+    ),
     step(`tsc bundler: consumer.ts${on}`, () => mustRun(tsc, ["-p", "tsconfig.bundler.json"], { cwd: project, env })),
     step(`exports: every run-time export (and namespace member) is a declared value, ESM and CJS${on}`, async () => {
-      const specs = packed.flatMap((p) => entryPoints(p, { expandWildcards: false }).map((e) => (e === "." ? p.name : `${p.name}/${e.slice(2)}`)))
+      const specs = packed.flatMap((p) =>
+        entryPoints(p, { expandWildcards: false }).map((e) => (e === "." ? p.name : `${p.name}/${e.slice(2)}`)),
+      )
       const r = await mustRun(options.node, ["list-exports.mjs", ...specs], { cwd: project, env })
       type Listing = Record<string, Record<string, ReadonlyArray<string> | null>>
-      const listed = JSON.parse(r.stdout) as { import: Listing; require: Listing; errors: { import: Record<string, string>; require: Record<string, string> } }
+      const listed = JSON.parse(r.stdout) as {
+        import: Listing
+        require: Listing
+        errors: { import: Record<string, string>; require: Record<string, string> }
+      }
       const problems: Array<string> = []
       for (const mode of ["import", "require"] as const) {
         for (const [spec, message] of Object.entries(listed.errors[mode])) {
@@ -498,10 +606,13 @@ const runtimeChecks = async (options: {
         const imports: Array<string> = []
         const uses: Array<string> = []
         Object.entries(listing).forEach(([spec, exportsOf], i) => {
-          imports.push(cjs ? `import m${i} = require(${JSON.stringify(spec)})` : `import * as m${i} from ${JSON.stringify(spec)}`)
+          imports.push(
+            cjs ? `import m${i} = require(${JSON.stringify(spec)})` : `import * as m${i} from ${JSON.stringify(spec)}`,
+          )
           for (const [name, members] of Object.entries(exportsOf)) {
             uses.push(`use(m${i}${access(name)}) // ${spec} ${name}`)
-            for (const member of members ?? []) uses.push(`use(m${i}${access(name)}${access(member)}) // ${spec} ${name}.${member}`)
+            for (const member of members ?? [])
+              uses.push(`use(m${i}${access(name)}${access(member)}) // ${spec} ${name}.${member}`)
           }
         })
         probes += uses.length
@@ -515,10 +626,13 @@ const runtimeChecks = async (options: {
       )
       await mustRun(tsc, ["-p", "tsconfig.probe.json"], { cwd: project, env })
       const skipped = Object.keys(listed.errors.import).map((s) => `${s} (${vitestOnly[s]})`)
-      console.log(indent(`${probes} run-time exports checked in ${specs.length - skipped.length} entry points${skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : ""}`))
+      console.log(
+        indent(
+          `${probes} run-time exports checked in ${specs.length - skipped.length} entry points${skipped.length > 0 ? `; skipped ${skipped.join(", ")}` : ""}`,
+        ),
+      )
     }),
   ])
-
 }
 
 /** Prints the summary; removes the temporary folder unless it is to be kept. */

@@ -106,7 +106,9 @@ export const emitDeclarations = async (
     .flatMap((name) => [`${name}.d.ts`, `${name}.d.cts`])
     .filter((file) => !existsSync(join(outDir, file)))
   if (missing.length > 0) {
-    throw new Error(`declarations: no ${missing.join(", ")} in ${relative(cwd, outDir)} (does each tsup entry name mirror its path under ${relative(cwd, rootDir)}?)`)
+    throw new Error(
+      `declarations: no ${missing.join(", ")} in ${relative(cwd, outDir)} (does each tsup entry name mirror its path under ${relative(cwd, rootDir)}?)`,
+    )
   }
   console.log(`DTS ${relative(cwd, outDir)}: ${files} .d.ts + ${files} .d.cts from tsc in ${Date.now() - started}ms`)
 }
@@ -148,6 +150,7 @@ export const toCommonJs = (fileName: string, text: string): string => {
   }
   visit(source)
   let out = text
-  for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end)
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end)
   return out.replace(/^\/\/# sourceMappingURL=(.+)\.d\.ts\.map\s*$/m, "//# sourceMappingURL=$1.d.cts.map")
 }

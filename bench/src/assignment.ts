@@ -24,7 +24,7 @@ export const sizes: ReadonlyArray<Size> = [
 
 export const instance = (size: Size, seed = 7): AssignmentProblem.Problem => {
   let s = seed >>> 0
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296)
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296
   const { agents: A, targets: T } = size
   const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: rnd() < 0.45 ? "party" : "other" }))
   const per = A / T
@@ -78,13 +78,19 @@ export const toLp = (p: AssignmentProblem.Problem): string => {
   out.push(line, "Subject To")
   const row = (name: string, vars: ReadonlyArray<number>, rel: string) => {
     const chunks: Array<string> = []
-    for (let k = 0; k < vars.length; k += 50) chunks.push(vars.slice(k, k + 50).map((v) => `x${v}`).join(" + "))
+    for (let k = 0; k < vars.length; k += 50)
+      chunks.push(
+        vars
+          .slice(k, k + 50)
+          .map((v) => `x${v}`)
+          .join(" + "),
+      )
     out.push(` ${name}: ${chunks.join("\n + ")} ${rel}`)
   }
   // Rows are named by position: ids may hold characters the LP format does not allow in names.
   p.agents.forEach((a, i) => {
-row(`a${i}`, byAgent.get(a.id) ?? [], "= 1")
-})
+    row(`a${i}`, byAgent.get(a.id) ?? [], "= 1")
+  })
   p.targets.forEach((t, j) => {
     const vars = byTarget.get(t.id) ?? []
     if ((t.min ?? 0) > 0) row(`l${j}`, vars, `>= ${t.min}`)
@@ -129,13 +135,22 @@ export const worker = async (solver: string, sizeIndex: number) => {
     const t0 = performance.now()
     const lp = toLp(problem)
     buildMs = performance.now() - t0
-    const highs = await (createRequire(import.meta.url)("highs") as () => Promise<{ solve: (lp: string) => { Status: string; ObjectiveValue: number } }>)()
+    const highs = await (
+      createRequire(import.meta.url)("highs") as () => Promise<{
+        solve: (lp: string) => { Status: string; ObjectiveValue: number }
+      }>
+    )()
     const t1 = performance.now()
     let r: { Status: string; ObjectiveValue: number }
     try {
       r = highs.solve(lp)
     } catch (e) {
-      console.log(JSON.stringify({ error: `HiGHS failed: ${e instanceof Error ? e.message : String(e)}`, lpMb: Math.round(lp.length / 2 ** 20) }))
+      console.log(
+        JSON.stringify({
+          error: `HiGHS failed: ${e instanceof Error ? e.message : String(e)}`,
+          lpMb: Math.round(lp.length / 2 ** 20),
+        }),
+      )
       return
     }
     ms = performance.now() - t1
@@ -143,7 +158,15 @@ export const worker = async (solver: string, sizeIndex: number) => {
     if (r.Status !== "Optimal") throw new Error(`HiGHS: ${r.Status}`)
     objective = r.ObjectiveValue
   }
-  console.log(JSON.stringify({ ms, buildMs, objective, peakMb: Math.round(peak / 1024), extraMb: Math.round((peak - baseline) / 1024) }))
+  console.log(
+    JSON.stringify({
+      ms,
+      buildMs,
+      objective,
+      peakMb: Math.round(peak / 1024),
+      extraMb: Math.round((peak - baseline) / 1024),
+    }),
+  )
 }
 
 interface Run {
@@ -160,10 +183,14 @@ export const run = (largest: number) => {
   sizes.slice(0, largest).forEach((size, i) => {
     const call = (solver: string): Run =>
       JSON.parse(
-        execFileSync(process.execPath, [...process.execArgv, self.replace(/assignment\.ts$/, "assignment-worker.ts"), solver, String(i)], {
-          encoding: "utf8",
-          maxBuffer: 1 << 20,
-        }).trim(),
+        execFileSync(
+          process.execPath,
+          [...process.execArgv, self.replace(/assignment\.ts$/, "assignment-worker.ts"), solver, String(i)],
+          {
+            encoding: "utf8",
+            maxBuffer: 1 << 20,
+          },
+        ).trim(),
       ) as Run
     // Best of three for the small sizes, one run for the big ones (HiGHS takes seconds there).
     const runs = size.agents <= 2_000 ? 3 : 1
@@ -173,7 +200,9 @@ export const run = (largest: number) => {
     const lp = best("highs")
     const label = `${size.agents.toLocaleString()}×${size.targets.toLocaleString()}${size.perAgent === undefined ? " dense" : `, ${size.perAgent}/agent`}`
     if (lp.error !== undefined) {
-      console.log(`  ${label.padEnd(26)} ${ours.ms.toFixed(1).padStart(10)} (${warm.ms.toFixed(1)})   ${lp.error}; Tongxin optimum ${ours.objective}, verified by its certificate, ${ours.extraMb} MB`)
+      console.log(
+        `  ${label.padEnd(26)} ${ours.ms.toFixed(1).padStart(10)} (${warm.ms.toFixed(1)})   ${lp.error}; Tongxin optimum ${ours.objective}, verified by its certificate, ${ours.extraMb} MB`,
+      )
       return
     }
     if (Math.abs(ours.objective - lp.objective) > 1e-6 * Math.max(1, Math.abs(lp.objective))) {
@@ -183,6 +212,10 @@ export const run = (largest: number) => {
       `  ${label.padEnd(26)} ${ours.ms.toFixed(1).padStart(10)} (${warm.ms.toFixed(1).padStart(7)}) ${lp.ms.toFixed(1).padStart(10)} ${(lp.ms / ours.ms).toFixed(1).padStart(6)}× ${String(ours.extraMb).padStart(11)} ${String(lp.extraMb).padStart(10)}   ${ours.objective} (same)`,
     )
   })
-  console.log("  * memory the solve added to the process's peak RSS. Tongxin's time includes checking the problem, building the network and")
-  console.log("    solving, in a fresh process (warm: the median of repeated solves in one process); HiGHS's excludes building its LP text.")
+  console.log(
+    "  * memory the solve added to the process's peak RSS. Tongxin's time includes checking the problem, building the network and",
+  )
+  console.log(
+    "    solving, in a fresh process (warm: the median of repeated solves in one process); HiGHS's excludes building its LP text.",
+  )
 }

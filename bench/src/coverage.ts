@@ -15,25 +15,49 @@ export const run = (scale: number) => {
   const data = generate(sizes)
   const genMs = performance.now() - t0
   const attendance = data.activities.reduce((n, a) => n + a.attendance.length, 0)
-  const records = data.units.length + data.platforms.length + data.members.length + data.activities.length + attendance + data.submissions.length
+  const records =
+    data.units.length +
+    data.platforms.length +
+    data.members.length +
+    data.activities.length +
+    attendance +
+    data.submissions.length
   console.log(
     `\nCoverage at scale ${scale}: ${sizes.streets.toLocaleString()} streets, ${sizes.grassroots.toLocaleString()} communities/villages, ` +
       `${data.members.length.toLocaleString()} members, ${data.activities.length.toLocaleString()} activities, ${attendance.toLocaleString()} attendance rows, ` +
       `${data.submissions.length.toLocaleString()} submissions (generated in ${(genMs / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB)`,
   )
   const runs = scale >= 0.5 ? 3 : 5
-  const all = measure("Coverage.check, all 9 built-in rules", () => Coverage.check(data, { rules: Coverage.builtins, period }), runs)
-  console.log(`  all built-ins: ${all.medianMs.toFixed(0)} ms = ${((all.medianMs * 1e6) / records).toFixed(0)} ns per record (${records.toLocaleString()} records)`)
+  const all = measure(
+    "Coverage.check, all 9 built-in rules",
+    () => Coverage.check(data, { rules: Coverage.builtins, period }),
+    runs,
+  )
+  console.log(
+    `  all built-ins: ${all.medianMs.toFixed(0)} ms = ${((all.medianMs * 1e6) / records).toFixed(0)} ns per record (${records.toLocaleString()} records)`,
+  )
 
-  const platformOurs = measure("Tongxin platform-coverage", () => Coverage.check(data, { rules: [CoverageRules.platformCoverage], period }), runs)
-  const minimumsOurs = measure("Tongxin member-minimums", () => Coverage.check(data, { rules: [CoverageRules.memberMinimums], period }), runs)
+  const platformOurs = measure(
+    "Tongxin platform-coverage",
+    () => Coverage.check(data, { rules: [CoverageRules.platformCoverage], period }),
+    runs,
+  )
+  const minimumsOurs = measure(
+    "Tongxin member-minimums",
+    () => Coverage.check(data, { rules: [CoverageRules.memberMinimums], period }),
+    runs,
+  )
 
   const db = load(data)
   const platformSql = db.prepare(platformGapsSql)
   const unitTotal = db.prepare(grassrootsTotalSql)
   const minimumsSql = db.prepare(memberMinimumsSql)
   const params = { start: period.start, end: period.end }
-  const platformBySql = measure("SQLite platform-coverage", () => ({ gaps: platformSql.all(params), total: unitTotal.get() }), runs)
+  const platformBySql = measure(
+    "SQLite platform-coverage",
+    () => ({ gaps: platformSql.all(params), total: unitTotal.get() }),
+    runs,
+  )
   const minimumsBySql = measure("SQLite member-minimums", () => minimumsSql.all(params), runs)
 
   // Same answers, or the comparison means nothing.
@@ -45,7 +69,9 @@ export const run = (scale: number) => {
       `results differ: platform gaps ${ours.results[0]!.gaps.length} vs SQL ${sqlPlatformGaps}, minimum gaps ${ours.results[1]!.gaps.length} vs SQL ${sqlMinimumGaps}`,
     )
   }
-  console.log(`  same gaps both ways: ${sqlPlatformGaps.toLocaleString()} platform gaps, ${sqlMinimumGaps.toLocaleString()} members below minimums`)
+  console.log(
+    `  same gaps both ways: ${sqlPlatformGaps.toLocaleString()} platform gaps, ${sqlMinimumGaps.toLocaleString()} members below minimums`,
+  )
   report("  platform-coverage", [platformOurs, platformBySql], platformBySql)
   report("  member-minimums", [minimumsOurs, minimumsBySql], minimumsBySql)
   console.log(`  peak RSS so far ${peakRssMb()} MiB`)

@@ -4,7 +4,18 @@
 // in memory at a time. Baselines from the same run: the raw drivers for the import (every
 // district), HiGHS for the assignment and SQL in SQLite for coverage, scoring and the national
 // ranking (on a sample of districts, Tongxin timed on the same ones).
-import { Assignment, AssignmentBuilders, type AssignmentProblem, Coverage, CoverageRules, type District, Period, Ranking, Scoring, Store } from "@tongxin/core"
+import {
+  Assignment,
+  AssignmentBuilders,
+  type AssignmentProblem,
+  Coverage,
+  CoverageRules,
+  type District,
+  Period,
+  Ranking,
+  Scoring,
+  Store,
+} from "@tongxin/core"
 import { PgStore } from "@tongxin/store-postgres"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Context from "effect/Context"
@@ -89,13 +100,22 @@ class Stage {
   }
   result(): StageResult {
     const ms = (x: number) => Math.round(x * 10) / 10
-    return { stage: this.name, records: this.records, ms: ms(this.ms), peakRssMb: Math.round(this.peak / 2 ** 20), ...(this.base === undefined ? {} : { baseline: { ...this.base, ms: ms(this.base.ms), tongxinMs: ms(this.base.tongxinMs) } }) }
+    return {
+      stage: this.name,
+      records: this.records,
+      ms: ms(this.ms),
+      peakRssMb: Math.round(this.peak / 2 ** 20),
+      ...(this.base === undefined
+        ? {}
+        : { baseline: { ...this.base, ms: ms(this.base.ms), tongxinMs: ms(this.base.tongxinMs) } }),
+    }
   }
 }
 
 // A line every tenth of a long run, so a national run shows it is alive.
 const progress = (what: string, done: number, of: number) => {
-  if (of >= 100 && done % Math.floor(of / 10) === 0) console.log(`  … ${what} ${done.toLocaleString("en")} of ${of.toLocaleString("en")} districts`)
+  if (of >= 100 && done % Math.floor(of / 10) === 0)
+    console.log(`  … ${what} ${done.toLocaleString("en")} of ${of.toLocaleString("en")} districts`)
 }
 
 const elapsed = <A>(f: () => A): readonly [A, number] => {
@@ -128,7 +148,12 @@ const sqliteAdapter = async (dir: string): Promise<Adapter> => {
   const db = new DatabaseSync(rawFile)
   db.exec("PRAGMA journal_mode = WAL")
   db.exec("PRAGMA foreign_keys = ON")
-  return { name: "sqlite", layer, rawImport: async (data) => Raw.sqliteImport(db, data), close: async () => void db.close() }
+  return {
+    name: "sqlite",
+    layer,
+    rawImport: async (data) => Raw.sqliteImport(db, data),
+    close: async () => void db.close(),
+  }
 }
 
 const postgresAdapter = async (url: string, rawUrl: string): Promise<Adapter> => {
@@ -136,7 +161,12 @@ const postgresAdapter = async (url: string, rawUrl: string): Promise<Adapter> =>
   const client = new pg.Client({ connectionString: rawUrl })
   client.on("error", () => undefined)
   await client.connect()
-  return { name: "postgres", layer: PgStore.layer({ url }), rawImport: (data) => Raw.pgImport(client, data), close: () => client.end() }
+  return {
+    name: "postgres",
+    layer: PgStore.layer({ url }),
+    rawImport: (data) => Raw.pgImport(client, data),
+    close: () => client.end(),
+  }
 }
 
 type Highs = { solve: (lp: string) => { Status: string; ObjectiveValue: number } }
@@ -144,7 +174,10 @@ type Highs = { solve: (lp: string) => { Status: string; ObjectiveValue: number }
 const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunResult> => {
   const t0 = performance.now()
   const scope = await run(Scope.make())
-  const store = Context.get(await run(Layer.buildWithScope(adapter.layer, scope) as Effect.Effect<Context.Context<Store.Store>>), Store.Store)
+  const store = Context.get(
+    await run(Layer.buildWithScope(adapter.layer, scope) as Effect.Effect<Context.Context<Store.Store>>),
+    Store.Store,
+  )
   const n = profiles[size].districts
   // Baselines on about 25 districts spread over the run (all of them at S).
   const every = Math.max(1, Math.floor(n / 25))
@@ -172,7 +205,12 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
     const [summary, importMs] = await elapsedAsync(() => run(store.importDistrict(data)))
     stages.import.add(importMs, rows)
     const [, rawMs] = await elapsedAsync(() => adapter.rawImport(data))
-    stages.import.baseline(adapter.name === "sqlite" ? "raw node:sqlite prepared inserts" : "raw pg COPY", "all", rawMs, importMs)
+    stages.import.baseline(
+      adapter.name === "sqlite" ? "raw node:sqlite prepared inserts" : "raw pg COPY",
+      "all",
+      rawMs,
+      importMs,
+    )
     ids.push(data.district.id)
     attendance += summary.attendance
     total += rows
@@ -184,7 +222,9 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!
     const sampled = i % every === 0
-    const [loaded, loadMs] = await elapsedAsync(() => run(store.loadDistrict(id as District.DistrictData["district"]["id"])))
+    const [loaded, loadMs] = await elapsedAsync(() =>
+      run(store.loadDistrict(id as District.DistrictData["district"]["id"])),
+    )
     const data = Option.getOrThrow(loaded)
     const rows = records(data)
     stages.load.add(loadMs, rows)
@@ -210,7 +250,10 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
       const [, tongxinMs] = elapsed(() => Assignment.solve(problem))
       const lp = toLp(problem)
       const [answer, highsMs] = elapsed(() => highs.solve(lp))
-      if (answer.Status !== "Optimal" || Math.abs(answer.ObjectiveValue - placed.objective) > 1e-6 * Math.max(1, Math.abs(answer.ObjectiveValue))) {
+      if (
+        answer.Status !== "Optimal" ||
+        Math.abs(answer.ObjectiveValue - placed.objective) > 1e-6 * Math.max(1, Math.abs(answer.ObjectiveValue))
+      ) {
         throw new Error(`${id}: HiGHS ${answer.Status} ${answer.ObjectiveValue}, Tongxin ${placed.objective}`)
       }
       stages.assign.baseline("HiGHS (highs npm), same optimum", samples, highsMs, tongxinMs)
@@ -229,40 +272,76 @@ const runOne = async (size: Size, adapter: Adapter, highs: Highs): Promise<RunRe
       )
       return e
     })
-    stages.ranking.time(evaluation.scores.length, () => Ranking.rank(evaluation.scores, { by: (s) => s.total, id: (s) => s.id }))
+    stages.ranking.time(evaluation.scores.length, () =>
+      Ranking.rank(evaluation.scores, { by: (s) => s.total, id: (s) => s.id }),
+    )
     for (const s of evaluation.scores) everyone.push({ id: `${id}/${s.id}`, total: s.total })
     if (sampled) sqlBaselines(id, assigned, evaluation, stages, samples)
     progress("analysed", i + 1, n)
   }
   // 3. Everyone in one ranking, against SQL's RANK() over the same totals.
-  const ranked = stages.national.time(everyone.length, () => Ranking.rank(everyone, { by: (s) => s.total, id: (s) => s.id }))
+  const ranked = stages.national.time(everyone.length, () =>
+    Ranking.rank(everyone, { by: (s) => s.total, id: (s) => s.id }),
+  )
   const db = new DatabaseSync(":memory:")
   db.exec("CREATE TABLE totals (id TEXT PRIMARY KEY, total REAL)")
   const insert = db.prepare("INSERT INTO totals VALUES (?, ?)")
   db.exec("BEGIN")
   for (const s of everyone) insert.run(s.id, s.total)
   db.exec("COMMIT")
-  const [sqlRanks, sqlMs] = elapsed(() => db.prepare("SELECT id, RANK() OVER (ORDER BY total DESC) AS r FROM totals").all() as Array<{ id: string; r: number }>)
+  const [sqlRanks, sqlMs] = elapsed(
+    () =>
+      db.prepare("SELECT id, RANK() OVER (ORDER BY total DESC) AS r FROM totals").all() as Array<{
+        id: string
+        r: number
+      }>,
+  )
   const byId = new Map(ranked.map((r) => [r.item.id, r.rank]))
-  for (const r of sqlRanks) if (byId.get(r.id) !== r.r) throw new Error(`national ranking differs at ${r.id}: ${byId.get(r.id)} vs SQL ${r.r}`)
+  for (const r of sqlRanks)
+    if (byId.get(r.id) !== r.r) throw new Error(`national ranking differs at ${r.id}: ${byId.get(r.id)} vs SQL ${r.r}`)
   db.close()
   stages.national.baseline("SQL RANK() OVER in SQLite", "all", sqlMs, stages.national.ms)
   await run(Scope.close(scope, Exit.void))
-  return { size, adapter: adapter.name, districts: ids.length, records: total, attendance, wallMs: Math.round(performance.now() - t0), peakRssMb: peakRssMb(), stages: Object.values(stages).map((s) => s.result()) }
+  return {
+    size,
+    adapter: adapter.name,
+    districts: ids.length,
+    records: total,
+    attendance,
+    wallMs: Math.round(performance.now() - t0),
+    peakRssMb: peakRssMb(),
+    stages: Object.values(stages).map((s) => s.result()),
+  }
 }
 
 // Coverage (platform-coverage, member-minimums) and scoring as SQL over one district loaded into
 // SQLite with indexes (loading not timed), Tongxin timed on the same district; same answers required.
-const sqlBaselines = (id: string, data: District.DistrictData, evaluation: Scoring.Evaluation, stages: { coverage: Stage; scoring: Stage }, sampled: number) => {
+const sqlBaselines = (
+  id: string,
+  data: District.DistrictData,
+  evaluation: Scoring.Evaluation,
+  stages: { coverage: Stage; scoring: Stage },
+  sampled: number,
+) => {
   const db = load(data, false)
-  const [ours, coverageMs] = elapsed(() => Coverage.check(data, { rules: [CoverageRules.platformCoverage, CoverageRules.memberMinimums], period }))
-  const [sql, sqlMs] = elapsed(() => ({ gaps: db.prepare(platformGapsSql).all(params).length, total: db.prepare(grassrootsTotalSql).get(), minimums: db.prepare(memberMinimumsSql).all(params).length }))
-  if (ours.results[0]!.gaps.length !== sql.gaps || ours.results[1]!.gaps.length !== sql.minimums) throw new Error(`${id}: coverage differs from SQL`)
+  const [ours, coverageMs] = elapsed(() =>
+    Coverage.check(data, { rules: [CoverageRules.platformCoverage, CoverageRules.memberMinimums], period }),
+  )
+  const [sql, sqlMs] = elapsed(() => ({
+    gaps: db.prepare(platformGapsSql).all(params).length,
+    total: db.prepare(grassrootsTotalSql).get(),
+    minimums: db.prepare(memberMinimumsSql).all(params).length,
+  }))
+  if (ours.results[0]!.gaps.length !== sql.gaps || ours.results[1]!.gaps.length !== sql.minimums)
+    throw new Error(`${id}: coverage differs from SQL`)
   stages.coverage.baseline("SQL in SQLite (platform-coverage + member-minimums)", sampled, sqlMs, coverageMs)
   const [, scoringMs] = elapsed(() => Scoring.evaluate(benchRubric, data, { period }))
-  const [totals, scoringSqlMs] = elapsed(() => db.prepare(scoringSql).all(params) as Array<{ id: string; total: number }>)
+  const [totals, scoringSqlMs] = elapsed(
+    () => db.prepare(scoringSql).all(params) as Array<{ id: string; total: number }>,
+  )
   const expected = new Map(evaluation.scores.map((s) => [s.id, s.total]))
-  for (const t of totals) if (Math.abs(expected.get(t.id)! - t.total) > 1e-6) throw new Error(`${id}: score of ${t.id} differs from SQL`)
+  for (const t of totals)
+    if (Math.abs(expected.get(t.id)! - t.total) > 1e-6) throw new Error(`${id}: score of ${t.id} differs from SQL`)
   stages.scoring.baseline("SQL in SQLite (same rubric)", sampled, scoringSqlMs, scoringMs)
   db.close()
 }
@@ -271,14 +350,23 @@ const seconds = (ms: number) => (ms < 1_000 ? `${ms.toFixed(1)} ms` : `${(ms / 1
 
 /** The run as a table: per stage, time, rows/s, peak RSS, and the baseline's ratio. */
 export const print = (r: RunResult) => {
-  console.log(`\n${r.size} on ${r.adapter}: ${r.districts.toLocaleString("en")} district(s), ${r.records.toLocaleString("en")} records (${r.attendance.toLocaleString("en")} attendance rows); wall ${seconds(r.wallMs)}, peak RSS ${r.peakRssMb} MiB`)
-  console.log(`  ${"stage".padEnd(50)} ${"time".padStart(9)} ${"records/s".padStart(12)} ${"RSS MiB".padStart(8)}   baseline (same run; ratio = Tongxin's time / the baseline's)`)
+  console.log(
+    `\n${r.size} on ${r.adapter}: ${r.districts.toLocaleString("en")} district(s), ${r.records.toLocaleString("en")} records (${r.attendance.toLocaleString("en")} attendance rows); wall ${seconds(r.wallMs)}, peak RSS ${r.peakRssMb} MiB`,
+  )
+  console.log(
+    `  ${"stage".padEnd(50)} ${"time".padStart(9)} ${"records/s".padStart(12)} ${"RSS MiB".padStart(8)}   baseline (same run; ratio = Tongxin's time / the baseline's)`,
+  )
   for (const s of r.stages) {
     const rate = s.ms > 0 ? Math.round(s.records / (s.ms / 1000)).toLocaleString("en") : "—"
     const b = s.baseline
     // The ratio is Tongxin's time over the baseline's: below 1 means Tongxin is faster.
-    const base = b === undefined ? "" : `${b.label}${b.districts === "all" ? "" : ` (${b.districts} sampled district${b.districts === 1 ? "" : "s"})`}: ${seconds(b.ms)}, Tongxin ${seconds(b.tongxinMs)}, ratio ${(b.tongxinMs / Math.max(b.ms, 1e-9)).toFixed(2)}×`
-    console.log(`  ${s.stage.padEnd(50)} ${seconds(s.ms).padStart(9)} ${rate.padStart(12)} ${String(s.peakRssMb).padStart(8)}   ${base}`)
+    const base =
+      b === undefined
+        ? ""
+        : `${b.label}${b.districts === "all" ? "" : ` (${b.districts} sampled district${b.districts === 1 ? "" : "s"})`}: ${seconds(b.ms)}, Tongxin ${seconds(b.tongxinMs)}, ratio ${(b.tongxinMs / Math.max(b.ms, 1e-9)).toFixed(2)}×`
+    console.log(
+      `  ${s.stage.padEnd(50)} ${seconds(s.ms).padStart(9)} ${rate.padStart(12)} ${String(s.peakRssMb).padStart(8)}   ${base}`,
+    )
   }
 }
 
@@ -290,7 +378,12 @@ export const save = (runs: ReadonlyArray<RunResult>): string => {
   const file = join(resultsDir, `${new Date().toISOString().slice(0, 10)}.json`)
   const before = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { runs: Array<RunResult> }).runs : []
   const kept = before.filter((b) => !runs.some((r) => r.size === b.size && r.adapter === b.adapter))
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "", memoryGiB: Math.round(totalmem() / 2 ** 30) }
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? "",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  }
   writeFileSync(file, `${JSON.stringify({ machine, runs: [...kept, ...runs] }, null, 2)}\n`)
   return file
 }
@@ -299,7 +392,8 @@ export const save = (runs: ReadonlyArray<RunResult>): string => {
 export const runAll = async (sizes: ReadonlyArray<Size>, adapters: ReadonlyArray<"sqlite" | "postgres">) => {
   const highs = await (createRequire(import.meta.url)("highs") as () => Promise<Highs>)()
   const pgUp = adapters.includes("postgres") && (await Raw.pgReachable())
-  if (adapters.includes("postgres") && !pgUp) console.log(`\nPostgreSQL: no server at ${Raw.pgUrl} (set TONGXIN_PG_URL); skipped`)
+  if (adapters.includes("postgres") && !pgUp)
+    console.log(`\nPostgreSQL: no server at ${Raw.pgUrl} (set TONGXIN_PG_URL); skipped`)
   const results: Array<RunResult> = []
   for (const size of sizes) {
     console.log(`\nEnd to end, size ${size}: ${profiles[size].description}`)

@@ -25,6 +25,8 @@ export const report = (title: string, rows: ReadonlyArray<Measurement>, baseline
   console.log(`\n${title}`)
   for (const r of rows) {
     const ratio = r.medianMs / baseline.medianMs
-    console.log(`  ${r.name.padEnd(44)} ${r.medianMs.toFixed(2).padStart(10)} ms   ${ratio.toFixed(2)}× ${r === baseline ? "(baseline)" : ""}`)
+    console.log(
+      `  ${r.name.padEnd(44)} ${r.medianMs.toFixed(2).padStart(10)} ms   ${ratio.toFixed(2)}× ${r === baseline ? "(baseline)" : ""}`,
+    )
   }
 }

@@ -19,13 +19,37 @@ export const sizesAt = (scale: number): Sizes => ({
   attendance: Math.max(1, Math.round(10_000_000 * scale)),
 })
 
-const types = ["liaison-meeting", "consultation", "research", "inspection", "reading", "party-led", "reception", "training"]
-const statuses = ["present", "present", "present", "present", "present", "present", "late", "excused", "unexcused", "partial"] as const
+const types = [
+  "liaison-meeting",
+  "consultation",
+  "research",
+  "inspection",
+  "reading",
+  "party-led",
+  "reception",
+  "training",
+]
+const statuses = [
+  "present",
+  "present",
+  "present",
+  "present",
+  "present",
+  "present",
+  "late",
+  "excused",
+  "unexcused",
+  "partial",
+] as const
 
 const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10)
 const dates = Array.from({ length: 365 }, (_, d) => day(d))
 
-export const generate = (sizes: Sizes, seed = 1, district: { readonly id: string; readonly name: string } = { id: "nation", name: "全国" }): District.DistrictData => {
+export const generate = (
+  sizes: Sizes,
+  seed = 1,
+  district: { readonly id: string; readonly name: string } = { id: "nation", name: "全国" },
+): District.DistrictData => {
   const r = prng(seed).next
   const int = (n: number) => Math.floor(r() * n)
   const units: Array<District.DistrictData["units"][number]> = []
@@ -35,17 +59,31 @@ export const generate = (sizes: Sizes, seed = 1, district: { readonly id: string
     const id = `s${s}`
     streetIds.push(id)
     units.push({ id: id as Ids.UnitId, kind: "street" as Ids.UnitKindId, name: `街道${s}` })
-    if (r() < 0.99) platforms.push({ id: `p${id}` as Ids.PlatformId, unitId: id as Ids.UnitId, name: `平台${s}`, conveners: [] })
+    if (r() < 0.99)
+      platforms.push({ id: `p${id}` as Ids.PlatformId, unitId: id as Ids.UnitId, name: `平台${s}`, conveners: [] })
   }
   const grassrootsStreet = new Int32Array(sizes.grassroots)
   for (let c = 0; c < sizes.grassroots; c++) {
     const street = c % sizes.streets
     grassrootsStreet[c] = street
     const id = `c${c}`
-    units.push({ id: id as Ids.UnitId, kind: (r() < 0.78 ? "village" : "community") as Ids.UnitKindId, name: `社区${c}`, parentId: streetIds[street] as Ids.UnitId })
+    units.push({
+      id: id as Ids.UnitId,
+      kind: (r() < 0.78 ? "village" : "community") as Ids.UnitKindId,
+      name: `社区${c}`,
+      parentId: streetIds[street] as Ids.UnitId,
+    })
     const roll = r()
-    if (roll < 0.97) platforms.push({ id: `p${id}` as Ids.PlatformId, unitId: id as Ids.UnitId, name: `议事室${c}`, conveners: [] })
-    else if (roll < 0.98) platforms.push({ id: `p${id}` as Ids.PlatformId, unitId: id as Ids.UnitId, name: `议事室${c}`, conveners: [], activeTo: "2024-06-30" as never })
+    if (roll < 0.97)
+      platforms.push({ id: `p${id}` as Ids.PlatformId, unitId: id as Ids.UnitId, name: `议事室${c}`, conveners: [] })
+    else if (roll < 0.98)
+      platforms.push({
+        id: `p${id}` as Ids.PlatformId,
+        unitId: id as Ids.UnitId,
+        name: `议事室${c}`,
+        conveners: [],
+        activeTo: "2024-06-30" as never,
+      })
   }
   const members: Array<District.DistrictData["members"][number]> = []
   const memberStreet = new Int32Array(sizes.members)
@@ -92,7 +130,10 @@ export const generate = (sizes: Sizes, seed = 1, district: { readonly id: string
     const attendance: Array<District.DistrictData["activities"][number]["attendance"][number]> = []
     const start = int(Math.max(1, pool.length))
     for (let k = 0; k < n; k++) {
-      attendance.push({ memberId: pool[(start + k) % pool.length]! as Ids.MemberId, status: statuses[int(statuses.length)]! })
+      attendance.push({
+        memberId: pool[(start + k) % pool.length]! as Ids.MemberId,
+        status: statuses[int(statuses.length)]!,
+      })
     }
     rows += n
     if (pool.length === 0 && n === 0 && a > sizes.attendance) break
@@ -104,7 +145,10 @@ export const generate = (sizes: Sizes, seed = 1, district: { readonly id: string
       date: dates[int(365)]! as never,
       halfDays: 1,
       unitId: streetIds[street] as Ids.UnitId,
-      organiser: type === "party-led" ? { kind: "party-branch", id: `bk${streetIds[street]}` } : { kind: "committee", id: `k${streetIds[street]}` },
+      organiser:
+        type === "party-led"
+          ? { kind: "party-branch", id: `bk${streetIds[street]}` }
+          : { kind: "committee", id: `k${streetIds[street]}` },
       attendance,
       participants: [],
     })

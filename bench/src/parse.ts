@@ -16,5 +16,9 @@ export const run = () => {
   const data = District.parse(value)
   if (data._tag === "Failure") throw new Error(data.failure.message)
   const integrity = measure("District.validate (integrity alone)", () => District.validate(data.success))
-  report(`Parsing the Qingshan dataset (${(text.length / 1024).toFixed(0)} KiB, ${data.success.activities.length} activities)`, [jsonOnly, shapeOnly, full, integrity], jsonOnly)
+  report(
+    `Parsing the Qingshan dataset (${(text.length / 1024).toFixed(0)} KiB, ${data.success.activities.length} activities)`,
+    [jsonOnly, shapeOnly, full, integrity],
+    jsonOnly,
+  )
 }

@@ -22,7 +22,13 @@ function* itemRows(data: District.DistrictData): Generator<ItemRow> {
     for (const item of data[name] as ReadonlyArray<Record<string, unknown>>) {
       const doc = name === "activities" ? { ...item, attendance: undefined } : item
       const f = d.filterValues(item)
-      yield { collection: name, key: d.key(item), json: JSON.stringify(doc), f: [f[0] ?? null, f[1] ?? null, f[2] ?? null], day: d.date?.(item) ?? null }
+      yield {
+        collection: name,
+        key: d.key(item),
+        json: JSON.stringify(doc),
+        f: [f[0] ?? null, f[1] ?? null, f[2] ?? null],
+        day: d.date?.(item) ?? null,
+      }
     }
   }
 }
@@ -30,7 +36,9 @@ function* itemRows(data: District.DistrictData): Generator<ItemRow> {
 /** Prepared single-row inserts in one transaction, under `district` (default: the data's own id). */
 export const sqliteImport = (db: DatabaseSync, data: District.DistrictData, district: string = data.district.id) => {
   const info = db.prepare("INSERT INTO tongxin_districts (id, info) VALUES (?, ?)")
-  const item = db.prepare("INSERT INTO tongxin_items (district_id, collection, key, doc, f1, f2, f3, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+  const item = db.prepare(
+    "INSERT INTO tongxin_items (district_id, collection, key, doc, f1, f2, f3, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  )
   const row = db.prepare(
     "INSERT INTO tongxin_attendance (district_id, activity_id, seq, member_id, status, half_days, speech) VALUES (?, ?, ?, ?, ?, ?, ?)",
   )
@@ -38,9 +46,10 @@ export const sqliteImport = (db: DatabaseSync, data: District.DistrictData, dist
   try {
     info.run(district, JSON.stringify({ ...data.district, id: district }))
     for (const r of itemRows(data)) item.run(district, r.collection, r.key, r.json, r.f[0], r.f[1], r.f[2], r.day)
-    for (const a of data.activities) a.attendance.forEach((x, i) => {
-row.run(district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null)
-})
+    for (const a of data.activities)
+      a.attendance.forEach((x, i) => {
+        row.run(district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null)
+      })
     db.exec("COMMIT")
   } catch (error) {
     db.exec("ROLLBACK")
@@ -50,9 +59,18 @@ row.run(district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ??
 
 // COPY's text format: tab-separated, backslash escapes, \N for null.
 const copyText = (v: string | number | null): string =>
-  v === null ? "\\N" : typeof v === "number" ? String(v) : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+  v === null
+    ? "\\N"
+    : typeof v === "number"
+      ? String(v)
+      : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
 
-const copy = async (client: pg.ClientBase, table: string, columns: string, rows: Iterable<ReadonlyArray<string | number | null>>) => {
+const copy = async (
+  client: pg.ClientBase,
+  table: string,
+  columns: string,
+  rows: Iterable<ReadonlyArray<string | number | null>>,
+) => {
   const lines = function* () {
     let chunk = ""
     for (const r of rows) {
@@ -68,20 +86,37 @@ const copy = async (client: pg.ClientBase, table: string, columns: string, rows:
 }
 
 /** `COPY` into the same tables in one transaction, under `district` (default: the data's own id). */
-export const pgImport = async (client: pg.ClientBase, data: District.DistrictData, district: string = data.district.id) => {
+export const pgImport = async (
+  client: pg.ClientBase,
+  data: District.DistrictData,
+  district: string = data.district.id,
+) => {
   await client.query("BEGIN")
-  await client.query("INSERT INTO tongxin_districts (id, info) VALUES ($1, $2)", [district, JSON.stringify({ ...data.district, id: district })])
-  await copy(client, "tongxin_items", "district_id, collection, key, doc, f1, f2, f3, day", (function* () {
-    for (const r of itemRows(data)) yield [district, r.collection, r.key, r.json, r.f[0]!, r.f[1]!, r.f[2]!, r.day]
-  })())
-  await copy(client, "tongxin_attendance", "district_id, activity_id, seq, member_id, status, half_days, speech", (function* () {
-    for (const a of data.activities) {
-      for (let i = 0; i < a.attendance.length; i++) {
-        const x = a.attendance[i]!
-        yield [district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null]
+  await client.query("INSERT INTO tongxin_districts (id, info) VALUES ($1, $2)", [
+    district,
+    JSON.stringify({ ...data.district, id: district }),
+  ])
+  await copy(
+    client,
+    "tongxin_items",
+    "district_id, collection, key, doc, f1, f2, f3, day",
+    (function* () {
+      for (const r of itemRows(data)) yield [district, r.collection, r.key, r.json, r.f[0]!, r.f[1]!, r.f[2]!, r.day]
+    })(),
+  )
+  await copy(
+    client,
+    "tongxin_attendance",
+    "district_id, activity_id, seq, member_id, status, half_days, speech",
+    (function* () {
+      for (const a of data.activities) {
+        for (let i = 0; i < a.attendance.length; i++) {
+          const x = a.attendance[i]!
+          yield [district, a.id, i, x.memberId, x.status, x.halfDays ?? null, x.speech ?? null]
+        }
       }
-    }
-  })())
+    })(),
+  )
   await client.query("COMMIT")
 }
 

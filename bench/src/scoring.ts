@@ -22,31 +22,74 @@ export const benchRubric: Rubric.Rubric = Result.getOrThrow(
         id: "meetings",
         labels: { "zh-CN": "会议", en: "Meetings" },
         cap: 20,
-        items: [{ id: "meeting", labels: { "zh-CN": "会议", en: "Meeting" }, select: { from: "attendance", types: meetingTypes, statuses: ["present", "late"] }, points: 2 }],
+        items: [
+          {
+            id: "meeting",
+            labels: { "zh-CN": "会议", en: "Meeting" },
+            select: { from: "attendance", types: meetingTypes, statuses: ["present", "late"] },
+            points: 2,
+          },
+        ],
       },
       {
         id: "consultations",
         labels: { "zh-CN": "协商调研", en: "Consultation and research" },
         cap: 30,
-        items: [{ id: "consult", labels: { "zh-CN": "协商", en: "Consult" }, select: { from: "attendance", types: consultTypes, statuses: ["present", "late"] }, points: 3 }],
+        items: [
+          {
+            id: "consult",
+            labels: { "zh-CN": "协商", en: "Consult" },
+            select: { from: "attendance", types: consultTypes, statuses: ["present", "late"] },
+            points: 3,
+          },
+        ],
       },
       {
         id: "proposals",
         labels: { "zh-CN": "提案", en: "Proposals" },
         cap: 25,
-        items: [{ id: "proposal", labels: { "zh-CN": "提案", en: "Proposal" }, select: { from: "submissions", kinds: ["proposal"] }, points: 10, split: { policy: "first-share", firstShare: 0.5 } }],
+        items: [
+          {
+            id: "proposal",
+            labels: { "zh-CN": "提案", en: "Proposal" },
+            select: { from: "submissions", kinds: ["proposal"] },
+            points: 10,
+            split: { policy: "first-share", firstShare: 0.5 },
+          },
+        ],
       },
       {
         id: "reports",
         labels: { "zh-CN": "信息", en: "Reports" },
         cap: 15,
-        items: [{ id: "report", labels: { "zh-CN": "信息", en: "Report" }, select: { from: "submissions", kinds: ["social-conditions"] }, points: 5, split: { policy: "equal" } }],
+        items: [
+          {
+            id: "report",
+            labels: { "zh-CN": "信息", en: "Report" },
+            select: { from: "submissions", kinds: ["social-conditions"] },
+            points: 5,
+            split: { policy: "equal" },
+          },
+        ],
       },
     ],
     deductions: {
       labels: { "zh-CN": "扣分", en: "Deductions" },
       floor: -10,
-      categories: [{ id: "absence", labels: { "zh-CN": "缺席", en: "Absence" }, items: [{ id: "absent", labels: { "zh-CN": "缺席", en: "Absent" }, select: { from: "attendance", statuses: ["unexcused"] }, points: -2 }] }],
+      categories: [
+        {
+          id: "absence",
+          labels: { "zh-CN": "缺席", en: "Absence" },
+          items: [
+            {
+              id: "absent",
+              labels: { "zh-CN": "缺席", en: "Absent" },
+              select: { from: "attendance", statuses: ["unexcused"] },
+              points: -2,
+            },
+          ],
+        },
+      ],
     },
     grades: [
       { id: "pass", labels: { "zh-CN": "合格", en: "Pass" }, min: 60 },
@@ -59,8 +102,8 @@ export const benchRubric: Rubric.Rubric = Result.getOrThrow(
 export const handWritten = (data: District.DistrictData): Float64Array => {
   const slot = new Map<string, number>()
   data.members.forEach((m, i) => {
-slot.set(m.id, i)
-})
+    slot.set(m.id, i)
+  })
   const n = data.members.length
   const meetings = new Float64Array(n)
   const consult = new Float64Array(n)
@@ -94,7 +137,12 @@ slot.set(m.id, i)
   }
   const total = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    total[i] = Math.min(meetings[i]!, 20) + Math.min(consult[i]!, 30) + Math.min(proposals[i]!, 25) + Math.min(reports[i]!, 15) + Math.max(absent[i]!, -10)
+    total[i] =
+      Math.min(meetings[i]!, 20) +
+      Math.min(consult[i]!, 30) +
+      Math.min(proposals[i]!, 25) +
+      Math.min(reports[i]!, 15) +
+      Math.max(absent[i]!, -10)
   }
   return total
 }
@@ -103,7 +151,12 @@ export const run = (scale: number) => {
   const members = Math.max(10, Math.round(100_000 * scale))
   const t0 = performance.now()
   // 2 submissions per member (about 1.3 authors each); the rest attendance, 10,000,000 records in all.
-  const data = generate({ streets: Math.max(1, Math.round(members / 20)), grassroots: Math.max(1, Math.round(members / 2)), members, attendance: Math.round(10_000_000 * scale) - 2 * members })
+  const data = generate({
+    streets: Math.max(1, Math.round(members / 20)),
+    grassroots: Math.max(1, Math.round(members / 2)),
+    members,
+    attendance: Math.round(10_000_000 * scale) - 2 * members,
+  })
   const attendance = data.activities.reduce((n, a) => n + a.attendance.length, 0)
   const authorRows = data.submissions.reduce((n, s) => n + s.authors.length, 0)
   const records = attendance + data.submissions.length
@@ -123,12 +176,21 @@ export const run = (scale: number) => {
   const slot = new Map(data.members.map((m, i) => [m.id as string, i]))
   let worst = 0
   for (const s of evaluation.scores) worst = Math.max(worst, Math.abs(s.total - expected[slot.get(s.id)!]!))
-  for (const row of sql.all(params) as Array<{ id: string; total: number }>) worst = Math.max(worst, Math.abs(row.total - expected[slot.get(row.id)!]!))
+  for (const row of sql.all(params) as Array<{ id: string; total: number }>)
+    worst = Math.max(worst, Math.abs(row.total - expected[slot.get(row.id)!]!))
   if (worst > 1e-6) throw new Error(`totals differ by up to ${worst}`)
-  console.log(`  all three agree on all ${members.toLocaleString()} totals (largest difference ${worst.toExponential(1)})`)
+  console.log(
+    `  all three agree on all ${members.toLocaleString()} totals (largest difference ${worst.toExponential(1)})`,
+  )
   report("  capped totals", [ours, hand, bySql], hand)
-  console.log(`  Tongxin runs at ${((100 * hand.medianMs) / ours.medianMs).toFixed(0)}% of the hand-written loop's speed (goal ≥ 33%); ${(bySql.medianMs / ours.medianMs).toFixed(1)}× faster than SQLite`)
-  const one = measure("explain one member", () => Scoring.explain(benchRubric, data, data.members[0]!.id, { period }), 3)
+  console.log(
+    `  Tongxin runs at ${((100 * hand.medianMs) / ours.medianMs).toFixed(0)}% of the hand-written loop's speed (goal ≥ 33%); ${(bySql.medianMs / ours.medianMs).toFixed(1)}× faster than SQLite`,
+  )
+  const one = measure(
+    "explain one member",
+    () => Scoring.explain(benchRubric, data, data.members[0]!.id, { period }),
+    3,
+  )
   console.log(`  explaining one member on demand: ${one.medianMs.toFixed(0)} ms; peak RSS ${peakRssMb()} MiB`)
   db.close()
 }

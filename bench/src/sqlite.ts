@@ -39,8 +39,8 @@ export const load = (data: District.DistrictData, log = true): DatabaseSync => {
     for (const x of data.submissions) {
       s.run(x.id, x.kind, x.date)
       x.authors.forEach((author, i) => {
-sa.run(x.id, author, i)
-})
+        sa.run(x.id, author, i)
+      })
     }
     db.exec("COMMIT")
   }
@@ -53,7 +53,10 @@ sa.run(x.id, author, i)
     CREATE INDEX submissions_date ON submissions (date);
     CREATE INDEX authors_submission ON submission_authors (submission_id);
     ANALYZE;`)
-  if (log) console.log(`  loaded into SQLite with indexes in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed against Tongxin)`)
+  if (log)
+    console.log(
+      `  loaded into SQLite with indexes in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed against Tongxin)`,
+    )
   return db
 }
 

@@ -33,15 +33,23 @@ const time = async <A>(f: () => Promise<A>): Promise<readonly [A, number]> => {
 
 const line = (r: Row, baseline: Row) =>
   console.log(
-    `  ${r.label.padEnd(52)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(r.rows / (r.ms / 1000)).toLocaleString("en").padStart(11)} rows/s  ${(r.ms / baseline.ms).toFixed(2)}×${r === baseline ? " (baseline)" : ""}`,
+    `  ${r.label.padEnd(52)} ${(r.ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(r.rows / (r.ms / 1000))
+      .toLocaleString("en")
+      .padStart(11)} rows/s  ${(r.ms / baseline.ms).toFixed(2)}×${r === baseline ? " (baseline)" : ""}`,
   )
 
 // Builds the store, runs `f` with it, and closes it.
 const withStore = <A, E>(layer: Layer.Layer<Store.Store, E>, f: (store: Store.Service) => Effect.Effect<A, unknown>) =>
-  Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(layer), (ctx) => f(Context.get(ctx, Store.Store)))) as Effect.Effect<A>)
+  Effect.runPromise(
+    Effect.scoped(Effect.flatMap(Layer.build(layer), (ctx) => f(Context.get(ctx, Store.Store)))) as Effect.Effect<A>,
+  )
 
 const streamActivities = (store: Store.Service, d: Ids.DistrictId) =>
-  Stream.runFold(store.stream(d, "activities", { batchSize: 1_000 }), () => 0, (n: number, a) => n + a.attendance.length)
+  Stream.runFold(
+    store.stream(d, "activities", { batchSize: 1_000 }),
+    () => 0,
+    (n: number, a) => n + a.attendance.length,
+  )
 
 interface SyncReader {
   readonly prepare: (sql: string) => {
@@ -83,13 +91,17 @@ const sqlite = async (data: District.DistrictData, attendance: number) => {
     const d = data.district.id
     // Adapter: the whole import, checks included.
     const adapterFile = join(dir, "adapter.db")
-    const [, adapterMs] = await time(() => withStore(SqliteStore.layer({ filename: adapterFile }), (s) => s.importDistrict(data)))
+    const [, adapterMs] = await time(() =>
+      withStore(SqliteStore.layer({ filename: adapterFile }), (s) => s.importDistrict(data)),
+    )
     const [, checkMs] = await time(() => Effect.runPromise(StoreInput.districtData("importDistrict", data)))
     // Raw: the same tables (created by the adapter's migration), the same rows, prepared single-row
     // inserts in one transaction, with each driver.
     // better-sqlite3 was the baseline before; it cannot be built for Node 24 here (no headers
     // offline), and `node:sqlite` is what the adapter itself runs on.
-    const drivers = [{ name: "node:sqlite", open: (file: string, readOnly: boolean) => new DatabaseSync(file, { readOnly }) }] as const
+    const drivers = [
+      { name: "node:sqlite", open: (file: string, readOnly: boolean) => new DatabaseSync(file, { readOnly }) },
+    ] as const
     const raws: Array<{ readonly name: string; readonly importMs: number; readonly streamMs: number }> = []
     for (const driver of drivers) {
       const rawFile = join(dir, `raw-${raws.length}.db`)
@@ -108,21 +120,30 @@ const sqlite = async (data: District.DistrictData, attendance: number) => {
         db.close()
         return n
       })
-      if (rawStreamed !== attendance) throw new Error(`${driver.name} streamed ${rawStreamed} of ${attendance} attendance rows`)
+      if (rawStreamed !== attendance)
+        throw new Error(`${driver.name} streamed ${rawStreamed} of ${attendance} attendance rows`)
       raws.push({ name: driver.name, importMs, streamMs })
     }
-    const [streamed, streamMs] = await time(() => withStore(SqliteStore.layer({ filename: adapterFile }), (s) => streamActivities(s, d)))
+    const [streamed, streamMs] = await time(() =>
+      withStore(SqliteStore.layer({ filename: adapterFile }), (s) => streamActivities(s, d)),
+    )
     if (streamed !== attendance) throw new Error(`streamed ${streamed} of ${attendance} attendance rows`)
     console.log(`\nSQLite (file, WAL): import a district with ${attendance.toLocaleString("en")} attendance rows`)
-    const baseline = { label: `raw ${raws[0]!.name}, prepared inserts, one transaction`, ms: raws[0]!.importMs, rows: attendance }
+    const baseline = {
+      label: `raw ${raws[0]!.name}, prepared inserts, one transaction`,
+      ms: raws[0]!.importMs,
+      rows: attendance,
+    }
     line(baseline, baseline)
-    for (const r of raws.slice(1)) line({ label: `raw ${r.name}, prepared inserts, one transaction`, ms: r.importMs, rows: attendance }, baseline)
+    for (const r of raws.slice(1))
+      line({ label: `raw ${r.name}, prepared inserts, one transaction`, ms: r.importMs, rows: attendance }, baseline)
     line({ label: "SqliteStore.importDistrict (checks included)", ms: adapterMs, rows: attendance }, baseline)
     console.log(`    of which the checks (shape, integrity, sizes): ${(checkMs / 1000).toFixed(2)} s`)
     console.log(`SQLite: stream the activities back with their attendance (batches of 1,000)`)
     const baselineS = { label: `raw ${raws[0]!.name}, same keyset batches`, ms: raws[0]!.streamMs, rows: attendance }
     line(baselineS, baselineS)
-    for (const r of raws.slice(1)) line({ label: `raw ${r.name}, same keyset batches`, ms: r.streamMs, rows: attendance }, baselineS)
+    for (const r of raws.slice(1))
+      line({ label: `raw ${r.name}, same keyset batches`, ms: r.streamMs, rows: attendance }, baselineS)
     line({ label: "SqliteStore.stream", ms: streamMs, rows: attendance }, baselineS)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -145,7 +166,12 @@ const postgres = async (data: District.DistrictData, attendance: number, url: st
     const [rawStreamed, rawStreamMs] = await time(async () => {
       let n = 0
       for (let after = ""; ; ) {
-        const acts = (await client.query("SELECT key, doc FROM tongxin_items WHERE district_id = $1 AND collection = 'activities' AND key > $2 ORDER BY key LIMIT 1000", [d, after])).rows as Array<{ key: string; doc: string }>
+        const acts = (
+          await client.query(
+            "SELECT key, doc FROM tongxin_items WHERE district_id = $1 AND collection = 'activities' AND key > $2 ORDER BY key LIMIT 1000",
+            [d, after],
+          )
+        ).rows as Array<{ key: string; doc: string }>
         if (acts.length === 0) break
         const byId = new Map(acts.map((a) => [a.key, { ...JSON.parse(a.doc), attendance: [] as Array<unknown> }]))
         const rows = await client.query(
@@ -153,7 +179,12 @@ const postgres = async (data: District.DistrictData, attendance: number, url: st
           [d, acts[0]!.key, acts.at(-1)!.key],
         )
         for (const r of rows.rows as Array<Record<string, unknown>>) {
-          byId.get(r["activity_id"] as string)!.attendance.push({ memberId: r["member_id"], status: r["status"], ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }), ...(r["speech"] === null ? {} : { speech: r["speech"] }) })
+          byId.get(r["activity_id"] as string)!.attendance.push({
+            memberId: r["member_id"],
+            status: r["status"],
+            ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }),
+            ...(r["speech"] === null ? {} : { speech: r["speech"] }),
+          })
         }
         for (const a of byId.values()) n += a.attendance.length
         after = acts.at(-1)!.key
@@ -162,8 +193,11 @@ const postgres = async (data: District.DistrictData, attendance: number, url: st
     })
     client.release()
     await pool.end()
-    if (streamed !== attendance || rawStreamed !== attendance) throw new Error(`streamed ${streamed} / ${rawStreamed} of ${attendance} attendance rows`)
-    console.log(`\nPostgreSQL (${new URL(url).host}): import a district with ${attendance.toLocaleString("en")} attendance rows`)
+    if (streamed !== attendance || rawStreamed !== attendance)
+      throw new Error(`streamed ${streamed} / ${rawStreamed} of ${attendance} attendance rows`)
+    console.log(
+      `\nPostgreSQL (${new URL(url).host}): import a district with ${attendance.toLocaleString("en")} attendance rows`,
+    )
     const rawRow = { label: "raw pg COPY, one transaction", ms: rawMs, rows: attendance }
     line(rawRow, rawRow)
     line({ label: "PgStore.importDistrict (checks included)", ms: adapterMs, rows: attendance }, rawRow)
@@ -177,7 +211,15 @@ const postgres = async (data: District.DistrictData, attendance: number, url: st
 /** `scale` 1 is 1,000,000 attendance rows (20,000 activities × 50). */
 export const run = async (scale: number) => {
   const activities = Math.max(1, Math.round(20_000 * scale))
-  const data = Fixtures.district("bench" as Ids.DistrictId, { activities, attendancePerActivity: 50, members: 2_000, streets: 10, communitiesPerStreet: 10, submissions: 2_000, outcomes: 200 })
+  const data = Fixtures.district("bench" as Ids.DistrictId, {
+    activities,
+    attendancePerActivity: 50,
+    members: 2_000,
+    streets: 10,
+    communitiesPerStreet: 10,
+    submissions: 2_000,
+    outcomes: 200,
+  })
   const attendance = activities * 50
   await sqlite(data, attendance)
   const url = Raw.pgUrl

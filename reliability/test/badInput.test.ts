@@ -23,21 +23,48 @@ type Json = null | boolean | number | string | Array<Json> | { [k: string]: Json
 
 // Values a clerk's spreadsheet or a hand edit could put anywhere.
 const wrongValue: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(null, -1, 0, 1.5, 1e12, "", " ", "x y", "😀", "9999-99-99", "2025-02-30", true, [], {}, "a".repeat(300), "present", "m999999"),
+  fc.constantFrom<Json>(
+    null,
+    -1,
+    0,
+    1.5,
+    1e12,
+    "",
+    " ",
+    "x y",
+    "😀",
+    "9999-99-99",
+    "2025-02-30",
+    true,
+    [],
+    {},
+    "a".repeat(300),
+    "present",
+    "m999999",
+  ),
   fc.string({ maxLength: 8 }),
   fc.integer(),
 )
 
 // Every place in a document: the containers and the key or index inside them.
-const places = (value: Json, out: Array<{ parent: Json; key: string | number }> = []): Array<{ parent: Json; key: string | number }> => {
-  if (Array.isArray(value)) value.forEach((v, i) => {
-(out.push({ parent: value, key: i }), places(v, out))
-})
-  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push({ parent: value, key: k }), places(v, out)
+const places = (
+  value: Json,
+  out: Array<{ parent: Json; key: string | number }> = [],
+): Array<{ parent: Json; key: string | number }> => {
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      out.push({ parent: value, key: i }), places(v, out)
+    })
+  else if (value !== null && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) out.push({ parent: value, key: k }), places(v, out)
   return out
 }
 
-type Mutation = { kind: "set"; at: number; value: Json } | { kind: "delete"; at: number } | { kind: "add"; at: number; value: Json } | { kind: "duplicate"; at: number }
+type Mutation =
+  | { kind: "set"; at: number; value: Json }
+  | { kind: "delete"; at: number }
+  | { kind: "add"; at: number; value: Json }
+  | { kind: "duplicate"; at: number }
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("set" as const), at: fc.nat(), value: wrongValue }),
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat() }),
@@ -65,10 +92,18 @@ const mutate = (doc: Json, mutations: ReadonlyArray<Mutation>): Json => {
 
 // Text edits: cut short, a stray character, a character lost.
 type Edit = { kind: "cut" | "insert" | "drop"; at: number; char: string }
-const edit: fc.Arbitrary<Edit> = fc.record({ kind: fc.constantFrom("cut", "insert", "drop"), at: fc.nat(), char: fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "\n", "\t", "\\", " ", "x", "-", "#") })
+const edit: fc.Arbitrary<Edit> = fc.record({
+  kind: fc.constantFrom("cut", "insert", "drop"),
+  at: fc.nat(),
+  char: fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "\n", "\t", "\\", " ", "x", "-", "#"),
+})
 const editText = (text: string, e: Edit): string => {
   const at = e.at % (text.length + 1)
-  return e.kind === "cut" ? text.slice(0, at) : e.kind === "insert" ? text.slice(0, at) + e.char + text.slice(at) : text.slice(0, at) + text.slice(at + 1)
+  return e.kind === "cut"
+    ? text.slice(0, at)
+    : e.kind === "insert"
+      ? text.slice(0, at) + e.char + text.slice(at)
+      : text.slice(0, at) + text.slice(at + 1)
 }
 
 // Words a clerk can act on: no schema type names from the decoder.
@@ -81,7 +116,17 @@ const expectPlainWords = (i: { message: string; messageZh: string }) => {
 }
 
 // What every reported problem must carry: a code, both languages, the file, a line.
-const expectLocated = (issues: ReadonlyArray<{ path: string; code: string; message: string; messageZh: string; file?: string; line?: number }>, file: string) => {
+const expectLocated = (
+  issues: ReadonlyArray<{
+    path: string
+    code: string
+    message: string
+    messageZh: string
+    file?: string
+    line?: number
+  }>,
+  file: string,
+) => {
   expect(issues.length).toBeGreaterThan(0)
   for (const i of issues) {
     expect(i.code).not.toBe("")
@@ -97,7 +142,13 @@ const brokenDocuments = (
   doc: Json,
   name: string,
   tag: string,
-  read: (text: string, filename: string) => Result.Result<unknown, { readonly _tag: string; readonly issues: ReadonlyArray<Parameters<typeof expectLocated>[0][number]> }>,
+  read: (
+    text: string,
+    filename: string,
+  ) => Result.Result<
+    unknown,
+    { readonly _tag: string; readonly issues: ReadonlyArray<Parameters<typeof expectLocated>[0][number]> }
+  >,
 ) =>
   fc.assert(
     fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), (mutations, yaml) => {
@@ -119,7 +170,9 @@ const validText = JSON.stringify(valid, null, 2)
 
 describe("malformed district files", () => {
   it("JSON and YAML with broken fields: typed, located problems or a valid district, never a throw", () =>
-    brokenDocuments(validDoc, "district", "DistrictError", (text, filename) => DistrictSource.parseText(text, { filename })))
+    brokenDocuments(validDoc, "district", "DistrictError", (text, filename) =>
+      DistrictSource.parseText(text, { filename }),
+    ))
 
   it("text cut short or garbled: typed, located problems, never a throw", () => {
     fc.assert(
@@ -136,9 +189,24 @@ describe("malformed district files", () => {
 describe("malformed CSV folders", () => {
   const files = DistrictCsv.toFiles(valid)
   const names = [...files.keys()].filter((n) => n.endsWith(".csv"))
-  const cell = fc.oneof(wrongValue.map((v) => (typeof v === "string" ? v : JSON.stringify(v))), fc.constantFrom('"', '""', "a,b", "a\nb", "\t"))
-  type CsvEdit = { file: number; line: number; column: number; value: string; kind: "cell" | "drop-column" | "extra-column" | "drop-line" | "duplicate-line" }
-  const csvEdit: fc.Arbitrary<CsvEdit> = fc.record({ file: fc.nat(), line: fc.nat(), column: fc.nat(), value: cell, kind: fc.constantFrom("cell", "drop-column", "extra-column", "drop-line", "duplicate-line") })
+  const cell = fc.oneof(
+    wrongValue.map((v) => (typeof v === "string" ? v : JSON.stringify(v))),
+    fc.constantFrom('"', '""', "a,b", "a\nb", "\t"),
+  )
+  type CsvEdit = {
+    file: number
+    line: number
+    column: number
+    value: string
+    kind: "cell" | "drop-column" | "extra-column" | "drop-line" | "duplicate-line"
+  }
+  const csvEdit: fc.Arbitrary<CsvEdit> = fc.record({
+    file: fc.nat(),
+    line: fc.nat(),
+    column: fc.nat(),
+    value: cell,
+    kind: fc.constantFrom("cell", "drop-column", "extra-column", "drop-line", "duplicate-line"),
+  })
   // Cells are edited naively (split on commas), as a hand edit would: quotes may end up unbalanced.
   const apply = (folder: Map<string, string>, e: CsvEdit) => {
     const name = names[e.file % names.length]!
@@ -160,8 +228,8 @@ describe("malformed CSV folders", () => {
       fc.property(fc.array(csvEdit, { minLength: 1, maxLength: 3 }), (edits) => {
         const folder = new Map(files)
         edits.forEach((e) => {
-apply(folder, e)
-})
+          apply(folder, e)
+        })
         const result = DistrictCsv.parseFolder(folder)
         if (Result.isFailure(result)) {
           expect(result.failure.issues.length).toBeGreaterThan(0)
@@ -182,9 +250,18 @@ apply(folder, e)
   const tongxin = async (args: ReadonlyArray<string>): Promise<{ readonly code: number; readonly output: string }> => {
     const lines: Array<string> = []
     const capture = (...a: ReadonlyArray<unknown>) => void lines.push(a.map(String).join(" "))
-    const captured: Console.Console = { ...globalThis.console, log: capture, info: capture, error: capture, warn: capture }
+    const captured: Console.Console = {
+      ...globalThis.console,
+      log: capture,
+      info: capture,
+      error: capture,
+      warn: capture,
+    }
     const code = await Effect.runPromise(
-      TongxinCli.run(["node", "tongxin", ...args]).pipe(Effect.provideService(Console.Console, captured), Effect.provide(NodeServices.layer)),
+      TongxinCli.run(["node", "tongxin", ...args]).pipe(
+        Effect.provideService(Console.Console, captured),
+        Effect.provide(NodeServices.layer),
+      ),
     )
     return { code, output: lines.join("\n") }
   }
@@ -197,7 +274,9 @@ apply(folder, e)
   it("a broken folder given to `tongxin import` exits 1 naming the file, and the SQLite store keeps the district it had", async () => {
     const dir = tempDir()
     const target = `sqlite:${join(dir, "store.db")}`
-    expect((await tongxin(["import", writeFolder(files, join(dir, "valid")), "--store", target, "--json"])).code).toBe(0)
+    expect((await tongxin(["import", writeFolder(files, join(dir, "valid")), "--store", target, "--json"])).code).toBe(
+      0,
+    )
     const stored = async () => {
       const opened = await open(SqliteStore.layer({ filename: join(dir, "store.db") }))
       try {
@@ -213,11 +292,17 @@ apply(folder, e)
       fc.asyncProperty(fc.array(csvEdit, { minLength: 1, maxLength: 3 }), async (edits) => {
         const folder = new Map(files)
         edits.forEach((e) => {
-apply(folder, e)
-})
+          apply(folder, e)
+        })
         if (Result.isSuccess(DistrictCsv.parseFolder(folder))) return
         refused++
-        const r = await tongxin(["import", writeFolder(folder, join(dir, `broken-${refused}`)), "--store", target, "--json"])
+        const r = await tongxin([
+          "import",
+          writeFolder(folder, join(dir, `broken-${refused}`)),
+          "--store",
+          target,
+          "--json",
+        ])
         expect(r.code, r.output).toBe(1)
         expect(r.output).toMatch(/\.(csv|yaml)/)
         expect(await stored()).toEqual(before)
@@ -232,14 +317,19 @@ describe("malformed rubrics", () => {
   const require = createRequire(import.meta.url)
   const rubricDoc = JSON.parse(readFileSync(require.resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")) as Json
   it("the Qingshan rubric, broken: typed, located problems or a valid rubric, never a throw", () =>
-    brokenDocuments(rubricDoc, "rubric", "RubricError", (text, filename) => Scoring.parseRubricText(text, { filename })))
+    brokenDocuments(rubricDoc, "rubric", "RubricError", (text, filename) =>
+      Scoring.parseRubricText(text, { filename }),
+    ))
 })
 
 describe.each(["memory", "sqlite", "postgres"] as const)("a broken district handed to the %s store", (name) => {
   let opened: Open
   let before: unknown
   const counts = (store: Store.Service) =>
-    run(store.loadDistrict(districtId)).then(async (data) => ({ data, cases: await run(store.count(districtId, "cases")) }))
+    run(store.loadDistrict(districtId)).then(async (data) => ({
+      data,
+      cases: await run(store.count(districtId, "cases")),
+    }))
   beforeAll(async () => {
     opened = await open(name === "postgres" ? adapters.postgres() : adapters[name]())
     await run(opened.store.importDistrict(valid))

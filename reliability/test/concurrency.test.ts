@@ -30,7 +30,13 @@ const ledger = Workflow.define({
       roles: ["member"],
       payload: Schema.Struct({ client: Schema.Number, n: Schema.Number }),
     },
-    close: { labels: { "zh-CN": "关闭", en: "Close" }, from: "open", to: "closed", roles: ["member"], payload: Schema.Struct({}) },
+    close: {
+      labels: { "zh-CN": "关闭", en: "Close" },
+      from: "open",
+      to: "closed",
+      roles: ["member"],
+      payload: Schema.Struct({}),
+    },
   },
 })
 const engine = WorkflowEngine.make({ workflows: [ledger] })
@@ -44,7 +50,11 @@ describe("many clients dispatching workflow commands on PostgreSQL", () => {
   const district = Fixtures.freshDistrictId("concurrency")
   let pools: Array<Open> = []
   beforeAll(async () => {
-    pools = await Promise.all(Array.from({ length: clients }, (_, i) => open(adapters.postgres({ maxConnections: 2, applicationName: `tongxin-client-${i}` }))))
+    pools = await Promise.all(
+      Array.from({ length: clients }, (_, i) =>
+        open(adapters.postgres({ maxConnections: 2, applicationName: `tongxin-client-${i}` })),
+      ),
+    )
     await run(pools[0]!.store.putDistrict(Fixtures.districtInfo(district)))
   })
   afterAll(() => Promise.all(pools.map((p) => p.close())))
@@ -56,7 +66,19 @@ describe("many clients dispatching workflow commands on PostgreSQL", () => {
       pools.flatMap((_, i) =>
         caseIds.map((c) =>
           Effect.runPromise(
-            Effect.result(engine.open(district, { id: c, topic: "台账", source: "residents", workflow: { id: "ledger", version: 1 }, openedOn: "2025-06-02" as never }, actor)).pipe(on(i)),
+            Effect.result(
+              engine.open(
+                district,
+                {
+                  id: c,
+                  topic: "台账",
+                  source: "residents",
+                  workflow: { id: "ledger", version: 1 },
+                  openedOn: "2025-06-02" as never,
+                },
+                actor,
+              ),
+            ).pipe(on(i)),
           ),
         ),
       ),
@@ -67,12 +89,27 @@ describe("many clients dispatching workflow commands on PostgreSQL", () => {
     // Each client writes its commands, retrying a command that lost a race until it lands.
     let conflicts = 0
     const dispatch = (client: number, n: number): Effect.Effect<number, unknown, Store.Store> =>
-      engine.dispatch(district, caseIds[(client * 5 + n) % caseIds.length]!, { type: "note", payload: { client, n } }, actor).pipe(
-        Effect.map((d) => d.event.version),
-        Effect.catchTag("VersionConflict", () => Effect.suspend(() => ((conflicts += 1), dispatch(client, n)))),
-      )
+      engine
+        .dispatch(
+          district,
+          caseIds[(client * 5 + n) % caseIds.length]!,
+          { type: "note", payload: { client, n } },
+          actor,
+        )
+        .pipe(
+          Effect.map((d) => d.event.version),
+          Effect.catchTag("VersionConflict", () => Effect.suspend(() => ((conflicts += 1), dispatch(client, n)))),
+        )
     await Promise.all(
-      pools.map((_, client) => Effect.runPromise(Effect.forEach(Array.from({ length: perClient }, (_, n) => n), (n) => dispatch(client, n), { discard: true }).pipe(on(client)) as Effect.Effect<void>)),
+      pools.map((_, client) =>
+        Effect.runPromise(
+          Effect.forEach(
+            Array.from({ length: perClient }, (_, n) => n),
+            (n) => dispatch(client, n),
+            { discard: true },
+          ).pipe(on(client)) as Effect.Effect<void>,
+        ),
+      ),
     )
     console.log(`${clients * perClient} commands by ${clients} clients, ${conflicts} version conflicts retried`)
 

@@ -33,7 +33,10 @@ const checkFile = (filename: string) => {
   const db = new DatabaseSync(filename, { readOnly: true })
   try {
     const integrity = db.prepare("PRAGMA integrity_check").get() as { readonly integrity_check: string }
-    return { integrity: integrity.integrity_check, foreignKeys: db.prepare("PRAGMA foreign_key_check").all() as Array<unknown> }
+    return {
+      integrity: integrity.integrity_check,
+      foreignKeys: db.prepare("PRAGMA foreign_key_check").all() as Array<unknown>,
+    }
   } finally {
     db.close()
   }
@@ -51,7 +54,10 @@ interface ChildRun {
 // Starts the child; once it is ready, kills it after `killAfterMs` (never, when undefined).
 const importInChild = (filename: string, which: "A" | "B", killAfterMs?: number): Promise<ChildRun> =>
   new Promise((resolve) => {
-    const p = spawn(process.execPath, ["--import", "tsx", "--conditions=@tongxin/source", child, filename, which], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+    const p = spawn(process.execPath, ["--import", "tsx", "--conditions=@tongxin/source", child, filename, which], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
     let done = false
     let stderr = ""
     let ready = 0
@@ -71,7 +77,6 @@ const importInChild = (filename: string, which: "A" | "B", killAfterMs?: number)
     p.on("exit", (code, signal) => resolve({ done, importMs, signal, code, stderr }))
   })
 
-
 describe("SIGKILL during an import into SQLite", () => {
   it("20 kills at random points: integrity_check ok, and exactly the old or the new district every time", async () => {
     const dir = tempDir()
@@ -80,7 +85,11 @@ describe("SIGKILL during an import into SQLite", () => {
     const reference = { A: "", B: "" }
     for (const which of ["A", "B"] as const) {
       const file = join(dir, `reference-${which}.db`)
-      await Effect.runPromise(Effect.flatMap(Store.Store, (s) => s.importDistrict(version(which))).pipe(Effect.provide(SqliteStore.layer({ filename: file }))) as Effect.Effect<unknown>)
+      await Effect.runPromise(
+        Effect.flatMap(Store.Store, (s) => s.importDistrict(version(which))).pipe(
+          Effect.provide(SqliteStore.layer({ filename: file })),
+        ) as Effect.Effect<unknown>,
+      )
       reference[which] = await fingerprint(file)
     }
     expect(reference.A).not.toBe(reference.B)

@@ -15,7 +15,10 @@ import { join } from "node:path"
 import { inject } from "vitest"
 
 /** A service built from its layer outside any test scope, and how to close it. */
-export const build = async <I, S>(layer: Layer.Layer<I, unknown>, tag: Context.Key<I, S>): Promise<{ readonly service: S; readonly close: () => Promise<void> }> => {
+export const build = async <I, S>(
+  layer: Layer.Layer<I, unknown>,
+  tag: Context.Key<I, S>,
+): Promise<{ readonly service: S; readonly close: () => Promise<void> }> => {
   const scope = await Effect.runPromise(Scope.make())
   const context = await Effect.runPromise(Layer.buildWithScope(layer, scope) as Effect.Effect<Context.Context<I>>)
   return { service: Context.get(context, tag), close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
@@ -39,11 +42,15 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), "tongxin-reliabi
 export const adapters: {
   readonly memory: () => Layer.Layer<Store.Store, unknown>
   readonly sqlite: () => Layer.Layer<Store.Store, unknown>
-  readonly postgres: (options?: { readonly maxConnections?: number; readonly applicationName?: string }) => Layer.Layer<Store.Store, unknown>
+  readonly postgres: (options?: {
+    readonly maxConnections?: number
+    readonly applicationName?: string
+  }) => Layer.Layer<Store.Store, unknown>
 } = {
   memory: () => MemoryStore.layer,
   sqlite: () => SqliteStore.layer({ filename: join(tempDir(), "tongxin.db") }),
-  postgres: (options: { readonly maxConnections?: number; readonly applicationName?: string } = {}) => PgStore.layer({ url: inject("pg").url, ...options }),
+  postgres: (options: { readonly maxConnections?: number; readonly applicationName?: string } = {}) =>
+    PgStore.layer({ url: inject("pg").url, ...options }),
 }
 
 /** Runs an effect, failing the test with the error itself. */
@@ -54,7 +61,8 @@ export const failure = async <A, E>(effect: Effect.Effect<A, E>): Promise<E | un
   const exit = await Effect.runPromiseExit(effect)
   if (Exit.isSuccess(exit)) return undefined
   const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
-  if (error === undefined) throw new Error(`expected a typed failure, got a defect or interruption: ${String(exit.cause)}`)
+  if (error === undefined)
+    throw new Error(`expected a typed failure, got a defect or interruption: ${String(exit.cause)}`)
   return error
 }
 

@@ -17,7 +17,13 @@ import { adapters, build, failure, mulberry32, open, type Open, run } from "./su
 
 const district = Fixtures.freshDistrictId("terminate")
 const small = Fixtures.district(district)
-const big = Fixtures.district(district, { activities: 6_000, attendancePerActivity: 50, members: 500, submissions: 1_000, outcomes: 100 })
+const big = Fixtures.district(district, {
+  activities: 6_000,
+  attendancePerActivity: 50,
+  members: 500,
+  submissions: 1_000,
+  outcomes: 100,
+})
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -40,7 +46,10 @@ describe("pg_terminate_backend in the middle of an import", () => {
     await closeAdmin()
   })
 
-  const digest = async () => createHash("sha256").update(JSON.stringify(await run(importer.store.loadDistrict(district as Ids.DistrictId)))).digest("hex")
+  const digest = async () =>
+    createHash("sha256")
+      .update(JSON.stringify(await run(importer.store.loadDistrict(district as Ids.DistrictId))))
+      .digest("hex")
 
   it("typed StoreError, the district as before, and the pool recovers — at 6 random moments", async () => {
     await run(importer.store.importDistrict(small))
@@ -126,8 +135,15 @@ describe("pg_terminate_backend in the middle of an import", () => {
       // Fill the pool with two open connections, then kill them both while idle, and call at once:
       // the pool may hand out a connection whose death it has not noticed yet.
       await Promise.all([digest(), digest()])
-      await Effect.runPromise(admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${applicationName}`)
-      const results = await Promise.all([digest(), run(importer.store.count(district as Ids.DistrictId, "members")), run(importer.store.putDistrict(small.district)), digest()])
+      await Effect.runPromise(
+        admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${applicationName}`,
+      )
+      const results = await Promise.all([
+        digest(),
+        run(importer.store.count(district as Ids.DistrictId, "members")),
+        run(importer.store.putDistrict(small.district)),
+        digest(),
+      ])
       expect(results, `round ${round + 1}`).toEqual([expected, small.members.length, undefined, expected])
     }
   })
@@ -136,7 +152,11 @@ describe("pg_terminate_backend in the middle of an import", () => {
 // A plain client on the test database for the killer.
 const openAdmin = async () => {
   const { service, close } = await build(
-    PgClient.layer({ url: Redacted.make(inject("pg").url), maxConnections: 1, applicationName: "tongxin-reliability-killer" }),
+    PgClient.layer({
+      url: Redacted.make(inject("pg").url),
+      maxConnections: 1,
+      applicationName: "tongxin-reliability-killer",
+    }),
     SqlClient.SqlClient,
   )
   return { sql: service, close }

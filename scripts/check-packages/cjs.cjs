@@ -42,7 +42,9 @@ const main = async () => {
     const back = yield* store.loadDistrict(data.district.id)
     return { summary, back: Option.getOrThrow(back) }
   })
-  const { summary, back } = await Effect.runPromise(Effect.scoped(Effect.provide(program, SqliteStore.layer({ filename: dbFile }))))
+  const { summary, back } = await Effect.runPromise(
+    Effect.scoped(Effect.provide(program, SqliteStore.layer({ filename: dbFile }))),
+  )
   assert.equal(back.members.length, data.members.length)
   assert.deepEqual(Coverage.check(back, { rules: Coverage.builtins, period }).overall, coverage.overall)
   console.log(`sqlite ${dbFile}: imported ${summary.counts.members} members, read ${back.members.length} back`)

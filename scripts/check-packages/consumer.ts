@@ -2,7 +2,18 @@
 // consumer (`"type": "module"`, module node16, strict) of every package's published declarations.
 // The labelled enums must be values *and* types inside the `export * as` namespaces: tsup's bundled
 // declarations once exported `Progress.Rate`, `Member.MemberLevel`, … as types only.
-import { Activity, Coverage, District, Member, Outcome, Period, Progress, Scoring, type Store, Unit } from "@tongxin/core"
+import {
+  Activity,
+  Coverage,
+  District,
+  Member,
+  Outcome,
+  Period,
+  Progress,
+  Scoring,
+  type Store,
+  Unit,
+} from "@tongxin/core"
 import { Tongxin } from "@tongxin/core/promise"
 import { DistrictArbitrary } from "@tongxin/core/testing"
 import { Report } from "@tongxin/report"
@@ -30,7 +41,10 @@ export const label: string = Member.MemberLevel.label(level, "en")
 export const isRate = (u: unknown): u is Progress.Rate => Progress.Rate.is(u)
 
 // The rules over a parsed district.
-export const run = (input: unknown, rubricJson: unknown): { coverage: Coverage.CoverageReport; evaluation: Scoring.Evaluation } | string => {
+export const run = (
+  input: unknown,
+  rubricJson: unknown,
+): { coverage: Coverage.CoverageReport; evaluation: Scoring.Evaluation } | string => {
   const parsed = District.parse(input)
   if (Result.isFailure(parsed)) return parsed.failure.issues.map((i) => i.message).join("\n")
   const data: District.DistrictData = parsed.success
@@ -48,7 +62,8 @@ export const run = (input: unknown, rubricJson: unknown): { coverage: Coverage.C
 // The store layers of every adapter are layers of core's `Store` (one `effect`, one core).
 export const sqlite: Layer.Layer<Store.Store, unknown> = SqliteStore.layer({ filename: ":memory:" })
 export const pg: Layer.Layer<Store.Store, unknown> = PgStore.layer({ url: "postgres://localhost/tongxin" })
-export const onTestDatabase = async (): Promise<Layer.Layer<Store.Store, unknown>> => freshLayer(await startTestDatabase())
+export const onTestDatabase = async (): Promise<Layer.Layer<Store.Store, unknown>> =>
+  freshLayer(await startTestDatabase())
 export const conformance = (): void => storeConformance("sqlite", sqlite, { disable: ["model-based"] })
 export const fixture: District.DistrictData = Fixtures.district(Fixtures.freshDistrictId())
 export const arbitrary: unknown = DistrictArbitrary
@@ -60,7 +75,13 @@ export const summarise = async (data: District.DistrictData): Promise<string> =>
     await tongxin.store.importDistrict(data)
     const stored: District.DistrictData | undefined = await tongxin.loadDistrict(data.district.id)
     if (stored === undefined) return ""
-    return Report.render({ district: stored.district, coverage: Coverage.check(stored, { rules: Coverage.builtins, period: Period.year(2025) }) }, { locale: "en" })
+    return Report.render(
+      {
+        district: stored.district,
+        coverage: Coverage.check(stored, { rules: Coverage.builtins, period: Period.year(2025) }),
+      },
+      { locale: "en" },
+    )
   } finally {
     await tongxin.close()
   }

@@ -27,7 +27,9 @@ if (parsed._tag === "Failure") {
   throw new Error(`qingshan.json: ${parsed.failure.issues.length} problems`)
 }
 const data = parsed.success
-console.log(`district ${data.district.name}: ${data.units.length} units, ${data.members.length} members, ${data.activities.length} activities`)
+console.log(
+  `district ${data.district.name}: ${data.units.length} units, ${data.members.length} members, ${data.activities.length} activities`,
+)
 
 // 2. Coverage.
 const period = Period.year(2025)
@@ -36,11 +38,16 @@ assert.equal(coverage.results.length, Coverage.builtins.length)
 for (const r of coverage.results) console.log(`  coverage ${Labels.pick(r.labels)}: ${r.covered}/${r.total}`)
 
 // 3. Scoring with the rubric the package ships (`@tongxin/core/rubrics/*`).
-const rubric = Scoring.parseRubric(JSON.parse(readFileSync(require.resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")))
+const rubric = Scoring.parseRubric(
+  JSON.parse(readFileSync(require.resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")),
+)
 if (rubric._tag === "Failure") throw rubric.failure
 const evaluation = Scoring.evaluate(rubric.success, data, { period })
 assert.ok(evaluation.scores.length > 0)
-assert.equal(evaluation.distribution.reduce((n, d) => n + d.count, 0), evaluation.scores.length)
+assert.equal(
+  evaluation.distribution.reduce((n, d) => n + d.count, 0),
+  evaluation.scores.length,
+)
 for (const d of evaluation.distribution) console.log(`  grade ${Labels.pick(d.labels)}: ${d.count}`)
 
 // 4. SQLite through the promise API: import the district, read it back, same coverage.

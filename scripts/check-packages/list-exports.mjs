@@ -7,8 +7,12 @@ import { createRequire } from "node:module"
 
 const require = createRequire(`${process.cwd()}/`)
 const isPlainObject = (v) =>
-  v !== null && typeof v === "object" && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v))
-const describe = (m) => Object.fromEntries(Object.keys(m).map((k) => [k, isPlainObject(m[k]) ? Object.keys(m[k]) : null]))
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(v))
+const describe = (m) =>
+  Object.fromEntries(Object.keys(m).map((k) => [k, isPlainObject(m[k]) ? Object.keys(m[k]) : null]))
 
 const out = { import: {}, require: {}, errors: { import: {}, require: {} } }
 for (const spec of process.argv.slice(2)) {

@@ -27,10 +27,25 @@ export const main = async (districtFile: string, storeFile: string): Promise<num
     console.log(`imported ${summary.counts.members} members and ${summary.attendance} attendance rows`)
     const caseId = "embed-demo-case" as never
     if ((await tongxin.store.readCase(data.district.id, caseId)).length === 0) {
-      await tongxin.openCase(data.district.id, { id: caseId, topic: "小区加装电梯", source: "residents", workflow: { id: "consultation", version: 1 }, openedOn: "2025-06-02" as never }, { id: "office", roles: ["office"] })
+      await tongxin.openCase(
+        data.district.id,
+        {
+          id: caseId,
+          topic: "小区加装电梯",
+          source: "residents",
+          workflow: { id: "consultation", version: 1 },
+          openedOn: "2025-06-02" as never,
+        },
+        { id: "office", roles: ["office"] },
+      )
     }
     try {
-      const { state } = await tongxin.dispatch(data.district.id, caseId, { type: "approve", payload: { note: "同意" } }, { id: "chair", roles: ["chairmansMeeting"] })
+      const { state } = await tongxin.dispatch(
+        data.district.id,
+        caseId,
+        { type: "approve", payload: { note: "同意" } },
+        { id: "chair", roles: ["chairmansMeeting"] },
+      )
       console.log(`case ${caseId}: ${state.stage} (version ${state.version})`)
     } catch (error) {
       // Typed errors: `_tag` says what happened, `message` says it in words.

@@ -9,7 +9,11 @@ import { fileURLToPath } from "node:url"
 const main = fileURLToPath(new URL("../src/main.ts", import.meta.url))
 const qingshan = fileURLToPath(new URL("../../qingshan/data/qingshan.json", import.meta.url))
 const tsx = createRequire(import.meta.url).resolve("tsx/cli")
-const run = (...args: ReadonlyArray<string>) => spawnSync(process.execPath, [tsx, "--conditions=@tongxin/source", main, ...args], { encoding: "utf8", timeout: 60_000 })
+const run = (...args: ReadonlyArray<string>) =>
+  spawnSync(process.execPath, [tsx, "--conditions=@tongxin/source", main, ...args], {
+    encoding: "utf8",
+    timeout: 60_000,
+  })
 
 describe("a plain TypeScript app embedding Tongxin", () => {
   it("stores the district, runs a case and applies the rules with async/await only", () => {

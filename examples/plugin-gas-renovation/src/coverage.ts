@@ -107,7 +107,11 @@ const round = (x: number) => Math.round(x * 10) / 10
 
 // The unit an item counts for: its own, or the nearest ancestor of a checked tier (an item placed
 // in a grid cell counts for its community). Items above the checked tier, or nowhere, count for none.
-const placeIn = (index: CoverageRule.RuleContext["index"], unitId: string | undefined, tiers: ReadonlySet<string>): string | undefined => {
+const placeIn = (
+  index: CoverageRule.RuleContext["index"],
+  unitId: string | undefined,
+  tiers: ReadonlySet<string>,
+): string | undefined => {
   let id = unitId
   for (let steps = 0; id !== undefined && steps <= index.data.units.length; steps++) {
     const u = index.unit(id)

@@ -61,7 +61,15 @@ export const gasRenovation = (options: GasRenovationOptions = {}): GasRenovation
 }
 
 export { gasRenovationCoverage, isRenovationOutcome, makeCoverageRule, ruleId } from "./coverage.js"
-export { defaults, type GasRenovationOptions, Options, OptionsError, type ProgressNotice, type Resolved, resolve } from "./options.js"
+export {
+  defaults,
+  type GasRenovationOptions,
+  Options,
+  OptionsError,
+  type ProgressNotice,
+  type Resolved,
+  resolve,
+} from "./options.js"
 export { makeVisitItem, visitActivityType, visitItem, visitsSelector } from "./scoring.js"
 export {
   gasRenovationWorkflow,

@@ -88,7 +88,8 @@ export const progressOf = (state: Workflow.CaseState): { readonly percent: numbe
  * @since 0.1.0
  * @category progress
  */
-export const surveyOf = (state: Workflow.CaseState): Option.Option<typeof SurveyPayload.Type> => decodeSurvey(state.payloads["survey"])
+export const surveyOf = (state: Workflow.CaseState): Option.Option<typeof SurveyPayload.Type> =>
+  decodeSurvey(state.payloads["survey"])
 
 const decodeProgress = Schema.decodeUnknownOption(ProgressPayload)
 const decodeSurvey = Schema.decodeUnknownOption(SurveyPayload)
@@ -129,9 +130,15 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         payload: SurveyPayload,
         guard: ({ payload: p }) =>
           p.surveyed > p.total
-            ? { en: `${p.surveyed} households surveyed out of ${p.total}: cannot be more than all of them`, "zh-CN": `已调查 ${p.surveyed} 户，超过总户数 ${p.total} 户` }
+            ? {
+                en: `${p.surveyed} households surveyed out of ${p.total}: cannot be more than all of them`,
+                "zh-CN": `已调查 ${p.surveyed} 户，超过总户数 ${p.total} 户`,
+              }
             : p.consenting > p.surveyed
-              ? { en: `${p.consenting} consenting households but only ${p.surveyed} surveyed`, "zh-CN": `同意改造 ${p.consenting} 户，多于已调查的 ${p.surveyed} 户` }
+              ? {
+                  en: `${p.consenting} consenting households but only ${p.surveyed} surveyed`,
+                  "zh-CN": `同意改造 ${p.consenting} 户，多于已调查的 ${p.surveyed} 户`,
+                }
               : undefined,
       },
       startConsultation: {
@@ -170,11 +177,21 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         effects: ({ district, store, state, at }) =>
           Effect.gen(function* () {
             const record = yield* store.get(district, "cases", state.caseId)
-            if (Option.isNone(record)) return yield* new StoreError.NotFound({ operation: "gas-renovation.reachConsensus", entity: "case", id: state.caseId })
+            if (Option.isNone(record))
+              return yield* new StoreError.NotFound({
+                operation: "gas-renovation.reachConsensus",
+                entity: "case",
+                id: state.caseId,
+              })
             const id = outcomeIdOf(state.caseId)
             const existing = yield* store.get(district, "outcomes", id)
             if (Option.isSome(existing) && existing.value.caseId !== state.caseId) {
-              return yield* invalid("reachConsensus", "outcome-taken", `outcome "${id}" already belongs to another case`, `成果编号“${id}”已被其他议题使用`)
+              return yield* invalid(
+                "reachConsensus",
+                "outcome-taken",
+                `outcome "${id}" already belongs to another case`,
+                `成果编号“${id}”已被其他议题使用`,
+              )
             }
             const c = record.value
             const item: Outcome.Outcome = {
@@ -197,10 +214,18 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "scheduling",
         to: "renovation",
         roles: ["gasCompany", "streetOffice"],
-        payload: Schema.Struct({ startOn: IsoDate.IsoDate, endOn: IsoDate.IsoDate, contractor: NonEmptyTrimmedString, note: Note }),
+        payload: Schema.Struct({
+          startOn: IsoDate.IsoDate,
+          endOn: IsoDate.IsoDate,
+          contractor: NonEmptyTrimmedString,
+          note: Note,
+        }),
         guard: ({ payload }) =>
           payload.endOn <= payload.startOn
-            ? { en: `the works must end after they start (${payload.startOn} → ${payload.endOn})`, "zh-CN": `完工日期须晚于开工日期（${payload.startOn} → ${payload.endOn}）` }
+            ? {
+                en: `the works must end after they start (${payload.startOn} → ${payload.endOn})`,
+                "zh-CN": `完工日期须晚于开工日期（${payload.startOn} → ${payload.endOn}）`,
+              }
             : undefined,
         // The schedule becomes the item's due date and milestones.
         effects: ({ district, store, state, payload }) =>
@@ -226,7 +251,10 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         payload: ProgressPayload,
         guard: ({ state, payload }) => {
           if (payload.percent >= 100) {
-            return { en: "report 100% with completeRenovation, which sends the works to acceptance", "zh-CN": "进度达到 100% 请使用“完工”（completeRenovation），转入验收" }
+            return {
+              en: "report 100% with completeRenovation, which sends the works to acceptance",
+              "zh-CN": "进度达到 100% 请使用“完工”（completeRenovation），转入验收",
+            }
           }
           const now = progressOf(state)
           return !now.reopened && payload.percent < now.percent
@@ -268,9 +296,11 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         // Outcomes.reopen needs a Store in its context: the effect hands it the event's transaction.
         effects: ({ district, store, state, payload }) =>
           Effect.asVoid(
-            Outcomes.reopen(district, { outcomeId: outcomeIdOf(state.caseId), on: payload.on, reason: payload.reason }).pipe(
-              Effect.provideService(Store.Store, store),
-            ),
+            Outcomes.reopen(district, {
+              outcomeId: outcomeIdOf(state.caseId),
+              on: payload.on,
+              reason: payload.reason,
+            }).pipe(Effect.provideService(Store.Store, store)),
           ),
       },
       passAcceptance: {
@@ -278,7 +308,11 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         from: "acceptance",
         to: "closed",
         roles: ["streetOffice", "residents"],
-        payload: Schema.Struct({ on: IsoDate.IsoDate, inspectors: Schema.NonEmptyArray(NonEmptyTrimmedString), note: Note }),
+        payload: Schema.Struct({
+          on: IsoDate.IsoDate,
+          inspectors: Schema.NonEmptyArray(NonEmptyTrimmedString),
+          note: Note,
+        }),
         deadline: { workingDays: options.acceptanceWorkingDays },
         effects: ({ district, store, state, payload }) =>
           Effect.gen(function* () {
@@ -296,9 +330,11 @@ export const makeWorkflow = (options: Resolved = defaults) =>
         // Failing reopens the item: the gas company reports again from where the inspectors found it.
         effects: ({ district, store, state, payload }) =>
           Effect.asVoid(
-            Outcomes.reopen(district, { outcomeId: outcomeIdOf(state.caseId), on: payload.on, reason: `验收不通过：${payload.defects.join("；")}` }).pipe(
-              Effect.provideService(Store.Store, store),
-            ),
+            Outcomes.reopen(district, {
+              outcomeId: outcomeIdOf(state.caseId),
+              on: payload.on,
+              reason: `验收不通过：${payload.defects.join("；")}`,
+            }).pipe(Effect.provideService(Store.Store, store)),
           ),
       },
     },
@@ -327,7 +363,12 @@ export type GasRenovationWorkflow = typeof gasRenovationWorkflow
  * @since 0.1.0
  * @category progress
  */
-export const progressCommands: ReadonlySet<string> = new Set(["reportProgress", "completeRenovation", "reopen", "failAcceptance"])
+export const progressCommands: ReadonlySet<string> = new Set([
+  "reportProgress",
+  "completeRenovation",
+  "reopen",
+  "failAcceptance",
+])
 
 /**
  * An after-hook telling `onProgress` about every committed progress change.
@@ -335,22 +376,36 @@ export const progressCommands: ReadonlySet<string> = new Set(["reportProgress", 
  * @since 0.1.0
  * @category hooks
  */
-export const notifyHook = (onProgress: (notice: ProgressNotice) => Effect.Effect<void, unknown>): WorkflowEngine.Hook => ({
+export const notifyHook = (
+  onProgress: (notice: ProgressNotice) => Effect.Effect<void, unknown>,
+): WorkflowEngine.Hook => ({
   id: "gas-renovation-notify",
   workflow: workflowId,
   after: ({ command, next, at }) =>
-    progressCommands.has(command) ? onProgress({ caseId: next.caseId, command, percent: progressOf(next).percent, at }) : Effect.void,
+    progressCommands.has(command)
+      ? onProgress({ caseId: next.caseId, command, percent: progressOf(next).percent, at })
+      : Effect.void,
 })
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`
 
 const invalid = (command: string, code: string, en: string, zh: string) =>
-  new StoreError.InvalidInput({ operation: `gas-renovation.${command}`, issues: [{ path: "outcome", code, message: en, messageZh: zh }] })
+  new StoreError.InvalidInput({
+    operation: `gas-renovation.${command}`,
+    issues: [{ path: "outcome", code, message: en, messageZh: zh }],
+  })
 
 const outcomeOf = (store: Store.Service, district: Ids.DistrictId, caseId: string, command: string) =>
   Effect.flatMap(store.get(district, "outcomes", outcomeIdOf(caseId)), (found) =>
     Option.match(found, {
-      onNone: () => Effect.fail(new StoreError.NotFound({ operation: `gas-renovation.${command}`, entity: "outcome", id: outcomeIdOf(caseId) })),
+      onNone: () =>
+        Effect.fail(
+          new StoreError.NotFound({
+            operation: `gas-renovation.${command}`,
+            entity: "outcome",
+            id: outcomeIdOf(caseId),
+          }),
+        ),
       onSome: Effect.succeed,
     }),
   )
@@ -361,8 +416,19 @@ const recordProgress = (store: Store.Service, district: Ids.DistrictId, command:
   Outcomes.recordProgress(district, update).pipe(
     Effect.provideService(Store.Store, store),
     Effect.catchTags({
-      ProgressWentBack: (e) => Effect.fail(invalid(command, "progress-went-back", e.message, `成果“${e.outcomeId}”当前进度 ${e.current}%，只能前进（本次 ${e.given}%）；如需下调请先重新打开`)),
-      OutcomeCompleted: (e) => Effect.fail(invalid(command, "outcome-completed", e.message, `成果“${e.outcomeId}”已办结，请先重新打开再报告进度`)),
+      ProgressWentBack: (e) =>
+        Effect.fail(
+          invalid(
+            command,
+            "progress-went-back",
+            e.message,
+            `成果“${e.outcomeId}”当前进度 ${e.current}%，只能前进（本次 ${e.given}%）；如需下调请先重新打开`,
+          ),
+        ),
+      OutcomeCompleted: (e) =>
+        Effect.fail(
+          invalid(command, "outcome-completed", e.message, `成果“${e.outcomeId}”已办结，请先重新打开再报告进度`),
+        ),
     }),
     Effect.asVoid,
   )

@@ -29,7 +29,12 @@ export const actors = {
 
 // The unit tree, two members and Yejin's liaison committee; activities and outcomes are added per test.
 export const districtInput = {
-  district: { id: district, name: "青山区", region: "湖北省武汉市", sectors: [{ id: "economy", labels: { "zh-CN": "经济界", en: "Economy" } }] },
+  district: {
+    id: district,
+    name: "青山区",
+    region: "湖北省武汉市",
+    sectors: [{ id: "economy", labels: { "zh-CN": "经济界", en: "Economy" } }],
+  },
   units: [
     { id: "yejin", kind: "street", name: "冶金街道" },
     { id: "yedong", kind: "community", name: "冶金东社区", parentId: "yejin" },
@@ -48,7 +53,8 @@ export const districtInput = {
 export const parseDistrict = (input: unknown): District.DistrictData =>
   Result.getOrThrow(District.parse(input, { activityTypes: ["gas-renovation-visit"] }))
 
-export const registryOf = (options: GasRenovationOptions = {}) => Result.getOrThrow(PluginHost.make([gasRenovation(options)]))
+export const registryOf = (options: GasRenovationOptions = {}) =>
+  Result.getOrThrow(PluginHost.make([gasRenovation(options)]))
 
 export const caseRecord = (id: string, unitId = "yedong") => ({
   id: id as Ids.CaseId,
@@ -65,7 +71,12 @@ export const at = (date: string) => `${date}T02:00:00.000Z`
 export const payloads = {
   survey: { on: "2025-03-14", total: 120, surveyed: 96, consenting: 90 },
   startConsultation: { meetingOn: "2025-03-20", venue: "冶金东社区党群服务中心" },
-  reachConsensus: { heldOn: "2025-03-20", attendees: ["m-li", "m-zhao"], residentRepresentatives: 8, consensus: "分两批更换立管，施工期间每日通报进度" },
+  reachConsensus: {
+    heldOn: "2025-03-20",
+    attendees: ["m-li", "m-zhao"],
+    residentRepresentatives: 8,
+    consensus: "分两批更换立管，施工期间每日通报进度",
+  },
   schedule: { startOn: "2025-04-01", endOn: "2025-06-30", contractor: "燃气工程公司第三施工队" },
   reportProgress: { percent: 30, on: "2025-04-20" },
   completeRenovation: { on: "2025-06-25" },

@@ -13,13 +13,20 @@ describe("README.md", () => {
     for (const block of blocks) expect(block).toMatch(/^\/\/ (src|test)\/[\w.-]+\.ts\n/)
   })
 
-  it.each(blocks.map((b, i) => [i + 1, b.split("\n")[0]!, b] as const))("block %i (%s) is in its file, verbatim", (_, header, block) => {
-    const source = read(header.slice(3))
-    const parts = block.split("\n").slice(1).join("\n").split(/^\/\/ …$/m)
-    for (const part of parts) {
-      const text = part.replace(/^\n+|\n+$/g, "")
-      expect(text.length).toBeGreaterThan(0)
-      expect(source.includes(text), `not found in ${header.slice(3)}:\n${text}`).toBe(true)
-    }
-  })
+  it.each(blocks.map((b, i) => [i + 1, b.split("\n")[0]!, b] as const))(
+    "block %i (%s) is in its file, verbatim",
+    (_, header, block) => {
+      const source = read(header.slice(3))
+      const parts = block
+        .split("\n")
+        .slice(1)
+        .join("\n")
+        .split(/^\/\/ …$/m)
+      for (const part of parts) {
+        const text = part.replace(/^\n+|\n+$/g, "")
+        expect(text.length).toBeGreaterThan(0)
+        expect(source.includes(text), `not found in ${header.slice(3)}:\n${text}`).toBe(true)
+      }
+    },
+  )
 })

@@ -28,7 +28,10 @@ const isClaim = Schema.is(ClaimPayload)
  * @since 0.1.0
  * @category hooks
  */
-export const claimLimitHook = (maxTopicsPerGroup: number, workflows: ReadonlyArray<Workflow.Any>): WorkflowEngine.Hook => ({
+export const claimLimitHook = (
+  maxTopicsPerGroup: number,
+  workflows: ReadonlyArray<Workflow.Any>,
+): WorkflowEngine.Hook => ({
   id: claimLimitHookId,
   workflow: workflowId,
   command: "claim",
@@ -39,10 +42,16 @@ export const claimLimitHook = (maxTopicsPerGroup: number, workflows: ReadonlyArr
       // `before` may not require the Store in its type, but the engine runs it inside `dispatch`,
       // which does: read the Store from the context, and refuse if it is somehow not there.
       const store = yield* Effect.serviceOption(Store.Store)
-      if (Option.isNone(store)) return yield* veto({ en: "the claim limit cannot be checked without the store", "zh-CN": "无法读取数据，不能核对认领上限" })
+      if (Option.isNone(store))
+        return yield* veto({
+          en: "the claim limit cannot be checked without the store",
+          "zh-CN": "无法读取数据，不能核对认领上限",
+        })
       const topics = yield* loadTopics(district, workflows).pipe(
         Effect.provideService(Store.Store, store.value),
-        Effect.mapError((e) => veto({ en: `the claim limit cannot be checked: ${e.message}`, "zh-CN": `无法核对认领上限：${e.message}` })),
+        Effect.mapError((e) =>
+          veto({ en: `the claim limit cannot be checked: ${e.message}`, "zh-CN": `无法核对认领上限：${e.message}` }),
+        ),
       )
       const open = topics.filter((t) => isHeld(t) && t.group?.groupId === payload.groupId)
       if (open.length < maxTopicsPerGroup) return

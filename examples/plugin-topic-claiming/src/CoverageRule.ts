@@ -33,7 +33,10 @@ export const makeCoverageRule = (defaults: { readonly minTopics?: number } = {})
       en: "Every street published at least N topics in the period, and every topic it published was claimed",
     },
     params: Schema.Struct({
-      minTopics: withDefault(Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0)), defaults.minTopics ?? 1),
+      minTopics: withDefault(
+        Schema.Number.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0)),
+        defaults.minTopics ?? 1,
+      ),
       /** Only these streets (every township-level unit when empty). */
       streets: withDefault(Schema.Array(Ids.UnitId), []),
     }),
@@ -41,7 +44,13 @@ export const makeCoverageRule = (defaults: { readonly minTopics?: number } = {})
       // Topics published in the period, by street.
       const byStreet = new Map<string, Array<{ id: string; title: string; claimed: boolean }>>()
       for (const o of data.outcomes) {
-        if (!o.id.startsWith(mirrorPrefix) || o.unitId === undefined || o.assignedOn < period.start || o.assignedOn > period.end) continue
+        if (
+          !o.id.startsWith(mirrorPrefix) ||
+          o.unitId === undefined ||
+          o.assignedOn < period.start ||
+          o.assignedOn > period.end
+        )
+          continue
         const street = index.streetOf(o.unitId)
         if (street === undefined) continue
         const list = byStreet.get(street) ?? []

@@ -38,7 +38,8 @@ export const claimedTopicsSelector = ScoringSelector.define({
       if (a.type !== completionActivityType || !a.id.startsWith(mirrorPrefix)) continue
       if (only.size > 0 && (a.unitId === undefined || !only.has(index.streetOf(a.unitId) ?? a.unitId))) continue
       // The scoring engine keeps occurrences inside the period.
-      for (const r of a.attendance) if (r.status === "present") yield { subjectId: r.memberId, recordId: a.id, date: a.date }
+      for (const r of a.attendance)
+        if (r.status === "present") yield { subjectId: r.memberId, recordId: a.id, date: a.date }
     }
   },
 })
@@ -49,7 +50,9 @@ export const claimedTopicsSelector = ScoringSelector.define({
  * @since 0.1.0
  * @category rubric
  */
-export const claimedTopicsItem = (options: { readonly points?: number; readonly cap?: number } = {}): Plugin.RubricItem => ({
+export const claimedTopicsItem = (
+  options: { readonly points?: number; readonly cap?: number } = {},
+): Plugin.RubricItem => ({
   category: "topic-claiming",
   categoryLabels: { "zh-CN": "议题认领", en: "Topic claiming" },
   item: {

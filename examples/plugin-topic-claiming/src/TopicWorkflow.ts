@@ -192,18 +192,30 @@ export const holderOf = (state: Workflow.CaseState): ClaimPayload | undefined =>
  * @category queries
  */
 export const progressOf = (state: Workflow.CaseState): number =>
-  completedStages.includes(state.stage) ? 100 : Option.match(decodeReport(state.payloads["report"]), { onNone: () => 0, onSome: (r) => r.progress })
+  completedStages.includes(state.stage)
+    ? 100
+    : Option.match(decodeReport(state.payloads["report"]), { onNone: () => 0, onSome: (r) => r.progress })
 
 const dateOf = (at: string) => IsoDate.make(at.slice(0, 10))
 const no = (en: string, zh: string) => ({ en, "zh-CN": zh })
 
 // Refuses a command from a group that does not hold the topic, or from someone outside it.
-const heldBy = (state: Workflow.CaseState, groupId: string, actor: Workflow.Actor, exempt: ReadonlyArray<string> = []) => {
+const heldBy = (
+  state: Workflow.CaseState,
+  groupId: string,
+  actor: Workflow.Actor,
+  exempt: ReadonlyArray<string> = [],
+) => {
   const holder = holderOf(state)
   if (holder === undefined) return no("no group holds this topic", "该议题无人认领")
-  if (holder.groupId !== groupId) return no(`the topic is held by ${holder.groupName} (${holder.groupId}), not by group ${groupId}`, `该议题由“${holder.groupName}”认领，不属于小组 ${groupId}`)
+  if (holder.groupId !== groupId)
+    return no(
+      `the topic is held by ${holder.groupName} (${holder.groupId}), not by group ${groupId}`,
+      `该议题由“${holder.groupName}”认领，不属于小组 ${groupId}`,
+    )
   if (exempt.some((r) => actor.roles.includes(r))) return undefined
-  if (!holder.memberIds.includes(actor.id as Ids.MemberId)) return no(`${actor.id} is not a member of ${holder.groupName}`, `${actor.id} 不是“${holder.groupName}”的成员`)
+  if (!holder.memberIds.includes(actor.id as Ids.MemberId))
+    return no(`${actor.id} is not a member of ${holder.groupName}`, `${actor.id} 不是“${holder.groupName}”的成员`)
   return undefined
 }
 
@@ -245,7 +257,9 @@ export const makeTopicWorkflow = (options: WorkflowOptions = {}) => {
         payload: PublishPayload,
         // The mirror's id adds a prefix to the case id; ids stop at 128 characters.
         guard: ({ state }) =>
-          mirrorIdOf(state.caseId).length > 128 ? no("the case id is too long to publish (at most 122 characters)", "议题编号过长（最多 122 个字符）") : undefined,
+          mirrorIdOf(state.caseId).length > 128
+            ? no("the case id is too long to publish (at most 122 characters)", "议题编号过长（最多 122 个字符）")
+            : undefined,
         // One outcome item per published topic: what coverage counts as published and claimed.
         effects: ({ district, store, state, payload, at }) =>
           Effect.asVoid(
@@ -272,7 +286,8 @@ export const makeTopicWorkflow = (options: WorkflowOptions = {}) => {
         roles: ["streetOffice"],
         payload: WithdrawPayload,
         // A withdrawn topic no longer counts as published.
-        effects: ({ district, store, state }) => Effect.asVoid(store.remove(district, "outcomes", [mirrorIdOf(state.caseId)])),
+        effects: ({ district, store, state }) =>
+          Effect.asVoid(store.remove(district, "outcomes", [mirrorIdOf(state.caseId)])),
       },
       claim: {
         labels: { "zh-CN": "认领议题", en: "Claim the topic" },
@@ -283,13 +298,22 @@ export const makeTopicWorkflow = (options: WorkflowOptions = {}) => {
         deadline: { workingDays: claimWorkingDays },
         guard: ({ payload, actor }) => {
           if (payload.memberIds.length < minGroupMembers) {
-            return no(`${payload.groupName} needs at least ${minGroupMembers} member(s) to claim a topic`, `“${payload.groupName}”至少需要 ${minGroupMembers} 名成员才能认领议题`)
+            return no(
+              `${payload.groupName} needs at least ${minGroupMembers} member(s) to claim a topic`,
+              `“${payload.groupName}”至少需要 ${minGroupMembers} 名成员才能认领议题`,
+            )
           }
-          if (new Set(payload.memberIds).size !== payload.memberIds.length) return no("a member is listed twice", "成员名单有重复")
-          if (!payload.memberIds.includes(actor.id as Ids.MemberId)) return no(`the leader ${actor.id} must be a member of ${payload.groupName}`, `组长 ${actor.id} 须为“${payload.groupName}”的成员`)
+          if (new Set(payload.memberIds).size !== payload.memberIds.length)
+            return no("a member is listed twice", "成员名单有重复")
+          if (!payload.memberIds.includes(actor.id as Ids.MemberId))
+            return no(
+              `the leader ${actor.id} must be a member of ${payload.groupName}`,
+              `组长 ${actor.id} 须为“${payload.groupName}”的成员`,
+            )
           return undefined
         },
-        effects: (input) => updateMirror(input, (o) => ({ ...o, handlingUnit: input.payload.groupName, status: "in-progress" })),
+        effects: (input) =>
+          updateMirror(input, (o) => ({ ...o, handlingUnit: input.payload.groupName, status: "in-progress" })),
       },
       release: {
         labels: { "zh-CN": "释放认领", en: "Release the claim" },
@@ -312,11 +336,19 @@ export const makeTopicWorkflow = (options: WorkflowOptions = {}) => {
           const held = heldBy(state, payload.groupId, actor)
           if (held !== undefined) return held
           const current = progressOf(state)
-          return payload.progress < current ? no(`progress only moves forward: the topic is at ${current}%`, `进度只能前进：当前已达 ${current}%`) : undefined
+          return payload.progress < current
+            ? no(`progress only moves forward: the topic is at ${current}%`, `进度只能前进：当前已达 ${current}%`)
+            : undefined
         },
         effects: ({ district, store, state, payload, actor, at }) =>
           Effect.asVoid(
-            store.appendProgress(district, { outcomeId: mirrorIdOf(state.caseId) as Ids.OutcomeId, progress: payload.progress, on: dateOf(at), note: payload.note, by: actor.id as Ids.MemberId }),
+            store.appendProgress(district, {
+              outcomeId: mirrorIdOf(state.caseId) as Ids.OutcomeId,
+              progress: payload.progress,
+              on: dateOf(at),
+              note: payload.note,
+              by: actor.id as Ids.MemberId,
+            }),
           ),
       },
       complete: {
@@ -330,8 +362,19 @@ export const makeTopicWorkflow = (options: WorkflowOptions = {}) => {
           Effect.gen(function* () {
             const { district, store, state, payload, actor, at } = input
             const id = mirrorIdOf(state.caseId)
-            yield* store.appendProgress(district, { outcomeId: id as Ids.OutcomeId, progress: 100, on: dateOf(at), note: payload.summary, by: actor.id as Ids.MemberId })
-            const outcome = yield* updateMirror(input, (o) => ({ ...o, status: "completed", progress: 100, completedOn: dateOf(at) }))
+            yield* store.appendProgress(district, {
+              outcomeId: id as Ids.OutcomeId,
+              progress: 100,
+              on: dateOf(at),
+              note: payload.summary,
+              by: actor.id as Ids.MemberId,
+            })
+            const outcome = yield* updateMirror(input, (o) => ({
+              ...o,
+              status: "completed",
+              progress: 100,
+              completedOn: dateOf(at),
+            }))
             const group = holderOf(state)
             // The group's members attended the completion: the scoring selector credits them.
             const activity: Activity.Activity = {
@@ -375,7 +418,11 @@ export const makeTopicWorkflowV2 = (options: WorkflowOptions = {}) => {
     version: 2,
     transitions: {
       ...v1.transitions,
-      claim: { ...v1.transitions.claim, labels: { "zh-CN": "认领议题（附认领方案）", en: "Claim the topic, with a plan" }, payload: ClaimPayloadV2 },
+      claim: {
+        ...v1.transitions.claim,
+        labels: { "zh-CN": "认领议题（附认领方案）", en: "Claim the topic, with a plan" },
+        payload: ClaimPayloadV2,
+      },
     },
   })
 }
@@ -418,7 +465,12 @@ const updateMirror = (input: Workflow.EffectsInput<unknown>, change: (o: Outcome
     const { district, store, state } = input
     const found = yield* store.get(district, "outcomes", mirrorIdOf(state.caseId))
     // Only a removed item gets here (e.g. deleted by hand): the command fails and writes nothing.
-    if (Option.isNone(found)) return yield* new StoreError.NotFound({ operation: `topic-claiming:${state.caseId}`, entity: "outcome", id: mirrorIdOf(state.caseId) })
+    if (Option.isNone(found))
+      return yield* new StoreError.NotFound({
+        operation: `topic-claiming:${state.caseId}`,
+        entity: "outcome",
+        id: mirrorIdOf(state.caseId),
+      })
     const next = change(found.value)
     yield* store.upsert(district, "outcomes", [next])
     return next

@@ -5,12 +5,29 @@
  *
  * @since 0.1.0
  */
-import { type Case, type Ids, IsoDate, type Labels, Store, type StoreError, Workflow, WorkflowEngine } from "@tongxin/core"
+import {
+  type Case,
+  type Ids,
+  IsoDate,
+  type Labels,
+  Store,
+  type StoreError,
+  Workflow,
+  WorkflowEngine,
+} from "@tongxin/core"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { type ClaimPayload, completedStages, holderOf, holdingStages, progressOf, PublishPayload, workflowId } from "./TopicWorkflow.js"
+import {
+  type ClaimPayload,
+  completedStages,
+  holderOf,
+  holdingStages,
+  progressOf,
+  PublishPayload,
+  workflowId,
+} from "./TopicWorkflow.js"
 
 /**
  * A published topic.
@@ -44,7 +61,9 @@ export const topicOf = (state: Workflow.CaseState): Topic | undefined => {
   const publishedAt = state.history.find((s) => s.command === "publish")?.at
   if (published === undefined || publishedAt === undefined) return undefined
   const group = holderOf(state)
-  const completedAt = completedStages.includes(state.stage) ? [...state.history].reverse().find((s) => s.command === "complete")?.at : undefined
+  const completedAt = completedStages.includes(state.stage)
+    ? [...state.history].reverse().find((s) => s.command === "complete")?.at
+    : undefined
   return {
     caseId: state.caseId,
     stage: state.stage,
@@ -80,7 +99,11 @@ export const isCompleted = (topic: Topic): boolean => completedStages.includes(t
  * @since 0.1.0
  * @category errors
  */
-export type LoadError = StoreError.StoreError | StoreError.InvalidInput | Workflow.ReplayError | WorkflowEngine.UnknownWorkflow
+export type LoadError =
+  | StoreError.StoreError
+  | StoreError.InvalidInput
+  | Workflow.ReplayError
+  | WorkflowEngine.UnknownWorkflow
 
 const pageSize = 1000
 
@@ -126,7 +149,10 @@ export const loadStates = (
  * @since 0.1.0
  * @category store
  */
-export const loadTopics = (district: Ids.DistrictId, workflows: ReadonlyArray<Workflow.Any>): Effect.Effect<ReadonlyArray<Topic>, LoadError, Store.Store> =>
+export const loadTopics = (
+  district: Ids.DistrictId,
+  workflows: ReadonlyArray<Workflow.Any>,
+): Effect.Effect<ReadonlyArray<Topic>, LoadError, Store.Store> =>
   Effect.map(loadStates(district, workflows), (states) => states.flatMap((s) => topicOf(s) ?? []))
 
 /**
@@ -201,7 +227,9 @@ export const announceCompletion = (
     published,
     claimed,
     completed,
-    byStreet: [...streets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([streetId, line]) => ({ streetId: streetId as Ids.UnitId, ...line })),
+    byStreet: [...streets.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([streetId, line]) => ({ streetId: streetId as Ids.UnitId, ...line })),
     text: {
       "zh-CN": `${last ? "去年" : `${year} 年`}认领议题 ${claimed} 个，已完成 ${completed} 个`,
       en: `${last ? "Last year" : `In ${year}`}, ${claimed} topic${claimed === 1 ? " was" : "s were"} claimed and ${completed} completed`,
@@ -220,7 +248,8 @@ export const announceCompletionFromStore = (
   year: number,
   workflows: ReadonlyArray<Workflow.Any>,
   options: { readonly thisYear?: number } = {},
-): Effect.Effect<Announcement, LoadError, Store.Store> => Effect.map(loadStates(district, workflows), (states) => announceCompletion(states, year, options))
+): Effect.Effect<Announcement, LoadError, Store.Store> =>
+  Effect.map(loadStates(district, workflows), (states) => announceCompletion(states, year, options))
 
 /**
  * What {@link publishTopic} needs.
@@ -264,5 +293,14 @@ export const publishTopic = (
     }
     // The engine decodes the record, so plain strings are checked there.
     yield* engine.open(district, record as unknown as Case.Case, actor, { at })
-    return yield* engine.dispatch(district, topic.caseId as Ids.CaseId, { type: "publish", payload: { title: topic.title, streetId: topic.streetId, expectedOutput: topic.expectedOutput } }, actor, { at })
+    return yield* engine.dispatch(
+      district,
+      topic.caseId as Ids.CaseId,
+      {
+        type: "publish",
+        payload: { title: topic.title, streetId: topic.streetId, expectedOutput: topic.expectedOutput },
+      },
+      actor,
+      { at },
+    )
   })

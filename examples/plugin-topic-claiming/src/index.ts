@@ -76,7 +76,9 @@ export class OptionsError extends Error {
 }
 
 const wholeNumber = (name: string, value: number, min: number) =>
-  Number.isInteger(value) && value >= min ? [] : [`${name} must be a whole number, ${min} or more (got ${value}); ${name} 应为不小于 ${min} 的整数`]
+  Number.isInteger(value) && value >= min
+    ? []
+    : [`${name} must be a whole number, ${min} or more (got ${value}); ${name} 应为不小于 ${min} 的整数`]
 
 /**
  * The topic-claiming plugin: workflow `topic-claiming` (versions 1 and 2), the claim-limit hook,

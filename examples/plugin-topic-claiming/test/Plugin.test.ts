@@ -17,7 +17,13 @@ import { data, registryOf } from "./fixtures.js"
 
 const year = Period.year(2025)
 
-const topicItem = (id: string, unitId: string, assignedOn: string, status: Outcome.Outcome["status"], title = id): Outcome.Outcome => ({
+const topicItem = (
+  id: string,
+  unitId: string,
+  assignedOn: string,
+  status: Outcome.Outcome["status"],
+  title = id,
+): Outcome.Outcome => ({
   id: id as Ids.OutcomeId,
   title,
   caseId: id.replace("topic:", "") as Ids.CaseId,
@@ -39,13 +45,20 @@ const withTopics: District.DistrictData = {
     topicItem("topic:a", "yejin", "2025-02-01", "assigned", "社区停车难"),
     topicItem("topic:b", "yejin", "2025-03-01", "completed"),
     topicItem("topic:c", "xgq-guangming", "2024-12-01", "in-progress"),
-    { ...topicItem("o-lift", "yejin", "2025-01-01", "assigned"), id: "o-lift" as Ids.OutcomeId, handlingUnit: "区住建局" },
+    {
+      ...topicItem("o-lift", "yejin", "2025-01-01", "assigned"),
+      id: "o-lift" as Ids.OutcomeId,
+      handlingUnit: "区住建局",
+    },
   ],
 }
 
 const run = (rule: Parameters<typeof Coverage.check>[1]["rules"][number], period = year) => {
   const result = Coverage.check(withTopics, { rules: [rule], period }).results[0]!
-  return { counts: [result.covered, result.total], gaps: result.gaps.map((g) => [g.subject.id, g.reason, g.message.en]) }
+  return {
+    counts: [result.covered, result.total],
+    gaps: result.gaps.map((g) => [g.subject.id, g.reason, g.message.en]),
+  }
 }
 
 describe("the coverage rule", () => {
@@ -63,9 +76,17 @@ describe("the coverage rule", () => {
 
   it("takes its minimum and streets from params, and names bad params by path", () => {
     const three = Result.getOrThrow(topicClaimingCoverage.configure({ minTopics: 3, streets: ["yejin"] }))
-    expect(run(three)).toEqual({ counts: [0, 1], gaps: [["yejin", "too-few-topics", "冶金街道 published 2 topic(s) in 2025, fewer than 3; unclaimed: 社区停车难 (a)"]] })
+    expect(run(three)).toEqual({
+      counts: [0, 1],
+      gaps: [
+        ["yejin", "too-few-topics", "冶金街道 published 2 topic(s) in 2025, fewer than 3; unclaimed: 社区停车难 (a)"],
+      ],
+    })
     const bad = topicClaimingCoverage.configure({ minTopics: -1, street: [] }, "rules.topic-claiming-coverage")
-    expect(Result.isFailure(bad) && bad.failure.map((i) => i.path).sort()).toEqual(["rules.topic-claiming-coverage.minTopics", "rules.topic-claiming-coverage.street"])
+    expect(Result.isFailure(bad) && bad.failure.map((i) => i.path).sort()).toEqual([
+      "rules.topic-claiming-coverage.minTopics",
+      "rules.topic-claiming-coverage.street",
+    ])
     // The plugin's option sets the default.
     expect(makeCoverageRule({ minTopics: 2 }).defaults.params).toEqual({ minTopics: 2, streets: [] })
     const registry = registryOf({ minTopicsPerStreet: 0 })
@@ -104,14 +125,26 @@ describe("the scoring selector and rubric item", () => {
       {
         id: "street-topics",
         labels: { "zh-CN": "冶金议题", en: "Yejin topics" },
-        items: [{ id: "yejin-topics", labels: { "zh-CN": "冶金议题", en: "Yejin topics" }, select: { from: "plugin", kind: "claimed-topics", ...(params === undefined ? {} : { params }) }, points: 1 }],
+        items: [
+          {
+            id: "yejin-topics",
+            labels: { "zh-CN": "冶金议题", en: "Yejin topics" },
+            select: { from: "plugin", kind: "claimed-topics", ...(params === undefined ? {} : { params }) },
+            points: 1,
+          },
+        ],
       },
     ],
     grades: [{ id: "all", labels: { "zh-CN": "全部", en: "All" } }],
   })
 
   it("credits each member of the group for each topic it completed in the period, capped by the plugin's item", () => {
-    const rubric = Result.getOrThrow(Scoring.parseRubric(PluginHost.extendRubric(registry, rubricDoc({ streets: ["yejin"] })), { selectors: registry.selectors, activityTypes }))
+    const rubric = Result.getOrThrow(
+      Scoring.parseRubric(PluginHost.extendRubric(registry, rubricDoc({ streets: ["yejin"] })), {
+        selectors: registry.selectors,
+        activityTypes,
+      }),
+    )
     expect(rubric.categories.map((c) => [c.id, c.items.map((i) => [i.id, i.points, i.cap])])).toEqual([
       ["street-topics", [["yejin-topics", 1, undefined]]],
       ["topic-claiming", [["claimed-topics", 4, 6]]],
@@ -130,7 +163,9 @@ describe("the scoring selector and rubric item", () => {
 
   it("has its params checked when the rubric is parsed, and only scores members", () => {
     const bad = Scoring.parseRubric(rubricDoc({ streets: ["two words"] }), { selectors: registry.selectors })
-    expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.streets[0]"])
+    expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.path)).toEqual([
+      "categories[0].items[0].select.params.streets[0]",
+    ])
     const committees = Scoring.parseRubric({ ...rubricDoc(), subject: "committee" }, { selectors: registry.selectors })
     expect(Result.isFailure(committees) && committees.failure.issues.map((i) => i.code)).toEqual(["wrong-subject"])
     expect(claimedTopicsSelector.check({})).toEqual([])
@@ -140,12 +175,20 @@ describe("the scoring selector and rubric item", () => {
 describe("loading the plugin", () => {
   it("registers both workflow versions, the hook, rule, selector, rubric item and activity type", () => {
     const registry = registryOf()
-    expect(registry.workflows.map((w) => `${w.id}@${w.version}`)).toEqual(["consultation@1", "topic-claiming@1", "topic-claiming@2"])
+    expect(registry.workflows.map((w) => `${w.id}@${w.version}`)).toEqual([
+      "consultation@1",
+      "topic-claiming@1",
+      "topic-claiming@2",
+    ])
     expect(Option.getOrThrow(registry.workflow("topic-claiming")).version).toBe(2)
-    expect(registry.hooks.map((h) => [h.id, h.workflow, h.command])).toEqual([["topic-claiming-limit", "topic-claiming", "claim"]])
+    expect(registry.hooks.map((h) => [h.id, h.workflow, h.command])).toEqual([
+      ["topic-claiming-limit", "topic-claiming", "claim"],
+    ])
     expect(registry.coverageRules.at(-1)!.id).toBe("topic-claiming-coverage")
     expect(registry.selectors.map((s) => s.kind)).toEqual(["claimed-topics"])
-    expect(registry.activityTypes).toEqual([{ id: "topic-completion", labels: { "zh-CN": "认领议题完成", en: "Claimed topic completed" } }])
+    expect(registry.activityTypes).toEqual([
+      { id: "topic-completion", labels: { "zh-CN": "认领议题完成", en: "Claimed topic completed" } },
+    ])
     expect(registry.rubricItems.map((i) => i.category)).toEqual(["topic-claiming"])
     expect([...Workflow.check(topicWorkflow), ...Workflow.check(topicWorkflowV2)]).toEqual([])
   })
@@ -165,7 +208,16 @@ describe("loading the plugin", () => {
 
   it("refuses options that make no sense, naming each", () => {
     expect(() => topicClaiming({ maxTopicsPerGroup: 0, claimWorkingDays: 1.5 })).toThrow(OptionsError)
-    expect(() => topicClaiming({ maxTopicsPerGroup: 0, claimWorkingDays: 1.5 })).toThrow(/maxTopicsPerGroup must be a whole number, 1 or more \(got 0\)[\s\S]*claimWorkingDays/)
-    expect(topicClaiming().options).toEqual({ maxTopicsPerGroup: 3, claimWorkingDays: 10, minGroupMembers: 1, minTopicsPerStreet: 1, pointsPerTopic: 5, pointsCap: 15 })
+    expect(() => topicClaiming({ maxTopicsPerGroup: 0, claimWorkingDays: 1.5 })).toThrow(
+      /maxTopicsPerGroup must be a whole number, 1 or more \(got 0\)[\s\S]*claimWorkingDays/,
+    )
+    expect(topicClaiming().options).toEqual({
+      maxTopicsPerGroup: 3,
+      claimWorkingDays: 10,
+      minGroupMembers: 1,
+      minTopicsPerStreet: 1,
+      pointsPerTopic: 5,
+      pointsCap: 15,
+    })
   })
 })

@@ -38,7 +38,11 @@ const command = (s: Step): { readonly actor: Workflow.Actor; readonly type: stri
   const { group, leader } = teams[s.team ?? s.topic % teams.length]!
   const commands = {
     claim: { actor: leader, type: "claim", payload: { ...group, plan: "方案" } },
-    release: { actor: s.byOffice ? actors.office : leader, type: "release", payload: { groupId: group.groupId, reason: "调整" } },
+    release: {
+      actor: s.byOffice ? actors.office : leader,
+      type: "release",
+      payload: { groupId: group.groupId, reason: "调整" },
+    },
     report: { actor: leader, type: "report", payload: { groupId: group.groupId, progress: s.progress, note: "进展" } },
     complete: { actor: leader, type: "complete", payload: { groupId: group.groupId, summary: "完成" } },
     close: { actor: actors.office, type: "close", payload: {} },
@@ -71,22 +75,36 @@ const run = (steps: ReadonlyArray<Step>) =>
     const store = yield* setup
     const registry = registryOf({ maxTopicsPerGroup })
     const engine = registry.engine()
-    for (const t of topics) yield* publishTopic(engine, district, { caseId: t, title: `议题${t}`, streetId: "yejin", expectedOutput: "方案" }, actors.yejinOffice)
+    for (const t of topics)
+      yield* publishTopic(
+        engine,
+        district,
+        { caseId: t, title: `议题${t}`, streetId: "yejin", expectedOutput: "方案" },
+        actors.yejinOffice,
+      )
     const completed = new Set<string>()
     const progress = new Map<string, number>()
     for (const s of steps) {
       const c = command(s)
       const caseId = topics[s.topic]! as Ids.CaseId
       const before = (yield* engine.load(district, caseId)).state
-      const result = yield* Effect.result(engine.dispatch(district, caseId, { type: c.type, payload: c.payload }, c.actor))
-      if (Result.isSuccess(result) && c.type === "claim") expect(holderOf(before), "a held topic is never claimed again").toBeUndefined()
+      const result = yield* Effect.result(
+        engine.dispatch(district, caseId, { type: c.type, payload: c.payload }, c.actor),
+      )
+      if (Result.isSuccess(result) && c.type === "claim")
+        expect(holderOf(before), "a held topic is never claimed again").toBeUndefined()
       if (Result.isSuccess(result) && c.type === "complete") seen.completed++
       if (Result.isSuccess(result) && c.type === "release") seen.released++
       if (Result.isSuccess(result) && c.type === "close") seen.closed++
       if (Result.isFailure(result) && result.failure._tag === "Vetoed") seen.vetoed++
-      if (Result.isFailure(result)) expect((yield* store.readCase(district, caseId)).length, "a refused command appends nothing").toBe(before.version)
+      if (Result.isFailure(result))
+        expect((yield* store.readCase(district, caseId)).length, "a refused command appends nothing").toBe(
+          before.version,
+        )
 
-      const states = yield* Effect.forEach(topics, (t) => Effect.map(engine.load(district, t as Ids.CaseId), (l) => l.state))
+      const states = yield* Effect.forEach(topics, (t) =>
+        Effect.map(engine.load(district, t as Ids.CaseId), (l) => l.state),
+      )
       const held = new Map<string, number>()
       for (const state of states) {
         const holder = holderOf(state)
@@ -98,7 +116,9 @@ const run = (steps: ReadonlyArray<Step>) =>
         if (state.stage === "withdrawn") expect(Option.isNone(mirror)).toBe(true)
         else {
           const o = Option.getOrThrow(mirror)
-          expect(o.handlingUnit).toBe(holdingStages.includes(state.stage) || completed.has(state.caseId) ? holder!.groupName : unclaimed)
+          expect(o.handlingUnit).toBe(
+            holdingStages.includes(state.stage) || completed.has(state.caseId) ? holder!.groupName : unclaimed,
+          )
           // Progress never goes back.
           expect(o.progress).toBeGreaterThanOrEqual(progress.get(state.caseId) ?? 0)
           progress.set(state.caseId, o.progress)
@@ -121,17 +141,23 @@ const run = (steps: ReadonlyArray<Step>) =>
   })
 
 describe.each(stores)("topic-claiming properties on %s", (name, layer) => {
-  it.effect("random claims, releases and completions by random groups: one holder at most, completed stays completed", () =>
-    Effect.gen(function* () {
-      const before = { ...seen }
-      yield* Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 60, size: "max" }), (steps) => Effect.runPromise(run(steps).pipe(Effect.provide(layer()), Effect.orDie))),
-          { numRuns: name === "MemoryStore" ? 100 : 30, examples: [[walkthrough]] },
-        ),
-      )
-      // The walkthrough gives one of each; the hundred random runs on MemoryStore must add more.
-      const least = name === "MemoryStore" ? 2 : 1
-      for (const k of ["completed", "released", "vetoed", "closed"] as const) expect(seen[k] - before[k], `runs with a successful or vetoed ${k}`).toBeGreaterThanOrEqual(least)
-    }))
+  it.effect(
+    "random claims, releases and completions by random groups: one holder at most, completed stays completed",
+    () =>
+      Effect.gen(function* () {
+        const before = { ...seen }
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 60, size: "max" }), (steps) =>
+              Effect.runPromise(run(steps).pipe(Effect.provide(layer()), Effect.orDie)),
+            ),
+            { numRuns: name === "MemoryStore" ? 100 : 30, examples: [[walkthrough]] },
+          ),
+        )
+        // The walkthrough gives one of each; the hundred random runs on MemoryStore must add more.
+        const least = name === "MemoryStore" ? 2 : 1
+        for (const k of ["completed", "released", "vetoed", "closed"] as const)
+          expect(seen[k] - before[k], `runs with a successful or vetoed ${k}`).toBeGreaterThanOrEqual(least)
+      }),
+  )
 })

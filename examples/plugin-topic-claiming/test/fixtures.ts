@@ -13,7 +13,11 @@ export const district = "qingshan" as Ids.DistrictId
 
 export const data = Result.getOrThrow(
   District.parse({
-    district: { id: district, name: "青山区", sectors: [{ id: "economy", labels: { "zh-CN": "经济界", en: "Economy" } }] },
+    district: {
+      id: district,
+      name: "青山区",
+      sectors: [{ id: "economy", labels: { "zh-CN": "经济界", en: "Economy" } }],
+    },
     units: [
       { id: "yejin", kind: "street", name: "冶金街道" },
       { id: "xingouqiao", kind: "street", name: "新沟桥街道" },
@@ -58,7 +62,11 @@ export const stores: ReadonlyArray<readonly [string, () => Layer.Layer<Store.Sto
   ["PgStore", () => PgTesting.freshLayer(inject("pg"))],
 ]
 
-export const setup: Effect.Effect<Store.Service, StoreError.StoreError | StoreError.InvalidInput | StoreError.PayloadTooLarge, Store.Store> = Effect.gen(function* () {
+export const setup: Effect.Effect<
+  Store.Service,
+  StoreError.StoreError | StoreError.InvalidInput | StoreError.PayloadTooLarge,
+  Store.Store
+> = Effect.gen(function* () {
   const store = yield* Store.Store
   yield* store.importDistrict(data)
   return store

@@ -38,4 +38,6 @@ const stringify = (value: unknown, indent: string): string => {
 }
 
 const isFlat = (v: unknown): boolean =>
-  v === null || typeof v !== "object" || (!Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x !== "object"))
+  v === null ||
+  typeof v !== "object" ||
+  (!Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x !== "object"))

@@ -3,7 +3,23 @@
  * it, and prints a bilingual summary. A bad file prints every problem with file, line and path, and
  * exits 1.
  */
-import { Assignment, AssignmentBuilders, Coverage, CoverageRules, District, DistrictIndex, DistrictSource, Issue, Labels, Member, Period, Progress, Ranking, Scoring, WorkingCalendar } from "@tongxin/core"
+import {
+  Assignment,
+  AssignmentBuilders,
+  Coverage,
+  CoverageRules,
+  District,
+  DistrictIndex,
+  DistrictSource,
+  Issue,
+  Labels,
+  Member,
+  Period,
+  Progress,
+  Ranking,
+  Scoring,
+  WorkingCalendar,
+} from "@tongxin/core"
 import { Report } from "@tongxin/report"
 import * as Result from "effect/Result"
 import { readFileSync, writeFileSync } from "node:fs"
@@ -48,7 +64,9 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     console.error(`✗ ${file}: ${issues.length} 个问题 / ${issues.length} problem${issues.length === 1 ? "" : "s"}`)
     for (const issue of issues) {
       console.error(`  ${Issue.format(issue, "en")}`)
-      console.error(`  ${" ".repeat(Math.max(0, Issue.format(issue, "en").length - issue.message.length))}${issue.messageZh}`)
+      console.error(
+        `  ${" ".repeat(Math.max(0, Issue.format(issue, "en").length - issue.message.length))}${issue.messageZh}`,
+      )
     }
     return 1
   }
@@ -67,7 +85,11 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     coverage,
     evaluation,
     streetRates,
-    cases: Report.caseSummary(stored.cases, { asOf: "2025-12-31", calendar: WorkingCalendar.china2025, topics: stored.topics }),
+    cases: Report.caseSummary(stored.cases, {
+      asOf: "2025-12-31",
+      calendar: WorkingCalendar.china2025,
+      topics: stored.topics,
+    }),
     committees: Report.committeeSizes(stored.data),
   })
   const reportFile = join(dirname(storeFile), "report.html")
@@ -82,9 +104,19 @@ const printStore = (s: Persisted) => {
   console.log(
     `  导入 Imported ${c.units} 单位 units, ${c.platforms} 平台 platforms, ${c.members} 委员 members, ${c.activities} 活动 activities (${s.counts.attendance} 出勤 attendance rows), ${c.submissions} 提案信息 submissions, ${c.outcomes} 成果 outcomes in ${s.importMs.toFixed(0)} ms`,
   )
-  console.log(`\n协商议题 Consultation cases (${s.newCases === 0 ? "已存在，未重复创建 already stored, left as they are" : `新建 ${s.newCases} opened`}; ${s.chainsVerified} 条哈希链已验证 hash chains verified)`)
-  console.log(table(["阶段 Stage", "议题 Cases"], s.stages.map((x) => [`${x.labels["zh-CN"]} ${x.labels.en}`, x.cases])))
-  for (const o of s.overdue) console.log(`  逾期 Overdue: ${o.caseId} — ${o.command} 应于 ${o.due} 前完成 due ${o.due}, 已逾期 ${o.workingDaysLate} 个工作日 working days late (2025-12-31)`)
+  console.log(
+    `\n协商议题 Consultation cases (${s.newCases === 0 ? "已存在，未重复创建 already stored, left as they are" : `新建 ${s.newCases} opened`}; ${s.chainsVerified} 条哈希链已验证 hash chains verified)`,
+  )
+  console.log(
+    table(
+      ["阶段 Stage", "议题 Cases"],
+      s.stages.map((x) => [`${x.labels["zh-CN"]} ${x.labels.en}`, x.cases]),
+    ),
+  )
+  for (const o of s.overdue)
+    console.log(
+      `  逾期 Overdue: ${o.caseId} — ${o.command} 应于 ${o.due} 前完成 due ${o.due}, 已逾期 ${o.workingDaysLate} 个工作日 working days late (2025-12-31)`,
+    )
 }
 
 const fail = (message: string): number => {
@@ -130,7 +162,13 @@ const printSummary = (data: District.DistrictData) => {
   console.log(
     table(
       ["级别 Level", "人数 Count", "占比 Share"],
-      Member.MemberLevel.values.filter((l) => byLevel.has(l)).map((l) => [Labels.both(Member.MemberLevel.labels[l]), byLevel.get(l)!, percent(byLevel.get(l)!, members.length)]),
+      Member.MemberLevel.values
+        .filter((l) => byLevel.has(l))
+        .map((l) => [
+          Labels.both(Member.MemberLevel.labels[l]),
+          byLevel.get(l)!,
+          percent(byLevel.get(l)!, members.length),
+        ]),
     ),
   )
   const party = members.filter((m) => m.partyMember).length
@@ -146,7 +184,11 @@ const printSummary = (data: District.DistrictData) => {
       ["界别 Sector", "人数 Count", "中共党员 Party"],
       d.sectors
         .filter((s) => bySector.has(s.id))
-        .map((s) => [Labels.both(s.labels), bySector.get(s.id)!, members.filter((m) => m.sector === s.id && m.partyMember).length]),
+        .map((s) => [
+          Labels.both(s.labels),
+          bySector.get(s.id)!,
+          members.filter((m) => m.sector === s.id && m.partyMember).length,
+        ]),
     ),
   )
 
@@ -166,7 +208,9 @@ const printSummary = (data: District.DistrictData) => {
     ),
   )
   if (placed.size < members.length) {
-    console.log(`  尚有 ${members.length - placed.size} 名委员未编入联络委（待分配）/ ${members.length - placed.size} members are not yet placed in a committee (assignment pending)`)
+    console.log(
+      `  尚有 ${members.length - placed.size} 名委员未编入联络委（待分配）/ ${members.length - placed.size} members are not yet placed in a committee (assignment pending)`,
+    )
   }
 
   const attendance = data.activities.reduce((n, a) => n + a.attendance.length, 0)
@@ -199,8 +243,16 @@ const printCoverage = (data: District.DistrictData): Coverage.CoverageReport => 
   const period = Period.year(dataYear(data))
   // Platforms are reported per tier, as districts report them: streets, then communities/villages.
   const rules = [
-    { ...CoverageRules.platformCoverage.with({ tiers: ["township"] }), id: "platforms-streets", labels: { "zh-CN": "街道平台覆盖", en: "Platforms in streets" } },
-    { ...CoverageRules.platformCoverage.with({ tiers: ["village"] }), id: "platforms-communities", labels: { "zh-CN": "社区（村）平台覆盖", en: "Platforms in communities/villages" } },
+    {
+      ...CoverageRules.platformCoverage.with({ tiers: ["township"] }),
+      id: "platforms-streets",
+      labels: { "zh-CN": "街道平台覆盖", en: "Platforms in streets" },
+    },
+    {
+      ...CoverageRules.platformCoverage.with({ tiers: ["village"] }),
+      id: "platforms-communities",
+      labels: { "zh-CN": "社区（村）平台覆盖", en: "Platforms in communities/villages" },
+    },
     ...Coverage.builtins.filter((r) => r.id !== "platform-coverage"),
   ]
   const report = Coverage.check(data, { rules, period })
@@ -217,7 +269,9 @@ const printCoverage = (data: District.DistrictData): Coverage.CoverageReport => 
     const reasons = new Map<string, number>()
     for (const g of r.gaps) reasons.set(g.reason, (reasons.get(g.reason) ?? 0) + 1)
     const first = r.gaps[0]!
-    console.log(`  ${r.labels["zh-CN"]}: ${[...reasons].map(([k, n]) => `${k} ×${n}`).join(", ")} — 例 e.g. ${first.message["zh-CN"]} / ${first.message.en}`)
+    console.log(
+      `  ${r.labels["zh-CN"]}: ${[...reasons].map(([k, n]) => `${k} ×${n}`).join(", ")} — 例 e.g. ${first.message["zh-CN"]} / ${first.message.en}`,
+    )
   }
   const shown = report.results.map((r) => r.id)
   console.log(`
@@ -225,10 +279,13 @@ const printCoverage = (data: District.DistrictData): Coverage.CoverageReport => 
   console.log(
     table(
       ["街道 Street", ...report.results.map((r) => r.labels["zh-CN"])],
-      report.streets.map((s) => [s.name, ...shown.map((id) => {
-        const c = s.results.find((x) => x.ruleId === id)!
-        return c.total === 0 ? "—" : `${c.covered}/${c.total}`
-      })]),
+      report.streets.map((s) => [
+        s.name,
+        ...shown.map((id) => {
+          const c = s.results.find((x) => x.ruleId === id)!
+          return c.total === 0 ? "—" : `${c.covered}/${c.total}`
+        }),
+      ]),
     ),
   )
   return report
@@ -236,7 +293,12 @@ const printCoverage = (data: District.DistrictData): Coverage.CoverageReport => 
 
 // Places members in committees, leaders on streets and special committees on streets, when the
 // data does not already have them, and prints what the assignment engine decided.
-const assign = (data: District.DistrictData): { readonly data: District.DistrictData; readonly run?: { readonly solution: Assignment.Solution; readonly ms: number } } => {
+const assign = (
+  data: District.DistrictData,
+): {
+  readonly data: District.DistrictData
+  readonly run?: { readonly solution: Assignment.Solution; readonly ms: number }
+} => {
   let out = data
   let run: { readonly solution: Assignment.Solution; readonly ms: number } | undefined
   if (data.committees.length > 0 && data.committees.every((c) => c.memberIds.length === 0)) {
@@ -257,17 +319,32 @@ const assign = (data: District.DistrictData): { readonly data: District.District
     const unitName = new Map(data.units.map((u) => [u.id as string, u.name]))
     // The street each member lives in, for "placed where they live".
     const index = DistrictIndex.make(data)
-    const home = new Map(data.members.map((m) => [m.id as string, m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId)]))
-    const livesHere = (c: District.DistrictData["committees"][number]) => c.memberIds.filter((m) => home.get(m) === c.streetId).length
+    const home = new Map(
+      data.members.map((m) => [
+        m.id as string,
+        m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId),
+      ]),
+    )
+    const livesHere = (c: District.DistrictData["committees"][number]) =>
+      c.memberIds.filter((m) => home.get(m) === c.streetId).length
     const atHome = out.committees.reduce((n, c) => n + livesHere(c), 0)
-    console.log(`\n委员编入联络委 Members placed in liaison committees (${ms.toFixed(1)} ms, ${verified ? "最优性已验证 optimality verified" : "未通过验证 NOT verified"})`)
+    console.log(
+      `\n委员编入联络委 Members placed in liaison committees (${ms.toFixed(1)} ms, ${verified ? "最优性已验证 optimality verified" : "未通过验证 NOT verified"})`,
+    )
     console.log(
       table(
         ["联络委 Committee", "委员 Members", "中共党员 Party", "住在本街道 Live here"],
-        out.committees.map((c) => [unitName.get(c.streetId) ?? c.name, c.memberIds.length, c.memberIds.filter((m) => party.has(m)).length, livesHere(c)]),
+        out.committees.map((c) => [
+          unitName.get(c.streetId) ?? c.name,
+          c.memberIds.length,
+          c.memberIds.filter((m) => party.has(m)).length,
+          livesHere(c),
+        ]),
       ),
     )
-    console.log(`  总成本 Total cost ${solution.objective}; ${atHome}/${solution.placements.length} 名委员编入居住地街道 placed in the street they live in`)
+    console.log(
+      `  总成本 Total cost ${solution.objective}; ${atHome}/${solution.placements.length} 名委员编入居住地街道 placed in the street they live in`,
+    )
   }
   if (data.guidance.length === 0 && data.members.some((m) => m.chairmansMeeting)) {
     const problem = AssignmentBuilders.leadersToStreets(out)
@@ -276,9 +353,18 @@ const assign = (data: District.DistrictData): { readonly data: District.District
       out = AssignmentBuilders.applyGuidance(out, result.success)
       const names = new Map(data.members.map((m) => [m.id as string, m.name]))
       const byLeader = new Map<string, Array<string>>()
-      for (const p of result.success.placements) byLeader.set(p.target, [...(byLeader.get(p.target) ?? []), problem.agents.find((a) => a.id === p.agent)!.name ?? p.agent])
+      for (const p of result.success.placements)
+        byLeader.set(p.target, [
+          ...(byLeader.get(p.target) ?? []),
+          problem.agents.find((a) => a.id === p.agent)!.name ?? p.agent,
+        ])
       console.log(`\n主席会议成员分片包街 Leaders guiding streets`)
-      console.log(table(["主席会议成员 Leader", "包联街道 Streets"], [...byLeader].map(([l, s]) => [names.get(l) ?? l, s.join("、")])))
+      console.log(
+        table(
+          ["主席会议成员 Leader", "包联街道 Streets"],
+          [...byLeader].map(([l, s]) => [names.get(l) ?? l, s.join("、")]),
+        ),
+      )
     }
   }
   if (data.specialCommittees.length > 0 && data.specialCommittees.every((s) => s.streetIds.length === 0)) {
@@ -291,7 +377,11 @@ const assign = (data: District.DistrictData): { readonly data: District.District
 const printScores = (data: District.DistrictData): Scoring.Evaluation => {
   const period = Period.year(dataYear(data))
   const file = createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json")
-  const rubric = Result.getOrThrow(Scoring.parseRubric(JSON.parse(readFileSync(file, "utf8")), { activityTypes: data.district.activityTypes.map((t) => t.id) }))
+  const rubric = Result.getOrThrow(
+    Scoring.parseRubric(JSON.parse(readFileSync(file, "utf8")), {
+      activityTypes: data.district.activityTypes.map((t) => t.id),
+    }),
+  )
   const evaluation = Scoring.evaluate(rubric, data, { period })
   console.log(`\n履职考评 Evaluation: ${Labels.both(rubric.name)}, ${period.label}`)
   console.log(
@@ -308,7 +398,14 @@ const printScores = (data: District.DistrictData): Scoring.Evaluation => {
   console.log(
     table(
       ["名次 Rank", "委员 Member", "总分 Total", "加分 Rewards", "扣分 Deductions", "等次 Grade"],
-      top.map((r) => [r.rank, r.item.name, Number(r.item.total.toFixed(2)), Number(r.item.rewards.toFixed(2)), Number(r.item.deductions.toFixed(2)), gradeLabel.get(r.item.grade)!]),
+      top.map((r) => [
+        r.rank,
+        r.item.name,
+        Number(r.item.total.toFixed(2)),
+        Number(r.item.rewards.toFixed(2)),
+        Number(r.item.deductions.toFixed(2)),
+        gradeLabel.get(r.item.grade)!,
+      ]),
     ),
   )
   return evaluation
@@ -324,7 +421,11 @@ const printStreetRanking = (data: District.DistrictData): ReadonlyArray<Progress
     console.log(
       table(
         ["名次 Rank", "街道 Street", "改造率 Progress"],
-        Ranking.rank(gas, { by: (g) => g.progress, id: (g) => g.key }).map((r) => [r.rank, names.get(r.item.key) ?? r.item.key, `${r.value.toFixed(1)}%`]),
+        Ranking.rank(gas, { by: (g) => g.progress, id: (g) => g.key }).map((r) => [
+          r.rank,
+          names.get(r.item.key) ?? r.item.key,
+          `${r.value.toFixed(1)}%`,
+        ]),
       ),
     )
   }
@@ -334,7 +435,12 @@ const printStreetRanking = (data: District.DistrictData): ReadonlyArray<Progress
   const pct = (f: Progress.Fraction) => (f.total === 0 ? "—" : `${(100 * f.ratio).toFixed(0)}%`)
   console.log(
     table(
-      ["名次 Rank", "街道 Street", "成果 Outcomes", ...Progress.Rate.values.map((r) => Progress.Rate.labels[r]["zh-CN"])],
+      [
+        "名次 Rank",
+        "街道 Street",
+        "成果 Outcomes",
+        ...Progress.Rate.values.map((r) => Progress.Rate.labels[r]["zh-CN"]),
+      ],
       Ranking.rank(rates, { by: (g) => g.rates.completion.ratio, id: (g) => g.key }).map((r) => [
         r.rank,
         names.get(r.item.key) ?? r.item.key,

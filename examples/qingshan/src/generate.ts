@@ -44,18 +44,19 @@ export const prng = (seed: number) => {
 }
 
 /** Qingshan's ten streets, with how many communities and villages each gets in the example. */
-export const streets: ReadonlyArray<{ key: string; name: string; en: string; communities: number; villages: number }> = [
-  { key: "hongweilu", name: "红卫路街道", en: "Hongweilu Street", communities: 12, villages: 0 },
-  { key: "yejin", name: "冶金街道", en: "Yejin Street", communities: 12, villages: 0 },
-  { key: "xingouqiao", name: "新沟桥街道", en: "Xingouqiao Street", communities: 11, villages: 0 },
-  { key: "honggangcheng", name: "红钢城街道", en: "Honggangcheng Street", communities: 14, villages: 0 },
-  { key: "gongrencun", name: "工人村街道", en: "Gongrencun Street", communities: 11, villages: 0 },
-  { key: "qingshanzhen", name: "青山镇街道", en: "Qingshanzhen Street", communities: 12, villages: 2 },
-  { key: "changqian", name: "厂前街道", en: "Changqian Street", communities: 12, villages: 0 },
-  { key: "wudong", name: "武东街道", en: "Wudong Street", communities: 7, villages: 3 },
-  { key: "baiyushan", name: "白玉山街道", en: "Baiyushan Street", communities: 12, villages: 0 },
-  { key: "ganghuacun", name: "钢花村街道", en: "Ganghuacun Street", communities: 11, villages: 0 },
-]
+export const streets: ReadonlyArray<{ key: string; name: string; en: string; communities: number; villages: number }> =
+  [
+    { key: "hongweilu", name: "红卫路街道", en: "Hongweilu Street", communities: 12, villages: 0 },
+    { key: "yejin", name: "冶金街道", en: "Yejin Street", communities: 12, villages: 0 },
+    { key: "xingouqiao", name: "新沟桥街道", en: "Xingouqiao Street", communities: 11, villages: 0 },
+    { key: "honggangcheng", name: "红钢城街道", en: "Honggangcheng Street", communities: 14, villages: 0 },
+    { key: "gongrencun", name: "工人村街道", en: "Gongrencun Street", communities: 11, villages: 0 },
+    { key: "qingshanzhen", name: "青山镇街道", en: "Qingshanzhen Street", communities: 12, villages: 2 },
+    { key: "changqian", name: "厂前街道", en: "Changqian Street", communities: 12, villages: 0 },
+    { key: "wudong", name: "武东街道", en: "Wudong Street", communities: 7, villages: 3 },
+    { key: "baiyushan", name: "白玉山街道", en: "Baiyushan Street", communities: 12, villages: 0 },
+    { key: "ganghuacun", name: "钢花村街道", en: "Ganghuacun Street", communities: 11, villages: 0 },
+  ]
 
 const sectors: ReadonlyArray<[string, string, string]> = [
   ["cpc", "中国共产党", "Communist Party of China"],
@@ -88,8 +89,12 @@ const specialCommittees: ReadonlyArray<[string, string, string]> = [
   ["member-work", "委员工作委员会", "Member Work Committee"],
 ]
 
-const surnames = [..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴孔汤"]
-const givenChars = [..."伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力清飞斌宇浩凯健俊帆帅旭宁龙林欣婷雪琳晨阳佳怡志国海峰鹏波荣新春晓云涵悦瑞博航"]
+const surnames = [
+  ..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严武戴孔汤",
+]
+const givenChars = [
+  ..."伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力清飞斌宇浩凯健俊帆帅旭宁龙林欣婷雪琳晨阳佳怡志国海峰鹏波荣新春晓云涵悦瑞博航",
+]
 const placeWords = [..."和平建新友谊红钢青光明康乐安宁兴华园林湖苑港桥星月春秋翠锦阳山河松柏桃李江滨铁丰泰祥瑞福顺"]
 
 const pad = (n: number, width = 3) => String(n).padStart(width, "0")
@@ -135,7 +140,12 @@ export const generate = (seed: number = defaultSeed): Data => {
         s.key === "xingouqiao" && i === 1 ? "光明" : s.key === "ganghuacun" && i === 1 ? "青和居" : placeName()
       const name = `${base}${village ? "村" : "社区"}`
       units.push({ id, kind: village ? "village" : "community", name, parentId: streetId })
-      platforms.push({ id: `platform-${id}`, unitId: id, name: `${name}协商议事室`, activeFrom: `${year - 1}-${pad(r.int(3, 12), 2)}-01` })
+      platforms.push({
+        id: `platform-${id}`,
+        unitId: id,
+        name: `${name}协商议事室`,
+        activeFrom: `${year - 1}-${pad(r.int(3, 12), 2)}-01`,
+      })
       children.push(id)
     }
     communitiesOf.set(streetId, children)
@@ -176,7 +186,11 @@ export const generate = (seed: number = defaultSeed): Data => {
     const chairmansMeeting = i <= 8
     const sector = chairmansMeeting ? (i <= 5 ? "cpc" : r.pick(["democratic-parties", "non-party"])) : weightedSector()
     const partyMember =
-      sector === "cpc" || sector === "youth-league" ? true : sector === "democratic-parties" || sector === "non-party" || sector === "ethnic-religious" ? false : r.chance(0.45)
+      sector === "cpc" || sector === "youth-league"
+        ? true
+        : sector === "democratic-parties" || sector === "non-party" || sector === "ethnic-religious"
+          ? false
+          : r.chance(0.45)
     const residence = r.pick(allCommunities)
     homeStreet.set(id, streetOf.get(residence)!)
     const works = r.chance(0.72)
@@ -210,7 +224,9 @@ export const generate = (seed: number = defaultSeed): Data => {
     memberIds: [],
   }))
   const firstSecretaries = r.sample(
-    memberIds.filter((m) => memberById.get(m)!["partyMember"] === true && memberById.get(m)!["standingCommittee"] === true),
+    memberIds.filter(
+      (m) => memberById.get(m)!["partyMember"] === true && memberById.get(m)!["standingCommittee"] === true,
+    ),
     streets.length,
   )
   const partyBranches = streets.map((s, i) => ({
@@ -241,10 +257,12 @@ export const generate = (seed: number = defaultSeed): Data => {
     const lead = i === 0 ? "m020" : i === 1 ? "m021" : memberIds[30 + i * 7]!
     const street = homeStreet.get(lead)!
     const unitId = i === 1 ? "village-wudong-08" : r.pick(communitiesOf.get(street)!)
-    const others = r.sample(
-      memberIds.filter((m) => m !== lead),
-      r.int(3, 6),
-    ).sort()
+    const others = r
+      .sample(
+        memberIds.filter((m) => m !== lead),
+        r.int(3, 6),
+      )
+      .sort()
     return {
       id: `studio-${pad(i + 1, 2)}`,
       name: `${memberById.get(lead)!["name"]}委员工作室`,
@@ -264,17 +282,29 @@ export const generate = (seed: number = defaultSeed): Data => {
       const x = r.next()
       const status =
         x < presence
-          ? r.chance(0.04) ? "late" : "present"
-          : halfDays > 1 && r.chance(0.4) ? "partial" : r.chance(0.72) ? "excused" : "unexcused"
+          ? r.chance(0.04)
+            ? "late"
+            : "present"
+          : halfDays > 1 && r.chance(0.4)
+            ? "partial"
+            : r.chance(0.72)
+              ? "excused"
+              : "unexcused"
       const row: Json = { memberId, status }
       if (status === "partial") row["halfDays"] = r.int(1, halfDays - 1)
-      if ((status === "present" || status === "late") && r.chance(0.12)) row["speech"] = r.chance(0.5) ? "written" : "oral"
+      if ((status === "present" || status === "late") && r.chance(0.12))
+        row["speech"] = r.chance(0.5) ? "written" : "oral"
       return row
     })
   const addActivity = (a: Json & { attendees: ReadonlyArray<string>; presence: number }) => {
     const { attendees, presence, ...rest } = a
     const halfDays = (rest["halfDays"] as number | undefined) ?? 1
-    activities.push({ id: `a${pad(++activitySeq, 4)}`, ...rest, halfDays, attendance: attendanceOf(attendees, presence, halfDays) })
+    activities.push({
+      id: `a${pad(++activitySeq, 4)}`,
+      ...rest,
+      halfDays,
+      attendance: attendanceOf(attendees, presence, halfDays),
+    })
   }
 
   const districtMembers = memberIds.filter(isDistrictLevel)
@@ -288,7 +318,12 @@ export const generate = (seed: number = defaultSeed): Data => {
     attendees: districtMembers,
     presence: 0.93,
   })
-  for (const [q, month] of [[1, 3], [2, 6], [3, 9], [4, 12]] as const) {
+  for (const [q, month] of [
+    [1, 3],
+    [2, 6],
+    [3, 9],
+    [4, 12],
+  ] as const) {
     addActivity({
       type: "standing-committee",
       title: `区政协常委会第${q}次（季度）会议`,
@@ -324,7 +359,19 @@ export const generate = (seed: number = defaultSeed): Data => {
     presence: 0.85,
   })
 
-  const committeeTypes = ["liaison-meeting", "liaison-meeting", "liaison-meeting", "liaison-meeting", "research", "research", "frontline-consultation", "consultation", "consultation", "inspection", "reading"] as const
+  const committeeTypes = [
+    "liaison-meeting",
+    "liaison-meeting",
+    "liaison-meeting",
+    "liaison-meeting",
+    "research",
+    "research",
+    "frontline-consultation",
+    "consultation",
+    "consultation",
+    "inspection",
+    "reading",
+  ] as const
   const typeTitles: Record<string, string> = {
     "liaison-meeting": "联络委工作例会",
     research: "专题调研",
@@ -340,13 +387,16 @@ export const generate = (seed: number = defaultSeed): Data => {
     const home = membersHomeIn(streetId)
     committeeTypes.forEach((type, k) => {
       const month = Math.min(12, k + 1 + r.int(0, 1))
-      const onCommunity = type === "frontline-consultation" || type === "consultation" ? r.pick(communitiesOf.get(streetId)!) : undefined
+      const onCommunity =
+        type === "frontline-consultation" || type === "consultation" ? r.pick(communitiesOf.get(streetId)!) : undefined
       const isArticleCase = s.key === "xingouqiao" && type === "frontline-consultation"
       const activity: Json & { attendees: ReadonlyArray<string>; presence: number } = {
         type,
-        title: isArticleCase ? "光明社区健吾公馆小区老旧小区改造方案一线协商" : `${s.name.replace("街道", "")}${typeTitles[type]}`,
+        title: isArticleCase
+          ? "光明社区健吾公馆小区老旧小区改造方案一线协商"
+          : `${s.name.replace("街道", "")}${typeTitles[type]}`,
         date: isArticleCase ? date(6, 15) : date(month, r.int(1, daysIn(month))),
-        unitId: isArticleCase ? "community-xingouqiao-01" : onCommunity ?? streetId,
+        unitId: isArticleCase ? "community-xingouqiao-01" : (onCommunity ?? streetId),
         organiser: { kind: "committee", id: `committee-${s.key}` },
         attendees: r.sample(home, Math.max(3, Math.round(home.length * (0.5 + r.next() * 0.4)))),
         presence: 0.85,
@@ -401,8 +451,7 @@ export const generate = (seed: number = defaultSeed): Data => {
         ["consultation", "燃气管道老化更新改造协商议事会", 4],
         ["consultation", "燃气管道改造进度推进协商会", 6],
       ]
-      campaign.forEach(([type, title, month]) =>{
-
+      campaign.forEach(([type, title, month]) => {
         addActivity({
           type,
           title,
@@ -418,8 +467,7 @@ export const generate = (seed: number = defaultSeed): Data => {
             { kind: "resident", count: r.int(10, 30) },
           ],
         })
-},
-      )
+      })
     }
   })
   // Community platforms: two to four consultations a year each, members living nearby attend.
@@ -430,7 +478,7 @@ export const generate = (seed: number = defaultSeed): Data => {
       const month = r.int(1, 12)
       addActivity({
         type: "consultation",
-        title: `${(units.find((u) => u["id"] === c)!["name"] as string)}${r.pick(["停车难", "加装电梯", "环境整治", "养老服务", "物业管理", "便民市场", "社区安全"])}协商`,
+        title: `${units.find((u) => u["id"] === c)!["name"] as string}${r.pick(["停车难", "加装电梯", "环境整治", "养老服务", "物业管理", "便民市场", "社区安全"])}协商`,
         date: date(month, r.int(1, daysIn(month))),
         unitId: c,
         platformId: `platform-${c}`,
@@ -478,7 +526,9 @@ export const generate = (seed: number = defaultSeed): Data => {
   })
   // Special committees: research and inspection tours with their members.
   for (const sc of specials) {
-    const scMembers = memberIds.filter((m) => (memberById.get(m)!["specialCommitteeIds"] as Array<string>).includes(sc.id))
+    const scMembers = memberIds.filter((m) =>
+      (memberById.get(m)!["specialCommitteeIds"] as Array<string>).includes(sc.id),
+    )
     for (const type of ["research", "research", "inspection", "oversight"]) {
       const month = r.int(2, 11)
       addActivity({
@@ -492,12 +542,35 @@ export const generate = (seed: number = defaultSeed): Data => {
       })
     }
   }
-  activities.sort((a, b) => (a["date"] as string).localeCompare(b["date"] as string) || (a["id"] as string).localeCompare(b["id"] as string))
+  activities.sort(
+    (a, b) =>
+      (a["date"] as string).localeCompare(b["date"] as string) || (a["id"] as string).localeCompare(b["id"] as string),
+  )
 
   // --- submissions -----------------------------------------------------------------------------
   const submissions: Array<Json> = []
-  const proposalTopics = ["关于推进老旧小区改造的建议", "关于加强社区养老服务的建议", "关于优化营商环境的建议", "关于完善背街小巷治理的建议", "关于加快燃气管道更新改造的建议", "关于提升中小学课后服务的建议", "关于发展“青山三宝”特色农业的建议", "关于加强长江岸线生态保护的建议", "关于增设便民停车位的建议", "关于推动钢城工业遗产活化利用的建议"]
-  const reportTopics = ["居民反映小区电梯老化", "商户反映经营成本上升", "老年人反映就医不便", "居民反映噪音扰民", "群众关注学区划分", "居民反映道路积水", "群众关注菜价波动", "居民建议增设公交线路"]
+  const proposalTopics = [
+    "关于推进老旧小区改造的建议",
+    "关于加强社区养老服务的建议",
+    "关于优化营商环境的建议",
+    "关于完善背街小巷治理的建议",
+    "关于加快燃气管道更新改造的建议",
+    "关于提升中小学课后服务的建议",
+    "关于发展“青山三宝”特色农业的建议",
+    "关于加强长江岸线生态保护的建议",
+    "关于增设便民停车位的建议",
+    "关于推动钢城工业遗产活化利用的建议",
+  ]
+  const reportTopics = [
+    "居民反映小区电梯老化",
+    "商户反映经营成本上升",
+    "老年人反映就医不便",
+    "居民反映噪音扰民",
+    "群众关注学区划分",
+    "居民反映道路积水",
+    "群众关注菜价波动",
+    "居民建议增设公交线路",
+  ]
   for (let i = 1; i <= 186; i++) {
     const x = r.next()
     const authorCount = x < 0.6 ? 1 : x < 0.9 ? r.int(2, 5) : r.int(3, 8)
@@ -526,14 +599,35 @@ export const generate = (seed: number = defaultSeed): Data => {
       flags.push("adopted")
       if (r.chance(0.08)) flags.push("leader-instruction")
     }
-    submissions.push({ id: `s${pad(i)}`, kind: "social-conditions", title: r.pick(reportTopics), date: randomDate(), authors, flags })
+    submissions.push({
+      id: `s${pad(i)}`,
+      kind: "social-conditions",
+      title: r.pick(reportTopics),
+      date: randomDate(),
+      authors,
+      flags,
+    })
   }
 
   // --- outcomes --------------------------------------------------------------------------------
   const outcomes: Array<Json> = []
-  const handlers = ["区住房和城市更新局", "区城管执法局", "区民政局", "区卫健局", "区教育局", "区市场监管局", "区交通运输局", "区商务局"]
+  const handlers = [
+    "区住房和城市更新局",
+    "区城管执法局",
+    "区民政局",
+    "区卫健局",
+    "区教育局",
+    "区市场监管局",
+    "区交通运输局",
+    "区商务局",
+  ]
   // Gas-pipe renovation in every street; Yejin's four communities roll up to 76%, the district's best.
-  const yejinParts: ReadonlyArray<[number, number]> = [[400, 90], [300, 70], [200, 65], [100, 60]]
+  const yejinParts: ReadonlyArray<[number, number]> = [
+    [400, 90],
+    [300, 70],
+    [200, 65],
+    [100, 60],
+  ]
   for (const s of streets) {
     const streetId = `street-${s.key}`
     const parentId = `o-gas-${s.key}`
@@ -551,13 +645,15 @@ export const generate = (seed: number = defaultSeed): Data => {
       progress,
       assignedOn: date(3, 1),
       dueOn: date(12, 31),
-      milestones: [{ title: "入户摸排", due: date(3, 31), doneOn: date(3, 28) }, { title: "完成改造", due: date(12, 31) }],
+      milestones: [
+        { title: "入户摸排", due: date(3, 31), doneOn: date(3, 28) },
+        { title: "完成改造", due: date(12, 31) },
+      ],
     })
-    parts.forEach(([w, p], k) =>{
-
+    parts.forEach(([w, p], k) => {
       outcomes.push({
         id: `${parentId}-${k + 1}`,
-        title: `${(units.find((u) => u["id"] === communitiesOf.get(streetId)![k])!["name"] as string)}燃气管道改造`,
+        title: `${units.find((u) => u["id"] === communitiesOf.get(streetId)![k])!["name"] as string}燃气管道改造`,
         parentId,
         unitId: communitiesOf.get(streetId)![k],
         handlingUnit: "武汉市燃气集团",
@@ -567,8 +663,7 @@ export const generate = (seed: number = defaultSeed): Data => {
         assignedOn: date(3, 1),
         dueOn: date(12, 31),
       })
-},
-    )
+    })
     // Outcomes of the street's consultations, at various stages of handling.
     const n = r.int(3, 6)
     for (let k = 1; k <= n; k++) {
@@ -585,10 +680,12 @@ export const generate = (seed: number = defaultSeed): Data => {
         dueOn: date(Math.min(12, assignedMonth + 3), 28),
       }
       if (completed) outcome["completedOn"] = date(Math.min(12, assignedMonth + r.int(1, 3)), 28)
-      if (completed || r.chance(0.4)) outcome["feedbackOn"] = date(Math.min(12, assignedMonth + r.int(1, 3)), r.int(1, 28))
+      if (completed || r.chance(0.4))
+        outcome["feedbackOn"] = date(Math.min(12, assignedMonth + r.int(1, 3)), r.int(1, 28))
       if (r.chance(0.7)) outcome["metOn"] = date(Math.min(12, assignedMonth + 1), r.int(1, 28))
       outcome["implemented"] = completed && r.chance(0.85)
-      if (completed) outcome["satisfaction"] = r.pick(["satisfied", "satisfied", "satisfied", "basically-satisfied", "unsatisfied"])
+      if (completed)
+        outcome["satisfaction"] = r.pick(["satisfied", "satisfied", "satisfied", "basically-satisfied", "unsatisfied"])
       outcomes.push(outcome)
     }
   }

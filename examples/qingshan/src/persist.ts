@@ -4,7 +4,16 @@
  * the gas-renovation plugin, and what the rules read comes back out of the store. Re-running changes nothing: the import replaces
  * the district with the same data, and cases that exist are left as they are.
  */
-import { type Assignment, type District, type Ids, Outcomes, PluginHost, Store, Workflow, WorkingCalendar } from "@tongxin/core"
+import {
+  type Assignment,
+  type District,
+  type Ids,
+  Outcomes,
+  PluginHost,
+  Store,
+  Workflow,
+  WorkingCalendar,
+} from "@tongxin/core"
 import { gasRenovation } from "@tongxin/example-plugin-gas-renovation"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Effect from "effect/Effect"
@@ -27,7 +36,11 @@ export interface Persisted {
   readonly counts: Store.ImportSummary
   /** The district as the store gives it back, placements included. */
   readonly data: District.DistrictData
-  readonly stages: ReadonlyArray<{ readonly stage: string; readonly labels: { readonly "zh-CN": string; readonly en: string }; readonly cases: number }>
+  readonly stages: ReadonlyArray<{
+    readonly stage: string
+    readonly labels: { readonly "zh-CN": string; readonly en: string }
+    readonly cases: number
+  }>
   readonly overdue: ReadonlyArray<Workflow.Overdue>
   readonly chainsVerified: number
   readonly newCases: number
@@ -37,7 +50,11 @@ export interface Persisted {
 }
 
 /** Writes everything into the SQLite file and reads the district back. */
-export const persist = (file: string, assigned: District.DistrictData, run: { readonly solution: Assignment.Solution; readonly ms: number } | undefined): Promise<Persisted> => {
+export const persist = (
+  file: string,
+  assigned: District.DistrictData,
+  run: { readonly solution: Assignment.Solution; readonly ms: number } | undefined,
+): Promise<Persisted> => {
   mkdirSync(dirname(file), { recursive: true })
   const program = Effect.gen(function* () {
     const store = yield* Store.Store
@@ -64,9 +81,17 @@ export const persist = (file: string, assigned: District.DistrictData, run: { re
       const caseId = c.id as Ids.CaseId
       if ((yield* store.readCase(d, caseId)).length > 0) continue
       newCases++
-      const record = { id: caseId, topic: c.topic, source: c.source, workflow: c.workflow, openedOn: c.openedAt.slice(0, 10) as never, ...(c.unitId !== undefined ? { unitId: c.unitId as Ids.UnitId } : {}) }
+      const record = {
+        id: caseId,
+        topic: c.topic,
+        source: c.source,
+        workflow: c.workflow,
+        openedOn: c.openedAt.slice(0, 10) as never,
+        ...(c.unitId !== undefined ? { unitId: c.unitId as Ids.UnitId } : {}),
+      }
       yield* engine.open(d, record, office, { at: c.openedAt })
-      for (const [command, actor, payload, at] of c.steps) yield* engine.dispatch(d, caseId, { type: command, payload }, actor, { at })
+      for (const [command, actor, payload, at] of c.steps)
+        yield* engine.dispatch(d, caseId, { type: command, payload }, actor, { at })
       const outcomeId = `o-${c.id}` as Ids.OutcomeId
       if (c.progress !== undefined && Option.isSome(yield* store.get(d, "outcomes", outcomeId))) {
         const on = (c.steps.at(-1)?.[3] ?? c.openedAt).slice(0, 10) as never
@@ -80,7 +105,10 @@ export const persist = (file: string, assigned: District.DistrictData, run: { re
         .map(([stage, s]) => ({
           stage,
           // Stages of plugin workflows carry the workflow's name: both workflows have a "closed".
-          labels: def.id === "consultation" ? s.labels : { "zh-CN": `${def.labels["zh-CN"]}·${s.labels["zh-CN"]}`, en: `${s.labels.en} (${def.labels.en})` },
+          labels:
+            def.id === "consultation"
+              ? s.labels
+              : { "zh-CN": `${def.labels["zh-CN"]}·${s.labels["zh-CN"]}`, en: `${s.labels.en} (${def.labels.en})` },
           cases: loaded.filter((l) => l.definition.id === def.id && l.state.stage === stage).length,
         }))
         .filter((s) => s.cases > 0),
@@ -88,7 +116,18 @@ export const persist = (file: string, assigned: District.DistrictData, run: { re
     const overdue = Workflow.overdue(loaded, "2025-12-31" as never, WorkingCalendar.china2025)
     const data = Option.getOrThrow(yield* store.loadDistrict(d))
     const topics = Object.fromEntries(scripts.map((c) => [c.id, c.topic]))
-    return { file, importMs, counts, data, stages, overdue, chainsVerified: loaded.length, newCases, cases: loaded, topics } satisfies Persisted
+    return {
+      file,
+      importMs,
+      counts,
+      data,
+      stages,
+      overdue,
+      chainsVerified: loaded.length,
+      newCases,
+      cases: loaded,
+      topics,
+    } satisfies Persisted
   })
   return Effect.runPromise(program.pipe(Effect.provide(SqliteStore.layer({ filename: file }))))
 }

@@ -28,7 +28,8 @@ describe("scoring the Qingshan dataset", () => {
   })
 
   it("lowers the grade of members below the yearly minimums to basically competent at best", () => {
-    for (const s of evaluation.scores.filter((x) => x.unmet.length > 0)) expect(["basic", "unqualified"]).toContain(s.grade)
+    for (const s of evaluation.scores.filter((x) => x.unmet.length > 0))
+      expect(["basic", "unqualified"]).toContain(s.grade)
   })
 
   it("ranks Yejin first in gas-pipe renovation, at 76%", () => {

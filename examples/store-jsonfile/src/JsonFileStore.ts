@@ -84,7 +84,8 @@ export const make = (options: Options): Effect.Effect<Store.Service, StoreError.
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: Options): Layer.Layer<Store.Store, StoreError.StoreError> => Layer.effect(Store.Store, make(options))
+export const layer = (options: Options): Layer.Layer<Store.Store, StoreError.StoreError> =>
+  Layer.effect(Store.Store, make(options))
 
 /**
  * The name of a district's file within the directory: the id with every character other than
@@ -109,9 +110,12 @@ const makeService = (directory: string): Store.Service => {
   const committed = new Map<string, Doc.Document>()
   const lock = Semaphore.makeUnsafe(1)
   // The working set of the transaction the current fiber is in, if any.
-  const current = Context.Reference<WorkingSet | undefined>(`@tongxin/example-store-jsonfile/transaction/${++instances}`, {
-    defaultValue: () => undefined,
-  })
+  const current = Context.Reference<WorkingSet | undefined>(
+    `@tongxin/example-store-jsonfile/transaction/${++instances}`,
+    {
+      defaultValue: () => undefined,
+    },
+  )
 
   // Keeps a document read from disk, unless a write committed a newer one while it was being read.
   const remember = (doc: Doc.Document): Doc.Document => {
@@ -156,7 +160,9 @@ const makeService = (directory: string): Store.Service => {
   const state = (operation: string, district: unknown) =>
     Effect.flatMap(StoreInput.districtId(operation, district), (id) =>
       Effect.flatMap(read(operation, id), (doc) =>
-        doc === undefined ? Effect.fail(new StoreError.NotFound({ operation, entity: "district", id })) : Effect.succeed(doc),
+        doc === undefined
+          ? Effect.fail(new StoreError.NotFound({ operation, entity: "district", id }))
+          : Effect.succeed(doc),
       ),
     )
 
@@ -178,7 +184,10 @@ const makeService = (directory: string): Store.Service => {
   // Runs a write. Inside a transaction it adds to the transaction's working set; otherwise it takes
   // the writers' lock, gets a working set of its own and commits it if it succeeds. A failure
   // anywhere before the commit drops the working set: nothing was written.
-  const atomically = <A, E, R>(operation: string, body: (ws: WorkingSet) => Effect.Effect<A, E, R>): Effect.Effect<A, E | StoreError.StoreError, R> =>
+  const atomically = <A, E, R>(
+    operation: string,
+    body: (ws: WorkingSet) => Effect.Effect<A, E, R>,
+  ): Effect.Effect<A, E | StoreError.StoreError, R> =>
     Effect.flatMap(current, (ws): Effect.Effect<A, E | StoreError.StoreError, R> => {
       if (ws !== undefined) return body(ws)
       return lock.withPermits(1)(
@@ -192,10 +201,15 @@ const makeService = (directory: string): Store.Service => {
       )
     })
 
-  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Doc.Entry): boolean => StoreInput.matches(q, e.filters, e.date)
+  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Doc.Entry): boolean =>
+    StoreInput.matches(q, e.filters, e.date)
 
   // One page: looks one matching item past the limit, so `next` is set only when more exist.
-  const page = (doc: Doc.Document | undefined, name: StoreCollections.Name, q: StoreInput.Query): Store.Page<unknown> => {
+  const page = (
+    doc: Doc.Document | undefined,
+    name: StoreCollections.Name,
+    q: StoreInput.Query,
+  ): Store.Page<unknown> => {
     if (doc === undefined) return { items: [] }
     const table = doc.tables[name]
     const keys = Doc.sortedKeys(table)
@@ -228,7 +242,10 @@ const makeService = (directory: string): Store.Service => {
         Effect.gen(function* () {
           const checked = yield* StoreInput.districtInfo("putDistrict", info)
           const doc = yield* read("putDistrict", checked.info.id)
-          ws.set(checked.info.id, doc === undefined ? Doc.empty(checked.info.id, checked.json) : { ...doc, infoJson: checked.json })
+          ws.set(
+            checked.info.id,
+            doc === undefined ? Doc.empty(checked.info.id, checked.json) : { ...doc, infoJson: checked.json },
+          )
         }),
       ),
 
@@ -253,7 +270,9 @@ const makeService = (directory: string): Store.Service => {
         // What this fiber's transaction created or changed, and what is committed, wins over the listing.
         for (const doc of committed.values()) docs.set(doc.id, doc)
         for (const doc of (yield* current)?.values() ?? []) docs.set(doc.id, doc)
-        return [...docs.keys()].sort(StoreCollections.compareKeys).map((id) => JSON.parse((docs.get(id) as Doc.Document).infoJson) as District.DistrictInfo)
+        return [...docs.keys()]
+          .sort(StoreCollections.compareKeys)
+          .map((id) => JSON.parse((docs.get(id) as Doc.Document).infoJson) as District.DistrictInfo)
       }),
 
     upsert: (district, name, items) =>
@@ -312,15 +331,13 @@ const makeService = (directory: string): Store.Service => {
     // Each batch reads the district as it is then (keyset paging), like a database cursor would.
     stream: (district, name, options = {}) =>
       Stream.unwrap(
-        Effect.map(
-          StoreInput.streamQuery("stream", name, options),
-          (q) =>
-            Stream.paginate(undefined as string | undefined, (after) =>
-              Effect.map(read("stream", district), (doc) => {
-                const p = page(doc, name, after === undefined ? q : { ...q, after })
-                return [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const
-              }),
-            ),
+        Effect.map(StoreInput.streamQuery("stream", name, options), (q) =>
+          Stream.paginate(undefined as string | undefined, (after) =>
+            Effect.map(read("stream", district), (doc) => {
+              const p = page(doc, name, after === undefined ? q : { ...q, after })
+              return [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const
+            }),
+          ),
         ),
       ),
 
@@ -382,9 +399,12 @@ const makeService = (directory: string): Store.Service => {
         const out: Array<Store.AssignmentRunSummary> = []
         for (const json of doc?.runs.values() ?? []) {
           const { placements, ...rest } = JSON.parse(json) as Store.AssignmentRun
-          if (options.kind === undefined || rest.kind === options.kind) out.push({ ...rest, placementCount: placements.length })
+          if (options.kind === undefined || rest.kind === options.kind)
+            out.push({ ...rest, placementCount: placements.length })
         }
-        return out.sort((a, b) => StoreCollections.compareKeys(a.createdAt, b.createdAt) || StoreCollections.compareKeys(a.id, b.id))
+        return out.sort(
+          (a, b) => StoreCollections.compareKeys(a.createdAt, b.createdAt) || StoreCollections.compareKeys(a.id, b.id),
+        )
       }),
 
     appendProgress: (district, update) =>
@@ -394,7 +414,12 @@ const makeService = (directory: string): Store.Service => {
           const checked = yield* StoreInput.progressUpdate("appendProgress", update)
           const outcomes = doc.tables.outcomes.entries
           const entry = outcomes.get(checked.outcomeId)
-          if (entry === undefined) return yield* new StoreError.NotFound({ operation: "appendProgress", entity: "outcome", id: checked.outcomeId })
+          if (entry === undefined)
+            return yield* new StoreError.NotFound({
+              operation: "appendProgress",
+              entity: "outcome",
+              id: checked.outcomeId,
+            })
           const stored: Store.StoredProgressUpdate = { ...checked, seq: doc.progress.length + 1 }
           // The outcome keeps every other field; `progress` is set, or added at the end.
           const json = JSON.stringify({ ...JSON.parse(entry.json), progress: checked.progress })
@@ -406,7 +431,9 @@ const makeService = (directory: string): Store.Service => {
 
     listProgress: (district, outcomeId) =>
       Effect.map(read("listProgress", district), (doc) =>
-        (doc?.progress ?? []).map((json) => JSON.parse(json) as Store.StoredProgressUpdate).filter((u) => u.outcomeId === outcomeId),
+        (doc?.progress ?? [])
+          .map((json) => JSON.parse(json) as Store.StoredProgressUpdate)
+          .filter((u) => u.outcomeId === outcomeId),
       ),
 
     saveEvaluation: (district, snapshot) =>
@@ -432,7 +459,10 @@ const makeService = (directory: string): Store.Service => {
             const { results: _, ...summary } = JSON.parse(json) as Store.EvaluationSnapshot
             return summary
           })
-          .sort((a, b) => StoreCollections.compareKeys(a.rubricId, b.rubricId) || StoreCollections.compareKeys(a.period, b.period)),
+          .sort(
+            (a, b) =>
+              StoreCollections.compareKeys(a.rubricId, b.rubricId) || StoreCollections.compareKeys(a.period, b.period),
+          ),
       ),
 
     append: (district, caseId, expectedVersion, events) =>
@@ -443,22 +473,30 @@ const makeService = (directory: string): Store.Service => {
           const doc = yield* state("append", district)
           const existing = doc.cases.get(caseId) ?? []
           const actual = existing.length
-          if (actual !== expectedVersion) return yield* new StoreError.VersionConflict({ district, caseId, expected: expectedVersion, actual })
+          if (actual !== expectedVersion)
+            return yield* new StoreError.VersionConflict({ district, caseId, expected: expectedVersion, actual })
           if (checked.length === 0) return actual
-          const rows = checked.map((e, i): Doc.EventRow => ({
-            caseId,
-            version: actual + i + 1,
-            position: doc.log.length + i + 1,
-            type: e.type,
-            dataJson: e.dataJson,
-            metaJson: e.metaJson,
-          }))
-          ws.set(doc.id, { ...doc, cases: new Map(doc.cases).set(caseId, [...existing, ...rows]), log: [...doc.log, ...rows] })
+          const rows = checked.map(
+            (e, i): Doc.EventRow => ({
+              caseId,
+              version: actual + i + 1,
+              position: doc.log.length + i + 1,
+              type: e.type,
+              dataJson: e.dataJson,
+              metaJson: e.metaJson,
+            }),
+          )
+          ws.set(doc.id, {
+            ...doc,
+            cases: new Map(doc.cases).set(caseId, [...existing, ...rows]),
+            log: [...doc.log, ...rows],
+          })
           return actual + rows.length
         }),
       ),
 
-    readCase: (district, caseId) => Effect.map(read("readCase", district), (doc) => (doc?.cases.get(caseId) ?? []).map(eventOf)),
+    readCase: (district, caseId) =>
+      Effect.map(read("readCase", district), (doc) => (doc?.cases.get(caseId) ?? []).map(eventOf)),
 
     readAll: (district, options) =>
       Effect.flatMap(StoreInput.readAllOptions("readAll", options), ({ after, limit }) =>

@@ -95,7 +95,9 @@ const subcommands = [
  * @category commands
  */
 export const command = Command.make("tongxin").pipe(
-  Command.withDescription("同心 Tongxin: district data for grassroots consultation platforms (有事好商量) — check, import, assign, cover, score, rank, track and report."),
+  Command.withDescription(
+    "同心 Tongxin: district data for grassroots consultation platforms (有事好商量) — check, import, assign, cover, score, rank, track and report.",
+  ),
   Command.withSubcommands(subcommands),
 )
 
@@ -111,7 +113,7 @@ const footer: ReadonlyArray<readonly [title: string, text: string]> = [
   ],
   [
     "OUTPUT",
-    "Tables for people on stdout, messages on stderr; --json prints one JSON document on stdout instead (failures too, as {\"ok\": false, \"exitCode\": …, \"error\": …}). A progress bar is drawn on stderr when it is a terminal.",
+    'Tables for people on stdout, messages on stderr; --json prints one JSON document on stdout instead (failures too, as {"ok": false, "exitCode": …, "error": …}). A progress bar is drawn on stderr when it is a terminal.',
   ],
 ]
 
@@ -126,7 +128,10 @@ const presenter = (): CliOutput.Presenter => {
   const colors = !plain(process.stdout)
   const formatter = CliOutput.defaultFormatter({ colors })
   const help = (doc: HelpDoc.HelpDoc) =>
-    [formatter.formatHelpDoc(doc), ...footer.map(([title, text]) => `${bold(colors, title)}\n  ${text.split(" · ").join("\n  ")}`)].join("\n\n")
+    [
+      formatter.formatHelpDoc(doc),
+      ...footer.map(([title, text]) => `${bold(colors, title)}\n  ${text.split(" · ").join("\n  ")}`),
+    ].join("\n\n")
   return {
     present: (event) => {
       switch (event._tag) {
@@ -136,7 +141,10 @@ const presenter = (): CliOutput.Presenter => {
           return Console.log(event.version)
         case "InvalidInvocation":
           return Console.error(
-            [...event.errors.map((e) => `✗ ${e.message}`), `  run ${[...event.commandPath, "--help"].join(" ")} for the commands and options`].join("\n"),
+            [
+              ...event.errors.map((e) => `✗ ${e.message}`),
+              `  run ${[...event.commandPath, "--help"].join(" ")} for the commands and options`,
+            ].join("\n"),
           )
       }
     },
@@ -172,7 +180,13 @@ const usage = (e: EffectCliError.CliError, json: boolean): Effect.Effect<number>
     if (errors.length === 0) return ExitCode.ok
     if (json) {
       const message = errors.map((x) => x.message.replace(/\x1b\[[0-9;]*m/g, "").trim()).join("\n")
-      yield* Console.log(JSON.stringify({ ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, details: [], issues: [] } }, null, 2))
+      yield* Console.log(
+        JSON.stringify(
+          { ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, details: [], issues: [] } },
+          null,
+          2,
+        ),
+      )
     }
     return ExitCode.usage
   })
@@ -181,9 +195,15 @@ const report = (e: unknown, options: { readonly json: boolean; readonly verbose:
   const error = e instanceof CliError ? e : Errors.fromCore(e)
   if (error === undefined) return Effect.die(e)
   return Effect.gen(function* () {
-    const lines = [`✗ ${error.message}`, ...(error.details ?? []).map((d) => `  ${d}`), ...(error.issues ?? []).flatMap(issueLines)]
+    const lines = [
+      `✗ ${error.message}`,
+      ...(error.details ?? []).map((d) => `  ${d}`),
+      ...(error.issues ?? []).flatMap(issueLines),
+    ]
     if (error.cause !== undefined) {
-      lines.push(options.verbose ? `\n${causeText(error.cause)}` : "  (run again with --verbose for the underlying cause)")
+      lines.push(
+        options.verbose ? `\n${causeText(error.cause)}` : "  (run again with --verbose for the underlying cause)",
+      )
     }
     yield* Console.error(lines.join("\n"))
     if (options.json) {
@@ -192,7 +212,12 @@ const report = (e: unknown, options: { readonly json: boolean; readonly verbose:
           {
             ok: false,
             exitCode: error.exitCode,
-            error: { kind: error.kind, message: error.message, details: error.details ?? [], issues: (error.issues ?? []).map(issueJson) },
+            error: {
+              kind: error.kind,
+              message: error.message,
+              details: error.details ?? [],
+              issues: (error.issues ?? []).map(issueJson),
+            },
           },
           null,
           2,
@@ -203,7 +228,10 @@ const report = (e: unknown, options: { readonly json: boolean; readonly verbose:
   })
 }
 
-const internal = (cause: Cause.Cause<unknown>, options: { readonly json: boolean; readonly verbose: boolean }): Effect.Effect<number> =>
+const internal = (
+  cause: Cause.Cause<unknown>,
+  options: { readonly json: boolean; readonly verbose: boolean },
+): Effect.Effect<number> =>
   Effect.gen(function* () {
     if (Cause.hasInterruptsOnly(cause)) return 130
     const first = Result.getOrUndefined(Cause.findDefect(cause)) ?? Option.getOrUndefined(Cause.findErrorOption(cause))
@@ -211,11 +239,19 @@ const internal = (cause: Cause.Cause<unknown>, options: { readonly json: boolean
     yield* Console.error(
       [
         `✗ internal error: ${message}`,
-        options.verbose ? Cause.pretty(cause) : "  this is a bug in tongxin; run again with --verbose for the stack trace and report it",
+        options.verbose
+          ? Cause.pretty(cause)
+          : "  this is a bug in tongxin; run again with --verbose for the stack trace and report it",
       ].join("\n"),
     )
     if (options.json) {
-      yield* Console.log(JSON.stringify({ ok: false, exitCode: ExitCode.internal, error: { kind: "internal", message, details: [], issues: [] } }, null, 2))
+      yield* Console.log(
+        JSON.stringify(
+          { ok: false, exitCode: ExitCode.internal, error: { kind: "internal", message, details: [], issues: [] } },
+          null,
+          2,
+        ),
+      )
     }
     return ExitCode.internal
   })

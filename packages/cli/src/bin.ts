@@ -8,15 +8,13 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import { run } from "./Cli.js"
 
-run(process.argv).pipe(
-  Effect.provide(NodeServices.layer),
-  (program) =>
-    NodeRuntime.runMain(program, {
-      disableErrorReporting: true,
-      teardown: (exit, onExit) => {
-        const code = Exit.isSuccess(exit) && typeof exit.value === "number" ? exit.value : 70
-        process.exitCode = code
-        onExit(code)
-      },
-    }),
+run(process.argv).pipe(Effect.provide(NodeServices.layer), (program) =>
+  NodeRuntime.runMain(program, {
+    disableErrorReporting: true,
+    teardown: (exit, onExit) => {
+      const code = Exit.isSuccess(exit) && typeof exit.value === "number" ? exit.value : 70
+      process.exitCode = code
+      onExit(code)
+    },
+  }),
 )

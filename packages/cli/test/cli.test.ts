@@ -24,7 +24,10 @@ interface Run {
 }
 
 // Runs the binary without blocking the test worker, so tests that do not share a store run at once.
-const tongxin = (args: ReadonlyArray<string>, options: { readonly cwd?: string; readonly env?: Record<string, string> } = {}): Promise<Run> => {
+const tongxin = (
+  args: ReadonlyArray<string>,
+  options: { readonly cwd?: string; readonly env?: Record<string, string> } = {},
+): Promise<Run> => {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env }
   if (options.env?.["TONGXIN_STORE"] === undefined) delete env["TONGXIN_STORE"]
   return new Promise((resolve, reject) => {
@@ -41,7 +44,18 @@ const tongxin = (args: ReadonlyArray<string>, options: { readonly cwd?: string; 
 const json = (r: Run): any => JSON.parse(r.stdout)
 const noStackTrace = /\n\s+at /
 
-const commands = ["init", "validate", "import", "assign", "coverage", "score", "rank", "cases", "report", "demo"] as const
+const commands = [
+  "init",
+  "validate",
+  "import",
+  "assign",
+  "coverage",
+  "score",
+  "rank",
+  "cases",
+  "report",
+  "demo",
+] as const
 
 // A subcommand's line in the help's list of subcommands: its name, indented, then its description.
 const listed = (c: string) => new RegExp(`^ +${c} +\\S`, "m")
@@ -51,7 +65,17 @@ describe.concurrent("help", () => {
     const r = await tongxin(["--help"])
     expect(r.status).toBe(0)
     for (const c of commands) expect(r.stdout).toMatch(listed(c))
-    for (const text of ["EXIT CODES", "0 ok", "1 bad input", "2 usage", "3 store failure", "70 internal error", "TONGXIN_STORE", "--json"]) expect(r.stdout).toContain(text)
+    for (const text of [
+      "EXIT CODES",
+      "0 ok",
+      "1 bad input",
+      "2 usage",
+      "3 store failure",
+      "70 internal error",
+      "TONGXIN_STORE",
+      "--json",
+    ])
+      expect(r.stdout).toContain(text)
     // A pipe gets no colour codes.
     expect(r.stdout).not.toContain("\x1b[")
   })
@@ -111,7 +135,9 @@ describe.concurrent("validate", () => {
     const r = await tongxin(["validate", broken])
     expect(r.status).toBe(1)
     expect(r.stderr).toContain("14 problems / 14 个问题")
-    expect(r.stderr).toContain("broken-district.yaml:20:32  members[2].level: must be one of national, provincial, city, district")
+    expect(r.stderr).toContain(
+      "broken-district.yaml:20:32  members[2].level: must be one of national, provincial, city, district",
+    )
     expect(r.stderr).toContain("应为 national、provincial、city、district 之一")
     expect(r.stderr).toContain("broken-district.yaml:11:11  units[2].id:")
     expect(r.stderr).not.toMatch(noStackTrace)
@@ -173,23 +199,35 @@ describe.concurrent("CSV folders", () => {
     expect(json(checked).counts).toMatchObject({ members: 233, activities: 732, attendance: 5036, submissions: 440 })
     const imported = await tongxin(["import", dir, "--store", `sqlite:${join(dir, "district.db")}`, "--json"])
     expect(imported.status).toBe(0)
-    expect(json(imported)).toMatchObject({ ok: true, district: { id: "qingshan", name: "青山区" }, counts: { members: 233, attendance: 5036 } })
+    expect(json(imported)).toMatchObject({
+      ok: true,
+      district: { id: "qingshan", name: "青山区" },
+      counts: { members: 233, attendance: 5036 },
+    })
   })
 
   it("reports a broken CSV folder against the CSV files' lines and columns; exit 1, writes nothing", async () => {
     const dir = temp()
-    writeFileSync(join(dir, "district.yaml"), "id: d1\nname: 青山区\nsectors:\n  - id: economy\n    labels: { zh-CN: 经济界, en: Economy }\n")
-    writeFileSync(join(dir, "members.csv"), "id,name,level,sector,partyMember\nm1,张三,district,economy,true\nm2,李四,district,nowhere,false\n")
+    writeFileSync(
+      join(dir, "district.yaml"),
+      "id: d1\nname: 青山区\nsectors:\n  - id: economy\n    labels: { zh-CN: 经济界, en: Economy }\n",
+    )
+    writeFileSync(
+      join(dir, "members.csv"),
+      "id,name,level,sector,partyMember\nm1,张三,district,economy,true\nm2,李四,district,nowhere,false\n",
+    )
     writeFileSync(join(dir, "attendance.csv"), "activityId,memberId,status\na1,m1,present\n")
     const r = await tongxin(["validate", "."], { cwd: dir })
     expect(r.status).toBe(1)
     expect(r.stderr).toContain("2 problems / 2 个问题")
     expect(r.stderr).toMatch(/members\.csv:3:4 {2}members\[1\]\.sector: /)
-    expect(r.stderr).toContain("attendance.csv:2:1  activityId: no row of activities.csv has the id \"a1\"")
+    expect(r.stderr).toContain('attendance.csv:2:1  activityId: no row of activities.csv has the id "a1"')
     expect(r.stderr).not.toMatch(noStackTrace)
     const imported = await tongxin(["import", dir, "--store", `sqlite:${join(dir, "district.db")}`, "--json"])
     expect(imported.status).toBe(1)
-    expect(json(imported).error.issues).toContainEqual(expect.objectContaining({ file: `${dir}/members.csv`, line: 3, column: 4, path: "members[1].sector" }))
+    expect(json(imported).error.issues).toContainEqual(
+      expect.objectContaining({ file: `${dir}/members.csv`, line: 3, column: 4, path: "members[1].sector" }),
+    )
     expect(existsSync(join(dir, "district.db"))).toBe(false)
   })
 })
@@ -202,13 +240,27 @@ describe("the Qingshan district in a SQLite store", () => {
   it("imports, assigns, covers, scores, ranks and reports", async () => {
     const imported = await run("import", qingshan, "--json")
     expect(imported.status).toBe(0)
-    expect(json(imported)).toMatchObject({ ok: true, store: `sqlite:${join(dir, "qingshan.db")}`, district: { id: "qingshan", name: "青山区" }, keptCaseOutcomes: 0 })
+    expect(json(imported)).toMatchObject({
+      ok: true,
+      store: `sqlite:${join(dir, "qingshan.db")}`,
+      district: { id: "qingshan", name: "青山区" },
+      keptCaseOutcomes: 0,
+    })
     expect(json(imported).counts.members).toBe(233)
 
     const assigned = await run("assign", "--json")
     expect(assigned.status).toBe(0)
     const a = json(assigned)
-    expect(Object.keys(a)).toEqual(["ok", "district", "runId", "objective", "verified", "members", "placedAtHome", "committees"])
+    expect(Object.keys(a)).toEqual([
+      "ok",
+      "district",
+      "runId",
+      "objective",
+      "verified",
+      "members",
+      "placedAtHome",
+      "committees",
+    ])
     expect(a).toMatchObject({ ok: true, district: "qingshan", verified: true, members: 233 })
     expect(a.committees).toHaveLength(10)
     expect(a.committees.reduce((n: number, c: { members: number }) => n + c.members, 0)).toBe(233)
@@ -218,7 +270,9 @@ describe("the Qingshan district in a SQLite store", () => {
     expect(coverage.status).toBe(0)
     const c = json(coverage)
     expect(Object.keys(c)).toEqual(["ok", "district", "period", "overall", "rules", "streets"])
-    const byId = Object.fromEntries(c.rules.map((r: { id: string; covered: number; total: number }) => [r.id, [r.covered, r.total]]))
+    const byId = Object.fromEntries(
+      c.rules.map((r: { id: string; covered: number; total: number }) => [r.id, [r.covered, r.total]]),
+    )
     expect(byId["platforms-streets"]).toEqual([10, 10])
     expect(byId["platforms-communities"]).toEqual([119, 119])
     expect(byId["member-placement"]).toEqual([233, 233])
@@ -236,7 +290,14 @@ describe("the Qingshan district in a SQLite store", () => {
       ["basic", 36],
       ["unqualified", 0],
     ])
-    expect(s).toMatchObject({ ok: true, district: "qingshan", rubric: { id: "qingshan" }, period: "2025", subjects: 233, saved: true })
+    expect(s).toMatchObject({
+      ok: true,
+      district: "qingshan",
+      rubric: { id: "qingshan" },
+      period: "2025",
+      subjects: 233,
+      saved: true,
+    })
     expect(s.top).toHaveLength(10)
     expect(s.top[0].rank).toBe(1)
 
@@ -248,9 +309,15 @@ describe("the Qingshan district in a SQLite store", () => {
 
     const report = await run("report", "--rubric", rubric, "--period", "2025", "--out", "out/report.html", "--json")
     expect(report.status).toBe(0)
-    expect(json(report)).toMatchObject({ ok: true, out: join("out", "report.html"), lang: "zh-CN", sections: ["overview", "coverage", "evaluation", "street-ranking", "committees"] })
+    expect(json(report)).toMatchObject({
+      ok: true,
+      out: join("out", "report.html"),
+      lang: "zh-CN",
+      sections: ["overview", "coverage", "evaluation", "street-ranking", "committees"],
+    })
     const html = readFileSync(join(dir, "out/report.html"), "utf8")
-    for (const section of ["overview", "coverage", "evaluation", "street-ranking", "committees"]) expect(html).toContain(`data-section="${section}"`)
+    for (const section of ["overview", "coverage", "evaluation", "street-ranking", "committees"])
+      expect(html).toContain(`data-section="${section}"`)
     expect(html).toContain("<svg")
 
     const english = await run("report", "--out", "report.en.html", "--lang", "en")
@@ -271,7 +338,10 @@ describe("the Qingshan district in a SQLite store", () => {
 
   it("refuses a rubric with problems, pointing at the file's lines", async () => {
     const bad = join(dir, "bad-rubric.yaml")
-    writeFileSync(bad, "id: broken\nname: { zh-CN: 坏, en: Broken }\ngrades:\n  - { id: ok, labels: { zh-CN: 好, en: OK }, min: 0 }\ncategories:\n  - id: c\n    labels: { zh-CN: 类, en: C }\n    items:\n      - { id: i, labels: { zh-CN: 项, en: I }, select: { from: attendance, types: [dancing] }, points: 1 }\n")
+    writeFileSync(
+      bad,
+      "id: broken\nname: { zh-CN: 坏, en: Broken }\ngrades:\n  - { id: ok, labels: { zh-CN: 好, en: OK }, min: 0 }\ncategories:\n  - id: c\n    labels: { zh-CN: 类, en: C }\n    items:\n      - { id: i, labels: { zh-CN: 项, en: I }, select: { from: attendance, types: [dancing] }, points: 1 }\n",
+    )
     const r = await run("score", "--rubric", bad, "--period", "2025")
     expect(r.status).toBe(1)
     expect(r.stderr).toMatch(/bad-rubric\.yaml:9:\d+\s+categories\[0\]\.items\[0\]\.select\.types\[0\]/)
@@ -327,13 +397,24 @@ describe.concurrent("init and demo", () => {
     expect(cases.status).toBe(0)
     const c = json(cases)
     expect(c.total).toBe(4)
-    expect(c.stages.filter((s: { cases: number }) => s.cases > 0).map((s: { stage: string; cases: number }) => [s.stage, s.cases])).toEqual([
+    expect(
+      c.stages
+        .filter((s: { cases: number }) => s.cases > 0)
+        .map((s: { stage: string; cases: number }) => [s.stage, s.cases]),
+    ).toEqual([
       ["collected", 1],
       ["rejected", 1],
       ["handling", 1],
       ["closed", 1],
     ])
-    expect(c.overdue[0]).toEqual({ caseId: "2025-west-road", topic: "西山村道路改造", stage: "handling", command: "reply", due: "2025-09-05", workingDaysLate: 79 })
+    expect(c.overdue[0]).toEqual({
+      caseId: "2025-west-road",
+      topic: "西山村道路改造",
+      stage: "handling",
+      command: "reply",
+      due: "2025-09-05",
+      workingDaysLate: 79,
+    })
 
     const table = await tongxin(["cases", "--store", store, "--as-of", "2025-12-31"])
     expect(table.stdout).toContain("逾期 Overdue")

@@ -7,7 +7,12 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const packages = fileURLToPath(new URL("../../", import.meta.url))
-const tsup = join(createRequire(join(packages, "..", "package.json")).resolve("tsup/package.json"), "..", "dist", "cli-default.js")
+const tsup = join(
+  createRequire(join(packages, "..", "package.json")).resolve("tsup/package.json"),
+  "..",
+  "dist",
+  "cli-default.js",
+)
 
 const newest = (dir: string): number => {
   let t = 0

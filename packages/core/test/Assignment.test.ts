@@ -6,7 +6,9 @@ import { DistrictArbitrary } from "../src/testing/index.js"
 import { highs, toLp } from "./highs.js"
 import { seeded } from "./seeded.js"
 
-const problem = (p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.Problem, "agents" | "targets" | "pairs">): AssignmentProblem.Problem => ({
+const problem = (
+  p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.Problem, "agents" | "targets" | "pairs">,
+): AssignmentProblem.Problem => ({
   forbidden: [],
   locked: [],
   current: [],
@@ -19,10 +21,15 @@ const problem = (p: Partial<AssignmentProblem.Problem> & Pick<AssignmentProblem.
 const crossed = (near: number, far: number) =>
   problem({
     agents: [{ id: "a" }, { id: "b" }],
-    targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
+    targets: [
+      { id: "x", max: 1 },
+      { id: "y", max: 1 },
+    ],
     pairs: [
-      { agent: "a", target: "x", cost: near }, { agent: "a", target: "y", cost: far },
-      { agent: "b", target: "x", cost: far }, { agent: "b", target: "y", cost: near },
+      { agent: "a", target: "x", cost: near },
+      { agent: "a", target: "y", cost: far },
+      { agent: "b", target: "x", cost: far },
+      { agent: "b", target: "y", cost: near },
     ],
   })
 
@@ -35,10 +42,14 @@ describe("Assignment.solve", () => {
         { id: "k2", min: 2, max: 2, categories: { party: { min: 1 } } },
       ],
       pairs: [
-        { agent: "m1", target: "k1", cost: 0 }, { agent: "m1", target: "k2", cost: 5 },
-        { agent: "m2", target: "k1", cost: 0 }, { agent: "m2", target: "k2", cost: 4 },
-        { agent: "m3", target: "k1", cost: 1 }, { agent: "m3", target: "k2", cost: 0 },
-        { agent: "m4", target: "k1", cost: 2 }, { agent: "m4", target: "k2", cost: 0 },
+        { agent: "m1", target: "k1", cost: 0 },
+        { agent: "m1", target: "k2", cost: 5 },
+        { agent: "m2", target: "k1", cost: 0 },
+        { agent: "m2", target: "k2", cost: 4 },
+        { agent: "m3", target: "k1", cost: 1 },
+        { agent: "m3", target: "k2", cost: 0 },
+        { agent: "m4", target: "k1", cost: 2 },
+        { agent: "m4", target: "k2", cost: 0 },
       ],
     })
     const s = Result.getOrThrow(Assignment.solve(p))
@@ -54,20 +65,51 @@ describe("Assignment.solve", () => {
     const p = crossed(0, 2)
     const s = Result.getOrThrow(Assignment.solve(p))
     expect(Assignment.verify(p, s)).toEqual([])
-    const swapped = { ...s, placements: [{ agent: "a", target: "y", cost: 2 }, { agent: "b", target: "x", cost: 2 }], objective: 4 }
+    const swapped = {
+      ...s,
+      placements: [
+        { agent: "a", target: "y", cost: 2 },
+        { agent: "b", target: "x", cost: 2 },
+      ],
+      objective: 4,
+    }
     expect(Assignment.verify(p, swapped).map((v) => v.kind)).toContain("optimality")
-    const overfull = { ...s, placements: [{ agent: "a", target: "x", cost: 0 }, { agent: "b", target: "x", cost: 2 }], objective: 2 }
+    const overfull = {
+      ...s,
+      placements: [
+        { agent: "a", target: "x", cost: 0 },
+        { agent: "b", target: "x", cost: 2 },
+      ],
+      objective: 2,
+    }
     expect(Assignment.verify(p, overfull).map((v) => v.kind)).toContain("feasibility")
   })
 
   it("explains infeasibility in words with the numbers that conflict", () => {
     const agents = Array.from({ length: 60 }, (_, i) => ({ id: `m${i}`, category: i < 24 ? "party" : "non-party" }))
-    const targets = Array.from({ length: 10 }, (_, i) => ({ id: `k${i}`, name: `联络委${i}`, min: 5, max: 7, categories: { party: { min: 3 } } }))
+    const targets = Array.from({ length: 10 }, (_, i) => ({
+      id: `k${i}`,
+      name: `联络委${i}`,
+      min: 5,
+      max: 7,
+      categories: { party: { min: 3 } },
+    }))
     const pairs = agents.flatMap((a) => targets.map((t) => ({ agent: a.id, target: t.id, cost: 1 })))
     const r = Assignment.solve(problem({ agents, targets, pairs }))
-    expect(Result.isFailure(r) && r.failure.conflicts.map((c) => c.message)).toEqual(['the targets need at least 30 "party" in all, but only 24 exist'])
+    expect(Result.isFailure(r) && r.failure.conflicts.map((c) => c.message)).toEqual([
+      'the targets need at least 30 "party" in all, but only 24 exist',
+    ])
 
-    const few = Assignment.solve(problem({ agents: agents.slice(0, 9), targets: [{ id: "x", name: "红卫路街道联络委", min: 12 }], pairs: pairs.filter((p) => p.target === "k0").slice(0, 9).map((p) => ({ ...p, target: "x" })) }))
+    const few = Assignment.solve(
+      problem({
+        agents: agents.slice(0, 9),
+        targets: [{ id: "x", name: "红卫路街道联络委", min: 12 }],
+        pairs: pairs
+          .filter((p) => p.target === "k0")
+          .slice(0, 9)
+          .map((p) => ({ ...p, target: "x" })),
+      }),
+    )
     expect(Result.isFailure(few) && few.failure.conflicts.map((c) => [c.code, c.message, c.shortBy])).toEqual([
       ["minimums-exceed-agents", "the targets need at least 12 in all, but only 9 exist", 3],
       ["target-short", "红卫路街道联络委 needs 12, but only 9 may go there", 3],
@@ -78,7 +120,10 @@ describe("Assignment.solve", () => {
     const r = AssignmentProblem.parse({
       agents: [{ id: "a" }, { id: "a" }],
       targets: [{ id: "x", min: 3, max: 1 }],
-      pairs: [{ agent: "a", target: "x", cost: -1 }, { agent: "b", target: "y", cost: Number.POSITIVE_INFINITY }],
+      pairs: [
+        { agent: "a", target: "x", cost: -1 },
+        { agent: "b", target: "y", cost: Number.POSITIVE_INFINITY },
+      ],
       forbidden: [{ agent: "a", target: "x" }],
       locked: [{ agent: "a", target: "x" }],
     })
@@ -89,7 +134,10 @@ describe("Assignment.solve", () => {
     const r2 = AssignmentProblem.parse({
       agents: [{ id: "a" }, { id: "a" }],
       targets: [{ id: "x", min: 3, max: 1 }],
-      pairs: [{ agent: "a", target: "x", cost: 1 }, { agent: "b", target: "y", cost: 2 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 1 },
+        { agent: "b", target: "y", cost: 2 },
+      ],
       forbidden: [{ agent: "a", target: "x" }],
       locked: [{ agent: "a", target: "x" }],
     })
@@ -106,7 +154,11 @@ describe("Assignment.solve", () => {
     const r = AssignmentProblem.parse({
       agents: [{ id: "a" }, { id: "a\u0000b", category: "p\u0001" }],
       targets: [{ id: "x" }, { id: "y", categories: { "q\u0000": { max: 1 } } }],
-      pairs: [{ agent: "a", target: "x", cost: 1 / 3 }, { agent: "a", target: "y", cost: 1e307 }, { agent: "a\u0000b", target: "x", cost: 0.1234567 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 1 / 3 },
+        { agent: "a", target: "y", cost: 1e307 },
+        { agent: "a\u0000b", target: "x", cost: 0.1234567 },
+      ],
       movePenalty: 0.5,
     })
     expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.code])).toEqual([
@@ -117,16 +169,25 @@ describe("Assignment.solve", () => {
       ["pairs[2].cost", "cost-too-precise"],
       ["pairs[1].cost", "cost-too-large"],
     ])
-    expect(Result.isFailure(r) && r.failure.issues[3]!.message).toBe("0.3333333333333333 has more than 6 decimals; round it to 6 or fewer")
+    expect(Result.isFailure(r) && r.failure.issues[3]!.message).toBe(
+      "0.3333333333333333 has more than 6 decimals; round it to 6 or fewer",
+    )
     // Six decimals at any size that fits are exact: 0.1 + 0.2 style noise is not a seventh decimal.
     const fine = AssignmentProblem.parse({
       agents: [{ id: "a" }],
       targets: [{ id: "x" }, { id: "y" }],
-      pairs: [{ agent: "a", target: "x", cost: 0.1 + 0.2 }, { agent: "a", target: "y", cost: 123456.654321 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 0.1 + 0.2 },
+        { agent: "a", target: "y", cost: 123456.654321 },
+      ],
     })
     expect(Result.isSuccess(fine)).toBe(true)
     // Problems built in code skip parse: solve says what is wrong rather than rounding silently.
-    const unchecked = problem({ agents: [{ id: "a" }], targets: [{ id: "x" }], pairs: [{ agent: "a", target: "x", cost: 1 / 3 }] })
+    const unchecked = problem({
+      agents: [{ id: "a" }],
+      targets: [{ id: "x" }],
+      pairs: [{ agent: "a", target: "x", cost: 1 / 3 }],
+    })
     expect(() => Assignment.solve(unchecked)).toThrow("AssignmentProblem.check(problem) lists them")
   })
 
@@ -134,7 +195,10 @@ describe("Assignment.solve", () => {
     const one = problem({
       agents: [{ id: "a" }],
       targets: [{ id: "x" }, { id: "y" }],
-      pairs: [{ agent: "a", target: "x", cost: 1000000000.4 }, { agent: "a", target: "y", cost: 1000000000.1 }],
+      pairs: [
+        { agent: "a", target: "x", cost: 1000000000.4 },
+        { agent: "a", target: "y", cost: 1000000000.1 },
+      ],
     })
     expect(AssignmentProblem.check(one)).toEqual([])
     expect(Result.getOrThrow(Assignment.solve(one)).placements[0]!.target).toBe("y")
@@ -143,7 +207,10 @@ describe("Assignment.solve", () => {
     expect(s.objective).toBe(2e9)
     expect(Assignment.verify(two, s)).toEqual([])
     const swapped: Assignment.Solution = {
-      placements: [{ agent: "a", target: "y", cost: 1000000050 }, { agent: "b", target: "x", cost: 1000000050 }],
+      placements: [
+        { agent: "a", target: "y", cost: 1000000050 },
+        { agent: "b", target: "x", cost: 1000000050 },
+      ],
       objective: 2000000100,
       iterations: 0,
       certificate: { agents: [-1000000050, -1000000050], targets: [0, 0], groups: {}, sink: 0 },
@@ -165,7 +232,9 @@ const instance = fc
   })
   .map(({ agents: A, targets: T, density, seed, bounded, categories, extras }) => {
     const { rnd, int } = seeded(seed)
-    const agents = Array.from({ length: A }, (_, i) => (categories ? { id: `a${i}`, category: rnd() < 0.4 ? "p" : "q" } : { id: `a${i}` }))
+    const agents = Array.from({ length: A }, (_, i) =>
+      categories ? { id: `a${i}`, category: rnd() < 0.4 ? "p" : "q" } : { id: `a${i}` },
+    )
     const targets = Array.from({ length: T }, (_, j) => {
       const min = bounded ? int(0, Math.ceil(A / T)) : undefined
       const max = bounded ? (min ?? 0) + int(0, 3) : undefined
@@ -177,12 +246,21 @@ const instance = fc
       }
     })
     const pairs = agents.flatMap((a) =>
-      targets.filter(() => rnd() < density).map((t) => ({ agent: a.id, target: t.id, cost: rnd() < 0.3 ? int(0, 40) / 2 : int(0, 20) })),
+      targets
+        .filter(() => rnd() < density)
+        .map((t) => ({ agent: a.id, target: t.id, cost: rnd() < 0.3 ? int(0, 40) / 2 : int(0, 20) })),
     )
     const pick = <X>(xs: ReadonlyArray<X>) => xs[int(0, xs.length - 1)]
     const locked = extras && pairs.length > 0 ? [pick(pairs)!].map((p) => ({ agent: p.agent, target: p.target })) : []
-    const forbidden = extras && pairs.length > 1 ? [pick(pairs)!].filter((p) => !locked.some((l) => l.agent === p.agent && l.target === p.target)).map((p) => ({ agent: p.agent, target: p.target })) : []
-    const current = extras ? agents.filter(() => rnd() < 0.5).map((a) => ({ agent: a.id, target: pick(targets)!.id })) : []
+    const forbidden =
+      extras && pairs.length > 1
+        ? [pick(pairs)!]
+            .filter((p) => !locked.some((l) => l.agent === p.agent && l.target === p.target))
+            .map((p) => ({ agent: p.agent, target: p.target }))
+        : []
+    const current = extras
+      ? agents.filter(() => rnd() < 0.5).map((a) => ({ agent: a.id, target: pick(targets)!.id }))
+      : []
     return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? int(0, 5) : 0 })
   })
 
@@ -230,7 +308,12 @@ describe("Assignment properties", () => {
     fc.assert(
       fc.property(instance, fc.integer(), (p, seed) => {
         const r = Assignment.solve(p)
-        const q = { ...p, agents: DistrictArbitrary.shuffle(p.agents, seed), targets: DistrictArbitrary.shuffle(p.targets, seed + 1), pairs: DistrictArbitrary.shuffle(p.pairs, seed + 2) }
+        const q = {
+          ...p,
+          agents: DistrictArbitrary.shuffle(p.agents, seed),
+          targets: DistrictArbitrary.shuffle(p.targets, seed + 1),
+          pairs: DistrictArbitrary.shuffle(p.pairs, seed + 2),
+        }
         const r2 = Assignment.solve(q)
         expect(Result.isSuccess(r2)).toBe(Result.isSuccess(r))
         if (Result.isSuccess(r) && Result.isSuccess(r2)) {
@@ -278,10 +361,15 @@ describe("Assignment properties", () => {
     // Both prefer x, which takes one: with one candidate each, only all pairs show the way out.
     const p = problem({
       agents: [{ id: "a" }, { id: "b" }],
-      targets: [{ id: "x", max: 1 }, { id: "y", max: 1 }],
+      targets: [
+        { id: "x", max: 1 },
+        { id: "y", max: 1 },
+      ],
       pairs: [
-        { agent: "a", target: "x", cost: 0 }, { agent: "a", target: "y", cost: 5 },
-        { agent: "b", target: "x", cost: 1 }, { agent: "b", target: "y", cost: 3 },
+        { agent: "a", target: "x", cost: 0 },
+        { agent: "a", target: "y", cost: 5 },
+        { agent: "b", target: "x", cost: 1 },
+        { agent: "b", target: "y", cost: 3 },
       ],
     })
     const s = Result.getOrThrow(Assignment.solve(p, { candidatePairs: 1 }))
@@ -295,7 +383,13 @@ describe("Assignment properties", () => {
 // is wanted pushes another along, so optimal answers need long chains of moves. Tight sizes, many
 // equal costs, and a category with a minimum and one with a maximum.
 const tight = fc
-  .record({ agents: fc.integer({ min: 30, max: 220 }), targets: fc.integer({ min: 3, max: 16 }), slack: fc.integer({ min: 0, max: 2 }), seed: fc.integer(), extras: fc.boolean() })
+  .record({
+    agents: fc.integer({ min: 30, max: 220 }),
+    targets: fc.integer({ min: 3, max: 16 }),
+    slack: fc.integer({ min: 0, max: 2 }),
+    seed: fc.integer(),
+    extras: fc.boolean(),
+  })
   .map(({ agents: A, targets: T, slack, seed, extras }) => {
     const { rnd, int } = seeded(seed)
     const agents = Array.from({ length: A }, (_, i) => ({ id: `a${i}`, category: ["p", "q", "r"][int(0, 2)]! }))
@@ -304,24 +398,42 @@ const tight = fc
       id: `t${j}`,
       min: Math.max(0, Math.floor(per) - slack),
       max: Math.ceil(per) + slack,
-      ...(rnd() < 0.8 ? { categories: { p: { min: int(0, 3) }, ...(rnd() < 0.5 ? { q: { max: Math.ceil(per / 2) } } : {}) } } : {}),
+      ...(rnd() < 0.8
+        ? { categories: { p: { min: int(0, 3) }, ...(rnd() < 0.5 ? { q: { max: Math.ceil(per / 2) } } : {}) } }
+        : {}),
     }))
     const pairs = agents.flatMap((a) => {
       const home = int(0, T - 1)
       const width = int(1, Math.min(T, 5))
-      return Array.from({ length: width }, (_, d) => ({ agent: a.id, target: `t${(home + d) % T}`, cost: rnd() < 0.2 ? int(0, 20) / 4 : int(0, 8) }))
+      return Array.from({ length: width }, (_, d) => ({
+        agent: a.id,
+        target: `t${(home + d) % T}`,
+        cost: rnd() < 0.2 ? int(0, 20) / 4 : int(0, 8),
+      }))
     })
     const pick = <X>(xs: ReadonlyArray<X>) => xs[int(0, xs.length - 1)]!
     const locked = extras ? [pick(pairs)].map((p) => ({ agent: p.agent, target: p.target })) : []
-    const forbidden = extras ? [pick(pairs)].filter((p) => !locked.some((l) => l.agent === p.agent)).map((p) => ({ agent: p.agent, target: p.target })) : []
-    const current = extras ? agents.filter(() => rnd() < 0.3).map((a) => ({ agent: a.id, target: pick(targets).id })) : []
+    const forbidden = extras
+      ? [pick(pairs)]
+          .filter((p) => !locked.some((l) => l.agent === p.agent))
+          .map((p) => ({ agent: p.agent, target: p.target }))
+      : []
+    const current = extras
+      ? agents.filter(() => rnd() < 0.3).map((a) => ({ agent: a.id, target: pick(targets).id }))
+      : []
     return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? int(0, 4) : 0 })
   })
 
 // Up to 6 agents and 3 targets (at most 729 placements to try), with costs of one of four kinds:
 // small integers, six decimals, a billion and tenths, or a trillion and units.
 const precise = fc
-  .record({ agents: fc.integer({ min: 1, max: 6 }), targets: fc.integer({ min: 1, max: 3 }), kind: fc.integer({ min: 0, max: 3 }), seed: fc.integer(), extras: fc.boolean() })
+  .record({
+    agents: fc.integer({ min: 1, max: 6 }),
+    targets: fc.integer({ min: 1, max: 3 }),
+    kind: fc.integer({ min: 0, max: 3 }),
+    seed: fc.integer(),
+    extras: fc.boolean(),
+  })
   .map(({ agents: A, targets: T, kind, seed, extras }) => {
     const { rnd, int } = seeded(seed)
     const cost = () => [int(0, 9), int(0, 10_000_000) / 1_000_000, 1e9 + int(0, 100) / 10, 1e12 + int(0, 1000)][kind]!
@@ -336,12 +448,29 @@ const precise = fc
         ...(rnd() < 0.5 ? { categories: { p: { min: pMin, ...(rnd() < 0.5 ? { max: pMin + int(0, 1) } : {}) } } } : {}),
       }
     })
-    const pairs = agents.flatMap((a) => targets.filter(() => rnd() < 0.8).map((t) => ({ agent: a.id, target: t.id, cost: cost() })))
+    const pairs = agents.flatMap((a) =>
+      targets.filter(() => rnd() < 0.8).map((t) => ({ agent: a.id, target: t.id, cost: cost() })),
+    )
     const pick = <X>(xs: ReadonlyArray<X>) => xs[int(0, xs.length - 1)]!
     const locked = extras && pairs.length > 0 ? [pick(pairs)].map((p) => ({ agent: p.agent, target: p.target })) : []
-    const forbidden = extras && pairs.length > 0 ? [pick(pairs)].filter((p) => !locked.some((l) => l.agent === p.agent && l.target === p.target)).map((p) => ({ agent: p.agent, target: p.target })) : []
-    const current = extras ? agents.filter(() => rnd() < 0.5).map((a) => ({ agent: a.id, target: pick(targets).id })) : []
-    return problem({ agents, targets, pairs, locked, forbidden, current, movePenalty: extras ? [int(0, 3), int(0, 1000) / 1000, 0.5, 7][kind]! : 0 })
+    const forbidden =
+      extras && pairs.length > 0
+        ? [pick(pairs)]
+            .filter((p) => !locked.some((l) => l.agent === p.agent && l.target === p.target))
+            .map((p) => ({ agent: p.agent, target: p.target }))
+        : []
+    const current = extras
+      ? agents.filter(() => rnd() < 0.5).map((a) => ({ agent: a.id, target: pick(targets).id }))
+      : []
+    return problem({
+      agents,
+      targets,
+      pairs,
+      locked,
+      forbidden,
+      current,
+      movePenalty: extras ? [int(0, 3), int(0, 1000) / 1000, 0.5, 7][kind]! : 0,
+    })
   })
 
 // The cheapest feasible placement found by trying them all, or undefined when there is none.

@@ -2,7 +2,16 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
 import * as fc from "fast-check"
 import { readFileSync } from "node:fs"
-import { Coverage, CoverageRules, type District, DistrictIndex, DistrictSource, Ids, IsoDate, Period } from "../src/index.js"
+import {
+  Coverage,
+  CoverageRules,
+  type District,
+  DistrictIndex,
+  DistrictSource,
+  Ids,
+  IsoDate,
+  Period,
+} from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 
 const year = Period.year(2025)
@@ -62,7 +71,9 @@ describe("Coverage.check on a hand-made district with planted gaps", () => {
     expect(cadence.message.en).toBe(
       "西街道联络委 held fewer than 1 activity in 3 of 4 quarters: 2025-Q2 (0), 2025-Q3 (0), 2025-Q4 (0)",
     )
-    expect(cadence.message["zh-CN"]).toBe("西街道联络委有 3/4 个季度开展活动少于 1 次：2025-Q2 (0)、2025-Q3 (0)、2025-Q4 (0)")
+    expect(cadence.message["zh-CN"]).toBe(
+      "西街道联络委有 3/4 个季度开展活动少于 1 次：2025-Q2 (0)、2025-Q3 (0)、2025-Q4 (0)",
+    )
     const m3 = result("member-minimums").gaps[0]!
     expect(m3.message.en).toBe("王三 falls short in 2025: needs 3 activities (has 1)")
     const m6 = result("member-minimums").gaps[2]!
@@ -95,7 +106,13 @@ describe("Coverage.check on a hand-made district with planted gaps", () => {
 
   it("respects parameters: a looser party-work rule, a monthly cadence, another period", () => {
     const loose = Coverage.check(handmade, {
-      rules: [CoverageRules.partyWork.with({ minActivities: 3, activityTypes: ["party-led" as Ids.ActivityTypeId], requireFirstSecretary: false })],
+      rules: [
+        CoverageRules.partyWork.with({
+          minActivities: 3,
+          activityTypes: ["party-led" as Ids.ActivityTypeId],
+          requireFirstSecretary: false,
+        }),
+      ],
       period: year,
     })
     expect(loose.results[0]!.gaps.map((g) => [g.subject.id, g.reason])).toEqual([
@@ -106,10 +123,21 @@ describe("Coverage.check on a hand-made district with planted gaps", () => {
       ["m5", "too-few-party-activities"],
       ["m6", "unplaced"],
     ])
-    const h1 = Coverage.check(handmade, { rules: [CoverageRules.activityCadence], period: Result.getOrThrow(Period.parse("2025-H1")) })
+    const h1 = Coverage.check(handmade, {
+      rules: [CoverageRules.activityCadence],
+      period: Result.getOrThrow(Period.parse("2025-H1")),
+    })
     expect(h1.results[0]!.covered).toBe(1)
     const platforms = Coverage.check(handmade, {
-      rules: [CoverageRules.activityCadence.with({ subject: "platform", tiers: ["township", "village"], types: [], min: 1, per: "year" })],
+      rules: [
+        CoverageRules.activityCadence.with({
+          subject: "platform",
+          tiers: ["township", "village"],
+          types: [],
+          min: 1,
+          per: "year",
+        }),
+      ],
       period: year,
     })
     // p-c21 closed before 2025 and so is not expected to be active; p-s1 held nothing; p-c11 held a5.
@@ -160,7 +188,9 @@ describe("Coverage.parseConfig", () => {
   })
 
   it("runs plugin rules through the same function", () => {
-    const rules = Result.getOrThrow(Coverage.parseConfig({ rules: [{ id: "studio-per-street" }] }, [...Coverage.builtins, studioPerStreet]))
+    const rules = Result.getOrThrow(
+      Coverage.parseConfig({ rules: [{ id: "studio-per-street" }] }, [...Coverage.builtins, studioPerStreet]),
+    )
     const report = Coverage.check(handmade, { rules, period: year })
     expect(report.results[0]!.gaps.map((g) => g.subject.id)).toEqual(["s1", "s2"])
   })
@@ -185,7 +215,12 @@ const studioPerStreet = CoverageRule.define({
 
 describe("Coverage properties", () => {
   const valid = DistrictArbitrary.valid()
-  const date = fc.integer({ min: IsoDate.toDayNumber(IsoDate.make("2024-06-01")), max: IsoDate.toDayNumber(IsoDate.make("2026-06-30")) }).map(IsoDate.fromDayNumber)
+  const date = fc
+    .integer({
+      min: IsoDate.toDayNumber(IsoDate.make("2024-06-01")),
+      max: IsoDate.toDayNumber(IsoDate.make("2026-06-30")),
+    })
+    .map(IsoDate.fromDayNumber)
   const period = fc.oneof(
     fc.constant(year),
     fc.tuple(date, date).map(([a, b]) => Result.getOrThrow(Period.parse(a <= b ? `${a}..${b}` : `${b}..${a}`))),
@@ -193,7 +228,16 @@ describe("Coverage properties", () => {
   // The built-ins plus variants that exercise other parameters.
   const rules = [
     ...Coverage.builtins,
-    { ...CoverageRules.activityCadence.with({ subject: "platform", tiers: ["township", "village"], types: [], min: 1, per: "month" }), id: "platform-cadence" },
+    {
+      ...CoverageRules.activityCadence.with({
+        subject: "platform",
+        tiers: ["township", "village"],
+        types: [],
+        min: 1,
+        per: "month",
+      }),
+      id: "platform-cadence",
+    },
     { ...CoverageRules.leaderGuidance.with({ minAttended: 2, statuses: ["present"] }), id: "leader-guidance-2" },
   ]
 
@@ -208,8 +252,7 @@ describe("Coverage properties", () => {
           expect(r.ratio).toBe(r.total === 0 ? 1 : r.covered / r.total)
         }
       }),
-    ),
-  )
+    ))
 
   it("street rows never exceed the rule total, and the tree roll-up is additive", () =>
     fc.assert(
@@ -233,8 +276,7 @@ describe("Coverage properties", () => {
           }
         }
       }),
-    ),
-  )
+    ))
 
   it("permuting every input array changes nothing", () =>
     fc.assert(
@@ -242,25 +284,31 @@ describe("Coverage properties", () => {
         const shuffled = DistrictArbitrary.permute(data, seed)
         expect(Coverage.check(shuffled, { rules, period: p })).toEqual(Coverage.check(data, { rules, period: p }))
       }),
-    ),
-  )
+    ))
 
   it("adding a platform never uncovers a subject", () =>
     fc.assert(
-      fc.property(valid, period, fc.nat(), fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined }), (data, p, k, from) => {
-        fc.pre(data.units.length > 0)
-        const unit = data.units[k % data.units.length]!
-        const platform = {
-          id: "added-platform" as Ids.PlatformId,
-          unitId: unit.id,
-          name: "新平台",
-          conveners: [],
-          ...(from === undefined ? {} : { activeFrom: new Date(Date.UTC(2025, 0, 1 + from)).toISOString().slice(0, 10) as never }),
-        }
-        expectNoSubjectLost(data, { ...data, platforms: [...data.platforms, platform] }, p)
-      }),
-    ),
-  )
+      fc.property(
+        valid,
+        period,
+        fc.nat(),
+        fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined }),
+        (data, p, k, from) => {
+          fc.pre(data.units.length > 0)
+          const unit = data.units[k % data.units.length]!
+          const platform = {
+            id: "added-platform" as Ids.PlatformId,
+            unitId: unit.id,
+            name: "新平台",
+            conveners: [],
+            ...(from === undefined
+              ? {}
+              : { activeFrom: new Date(Date.UTC(2025, 0, 1 + from)).toISOString().slice(0, 10) as never }),
+          }
+          expectNoSubjectLost(data, { ...data, platforms: [...data.platforms, platform] }, p)
+        },
+      ),
+    ))
 
   it("adding an attended activity never uncovers a subject", () =>
     fc.assert(
@@ -286,8 +334,7 @@ describe("Coverage properties", () => {
         }
         expectNoSubjectLost(data, { ...data, activities: [...data.activities, activity] }, p)
       }),
-    ),
-  )
+    ))
 
   it("removing the only platform of a unit creates exactly that gap", () =>
     fc.assert(
@@ -308,11 +355,12 @@ describe("Coverage properties", () => {
         const removed = before.gaps.map(key).filter((g) => !after.gaps.map(key).includes(g))
         expect(added).toEqual([`${unit.id}:no-platform`])
         // The unit may already have been a gap because its one platform was inactive in the period.
-        expect(removed.length === 0 || (removed.length === 1 && removed[0] === `${unit.id}:platform-inactive`)).toBe(true)
+        expect(removed.length === 0 || (removed.length === 1 && removed[0] === `${unit.id}:platform-inactive`)).toBe(
+          true,
+        )
         expect(after.total).toBe(before.total)
       }),
-    ),
-  )
+    ))
 
   const expectNoSubjectLost = (before: District.DistrictData, after: District.DistrictData, p: Period.Period) => {
     const a = Coverage.check(before, { rules, period: p })

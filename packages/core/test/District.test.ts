@@ -98,7 +98,10 @@ describe("District properties", () => {
 
   prop(
     "one planted fault yields exactly that problem at the right path",
-    [valid, fc.constantFrom<DistrictArbitrary.FaultKind>("dangling-reference", "duplicate-id", "cycle", "wrong-parent-kind")],
+    [
+      valid,
+      fc.constantFrom<DistrictArbitrary.FaultKind>("dangling-reference", "duplicate-id", "cycle", "wrong-parent-kind"),
+    ],
     ([data, kind]) => {
       const planted = DistrictArbitrary.plant(data, kind)
       fc.pre(planted !== undefined)
@@ -120,13 +123,25 @@ describe("problems in plain words", () => {
   it("an empty file says so, at line 1", () => {
     const result = DistrictSource.parseText("  \n# nothing here\n", { filename: "district.yaml" })
     expect(Result.isFailure(result) && result.failure.issues).toEqual([
-      { path: "(document)", code: "empty", message: "the file is empty: it holds no JSON or YAML document", messageZh: "文件为空：没有 JSON 或 YAML 内容", file: "district.yaml", line: 1, column: 1 },
+      {
+        path: "(document)",
+        code: "empty",
+        message: "the file is empty: it holds no JSON or YAML document",
+        messageZh: "文件为空：没有 JSON 或 YAML 内容",
+        file: "district.yaml",
+        line: 1,
+        column: 1,
+      },
     ])
   })
 
   it("a wrong kind of value is named as a clerk would name it, not as the decoder does", () => {
-    const result = DistrictSource.parseText(JSON.stringify({ district: 5, units: {}, members: [1], activities: "x" }), { filename: "d.json" })
-    const issues = Result.isFailure(result) ? result.failure.issues.map((i) => [i.path, i.message, i.messageZh, i.line]) : []
+    const result = DistrictSource.parseText(JSON.stringify({ district: 5, units: {}, members: [1], activities: "x" }), {
+      filename: "d.json",
+    })
+    const issues = Result.isFailure(result)
+      ? result.failure.issues.map((i) => [i.path, i.message, i.messageZh, i.line])
+      : []
     expect(issues).toEqual(
       expect.arrayContaining([
         ["district", "expected an object of named fields, got 5", "应为由字段组成的对象，实际为 5", 1],

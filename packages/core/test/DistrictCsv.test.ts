@@ -6,7 +6,11 @@ import { District, DistrictCsv, type Issue } from "../src/index.js"
 import { formatCsv, parseCsv } from "../src/internal/csv.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 
-const qingshan = Result.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
+const qingshan = Result.getOrThrow(
+  District.parse(
+    JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")),
+  ),
+)
 
 const issuesOf = (result: Result.Result<District.DistrictData, District.DistrictError>): ReadonlyArray<Issue.Issue> =>
   Result.isFailure(result) ? result.failure.issues : expect.unreachable("expected problems")
@@ -24,19 +28,23 @@ const folder = (extra: Record<string, string> = {}): Map<string, string> =>
   new Map(
     Object.entries({
       "district.yaml": districtYaml,
-      "units.csv": "id,kind,name,parentId\ns1,street,红卫路街道,\nc1,community,\"建设一路社区, 一区\",s1\n",
+      "units.csv": 'id,kind,name,parentId\ns1,street,红卫路街道,\nc1,community,"建设一路社区, 一区",s1\n',
       "platforms.csv": "id,unitId,name,conveners\np1,c1,议事室,m1;m2\n",
       "members.csv":
         "id,name,gender,level,sector,partyMember,standingCommittee,specialCommitteeIds,residenceUnitId,employer\n" +
-        "m1,张三,male,district,economy,是,false,,c1,\"某公司 \"\"总经理\"\"\"\n" +
+        'm1,张三,male,district,economy,是,false,,c1,"某公司 ""总经理"""\n' +
         "m2,李四,female,city,education,false,true,,,\n" +
         "m3,王五,,district,economy,true,,,,\n",
       "committees.csv": "id,streetId,name,head,memberIds\nk1,s1,红卫路街道联络委,赵主任,m1;m2;m3\n",
-      "activities.csv": "id,type,title,date,halfDays,platformId,organiser.kind,organiser.id\na1,consultation,\"停车难\n协商\",2025-03-01,2,p1,platform,p1\na2,reading,读书会,2025-04-01,,,district,\n",
-      "attendance.csv": "activityId,memberId,status,halfDays,speech\na1,m1,present,,oral\na1,m2,partial,1,\na2,m3,excused,,\n",
+      "activities.csv":
+        'id,type,title,date,halfDays,platformId,organiser.kind,organiser.id\na1,consultation,"停车难\n协商",2025-03-01,2,p1,platform,p1\na2,reading,读书会,2025-04-01,,,district,\n',
+      "attendance.csv":
+        "activityId,memberId,status,halfDays,speech\na1,m1,present,,oral\na1,m2,partial,1,\na2,m3,excused,,\n",
       "participants.csv": "activityId,kind,count,names\na1,resident,12,甲;乙\n",
-      "submissions.csv": "id,kind,title,date,authors,collective,flags\nt1,proposal,关于停车,2025-02-01,m1;m2,,accepted;key\n",
-      "outcomes.csv": "id,title,handlingUnit,status,progress,assignedOn,implemented\no1,增设车位,区城管局,in-progress,50,2025-03-05,否\n",
+      "submissions.csv":
+        "id,kind,title,date,authors,collective,flags\nt1,proposal,关于停车,2025-02-01,m1;m2,,accepted;key\n",
+      "outcomes.csv":
+        "id,title,handlingUnit,status,progress,assignedOn,implemented\no1,增设车位,区城管局,in-progress,50,2025-03-05,否\n",
       "milestones.csv": "outcomeId,title,due\no1,选址,2025-04-01\n",
       ...extra,
     }),
@@ -57,8 +65,26 @@ const equivalentJson = {
   ],
   platforms: [{ id: "p1", unitId: "c1", name: "议事室", conveners: ["m1", "m2"] }],
   members: [
-    { id: "m1", name: "张三", gender: "male", level: "district", sector: "economy", partyMember: true, standingCommittee: false, residenceUnitId: "c1", employer: '某公司 "总经理"' },
-    { id: "m2", name: "李四", gender: "female", level: "city", sector: "education", partyMember: false, standingCommittee: true },
+    {
+      id: "m1",
+      name: "张三",
+      gender: "male",
+      level: "district",
+      sector: "economy",
+      partyMember: true,
+      standingCommittee: false,
+      residenceUnitId: "c1",
+      employer: '某公司 "总经理"',
+    },
+    {
+      id: "m2",
+      name: "李四",
+      gender: "female",
+      level: "city",
+      sector: "education",
+      partyMember: false,
+      standingCommittee: true,
+    },
     { id: "m3", name: "王五", level: "district", sector: "economy", partyMember: true },
   ],
   committees: [{ id: "k1", streetId: "s1", name: "红卫路街道联络委", head: "赵主任", memberIds: ["m1", "m2", "m3"] }],
@@ -77,11 +103,36 @@ const equivalentJson = {
       ],
       participants: [{ kind: "resident", count: 12, names: ["甲", "乙"] }],
     },
-    { id: "a2", type: "reading", title: "读书会", date: "2025-04-01", organiser: { kind: "district" }, attendance: [{ memberId: "m3", status: "excused" }] },
+    {
+      id: "a2",
+      type: "reading",
+      title: "读书会",
+      date: "2025-04-01",
+      organiser: { kind: "district" },
+      attendance: [{ memberId: "m3", status: "excused" }],
+    },
   ],
-  submissions: [{ id: "t1", kind: "proposal", title: "关于停车", date: "2025-02-01", authors: ["m1", "m2"], flags: ["accepted", "key"] }],
+  submissions: [
+    {
+      id: "t1",
+      kind: "proposal",
+      title: "关于停车",
+      date: "2025-02-01",
+      authors: ["m1", "m2"],
+      flags: ["accepted", "key"],
+    },
+  ],
   outcomes: [
-    { id: "o1", title: "增设车位", handlingUnit: "区城管局", status: "in-progress", progress: 50, assignedOn: "2025-03-05", implemented: false, milestones: [{ title: "选址", due: "2025-04-01" }] },
+    {
+      id: "o1",
+      title: "增设车位",
+      handlingUnit: "区城管局",
+      status: "in-progress",
+      progress: 50,
+      assignedOn: "2025-03-05",
+      implemented: false,
+      milestones: [{ title: "选址", due: "2025-04-01" }],
+    },
   ],
 }
 
@@ -92,11 +143,19 @@ describe("DistrictCsv.parseFolder", () => {
   })
 
   it("accepts district.json holding the whole { district } document, and CRLF files with a BOM", () => {
-    const crlf = new Map([...folder()].map(([name, text]) => [name, name.endsWith(".csv") ? "\uFEFF" + text.replace(/\n/g, "\r\n") : text]))
+    const crlf = new Map(
+      [...folder()].map(([name, text]) => [
+        name,
+        name.endsWith(".csv") ? "\uFEFF" + text.replace(/\n/g, "\r\n") : text,
+      ]),
+    )
     crlf.delete("district.yaml")
     crlf.set("district.json", JSON.stringify({ district: equivalentJson.district }))
     // The quoted line break in a1's title becomes CRLF too.
-    const expected = { ...equivalentJson, activities: equivalentJson.activities.map((a) => ({ ...a, title: a.title.replace("\n", "\r\n") })) }
+    const expected = {
+      ...equivalentJson,
+      activities: equivalentJson.activities.map((a) => ({ ...a, title: a.title.replace("\n", "\r\n") })),
+    }
     expect(Result.getOrThrow(DistrictCsv.parseFolder(crlf))).toEqual(Result.getOrThrow(District.parse(expected)))
   })
 
@@ -114,8 +173,9 @@ describe("DistrictCsv.parseFolder", () => {
         "m1,张三,district,economy,true,40\n" +
         "m2,李四,city,nowhere,false,\n" + // line 3: unknown sector (column 4)
         "m3,王五,district\n" + // line 4: too few cells
-        "\"m4\nx\",赵六,mayor,economy,maybe,\n", // line 5: id with a line break, bad level (col 3), bad boolean (col 5)
-      "attendance.csv": "activityId,memberId,status,halfDays,speech\na1,m1,present,,oral\na9,m2,present,,\na2,m1,here,,\n",
+        '"m4\nx",赵六,mayor,economy,maybe,\n', // line 5: id with a line break, bad level (col 3), bad boolean (col 5)
+      "attendance.csv":
+        "activityId,memberId,status,halfDays,speech\na1,m1,present,,oral\na9,m2,present,,\na2,m1,here,,\n",
       "submissions.csv": "id,kind,title,date,authors\nt1,proposal,关于停车,2025-02-30,\n",
       "notes.csv": "x\n1\n",
     })
@@ -175,7 +235,10 @@ describe("DistrictCsv.parseFolder", () => {
     files.delete("district.yaml")
     expect(issuesOf(DistrictCsv.parseFolder(files)).map((i) => i.code)).toContain("csv-no-district")
     const twice = folder({ "district.yaml": `district:\n${districtYaml.trimEnd().replace(/^/gm, "  ")}\nunits: []\n` })
-    expect(issuesOf(DistrictCsv.parseFolder(twice)).map((i) => [i.file, i.code])).toContainEqual(["units.csv", "csv-duplicate-collection"])
+    expect(issuesOf(DistrictCsv.parseFolder(twice)).map((i) => [i.file, i.code])).toContainEqual([
+      "units.csv",
+      "csv-duplicate-collection",
+    ])
   })
 
   it("round-trips generated consistent districts", () => {
@@ -206,7 +269,7 @@ describe("CSV text", () => {
   })
 
   it("drops a BOM, accepts CRLF, LF and CR, and skips blank lines", () => {
-    const { records } = parseCsv("\uFEFFid,name\r\n1,一\r\n\r\n2,\"二\r\n行\"\r\n3,三\r4,四\n")
+    const { records } = parseCsv('\uFEFFid,name\r\n1,一\r\n\r\n2,"二\r\n行"\r\n3,三\r4,四\n')
     expect(records).toEqual([
       { cells: ["id", "name"], line: 1 },
       { cells: ["1", "一"], line: 2 },
@@ -224,9 +287,14 @@ describe("CSV text", () => {
 
   it("writes what it reads", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        expect(parseCsv(formatCsv(rows)).records.map((r) => r.cells)).toEqual(rows.filter((r) => !(r.length === 1 && r[0] === "")))
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string(), { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          expect(parseCsv(formatCsv(rows)).records.map((r) => r.cells)).toEqual(
+            rows.filter((r) => !(r.length === 1 && r[0] === "")),
+          )
+        },
+      ),
     )
   })
 })

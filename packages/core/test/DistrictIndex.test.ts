@@ -5,19 +5,24 @@ import { DistrictArbitrary } from "../src/testing/index.js"
 import { prop } from "./prop.js"
 
 describe("DistrictIndex", () => {
-  prop("a unit's street is the nearest township-level ancestor, found by walking parents", [DistrictArbitrary.valid()], ([data]) => {
-    const index = DistrictIndex.make(data)
-    const byId = new Map(data.units.map((u) => [u.id as string, u]))
-    const tier = new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier]))
-    for (const u of data.units) {
-      let walk: (typeof data.units)[number] | undefined = u
-      while (walk !== undefined && tier.get(walk.kind) !== "township") walk = walk.parentId === undefined ? undefined : byId.get(walk.parentId)
-      expect(index.streetOf(u.id)).toBe(walk?.id)
-      expect(index.tierAt(index.unitPosition(u.id))).toBe(tier.get(u.kind))
-    }
-    expect(index.streetOf("no-such-unit")).toBeUndefined()
-    expect(index.unitPosition("no-such-unit")).toBe(-1)
-  })
+  prop(
+    "a unit's street is the nearest township-level ancestor, found by walking parents",
+    [DistrictArbitrary.valid()],
+    ([data]) => {
+      const index = DistrictIndex.make(data)
+      const byId = new Map(data.units.map((u) => [u.id as string, u]))
+      const tier = new Map(data.district.unitKinds.map((k) => [k.id as string, k.tier]))
+      for (const u of data.units) {
+        let walk: (typeof data.units)[number] | undefined = u
+        while (walk !== undefined && tier.get(walk.kind) !== "township")
+          walk = walk.parentId === undefined ? undefined : byId.get(walk.parentId)
+        expect(index.streetOf(u.id)).toBe(walk?.id)
+        expect(index.tierAt(index.unitPosition(u.id))).toBe(tier.get(u.kind))
+      }
+      expect(index.streetOf("no-such-unit")).toBeUndefined()
+      expect(index.unitPosition("no-such-unit")).toBe(-1)
+    },
+  )
 
   prop("units of a tier come sorted by id, and committees of a member too", [DistrictArbitrary.valid()], ([data]) => {
     const index = DistrictIndex.make(data)

@@ -23,7 +23,12 @@ const containers = (u: unknown, out: Array<object> = []): Array<object> => {
 
 // Encoded documents, some with one unknown key (or a known one) planted at a random depth.
 const documents = fc
-  .tuple(fromSchema(District.DistrictData), fc.nat(), fc.constantFrom("extra", "id", "kind", "name", "attendance", "0"), fc.boolean())
+  .tuple(
+    fromSchema(District.DistrictData),
+    fc.nat(),
+    fc.constantFrom("extra", "id", "kind", "name", "attendance", "0"),
+    fc.boolean(),
+  )
   .map(([data, at, key, plant]) => {
     const doc = JSON.parse(JSON.stringify(District.encode(data))) as unknown
     const all = containers(doc)
@@ -32,20 +37,32 @@ const documents = fc
   })
 
 describe("noExcessKeys (the hand check behind District.parse's fast path)", () => {
-  prop("when it says no unknown keys, ignoring them decodes exactly as the strict decoder", [documents], ([doc]) => {
-    if (!check(doc)) return
-    const s = strict(doc)
-    const l = lenient(doc)
-    expect(Result.isSuccess(s)).toBe(Result.isSuccess(l))
-    if (Result.isSuccess(s)) expect(Result.getOrThrow(l)).toEqual(s.success)
-  }, { fastCheck: { numRuns: 300 } })
+  prop(
+    "when it says no unknown keys, ignoring them decodes exactly as the strict decoder",
+    [documents],
+    ([doc]) => {
+      if (!check(doc)) return
+      const s = strict(doc)
+      const l = lenient(doc)
+      expect(Result.isSuccess(s)).toBe(Result.isSuccess(l))
+      if (Result.isSuccess(s)) expect(Result.getOrThrow(l)).toEqual(s.success)
+    },
+    { fastCheck: { numRuns: 300 } },
+  )
 
-  prop("a document the strict decoder accepts passes, so valid documents take the fast path", [fromSchema(District.DistrictData)], ([data]) => {
-    expect(check(JSON.parse(JSON.stringify(District.encode(data))))).toBe(true)
-  }, { fastCheck: { numRuns: 200 } })
+  prop(
+    "a document the strict decoder accepts passes, so valid documents take the fast path",
+    [fromSchema(District.DistrictData)],
+    ([data]) => {
+      expect(check(JSON.parse(JSON.stringify(District.encode(data))))).toBe(true)
+    },
+    { fastCheck: { numRuns: 200 } },
+  )
 
   it("finds a stray key deep in the Qingshan dataset, and none in the real file", () => {
-    const doc = JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")) as { activities: Array<{ organiser: Record<string, unknown>; attendance: Array<Record<string, unknown>> }> }
+    const doc = JSON.parse(
+      readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"),
+    ) as { activities: Array<{ organiser: Record<string, unknown>; attendance: Array<Record<string, unknown>> }> }
     expect(check(doc)).toBe(true)
     doc.activities[3]!.organiser["colour"] = "red"
     expect(check(doc)).toBe(false)
@@ -55,7 +72,10 @@ describe("noExcessKeys (the hand check behind District.parse's fast path)", () =
   })
 
   it("keys JSON cannot hold but a JavaScript caller can pass — symbols, non-enumerable and inherited fields — get the strict decoder's answer", () => {
-    const base = () => JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")) as Record<string, any>
+    const base = () =>
+      JSON.parse(
+        readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"),
+      ) as Record<string, any>
     const strictParse = (doc: unknown) => Result.isSuccess(District.parse(doc))
     // Effect 4's strict decoder refuses enumerable symbol keys, ignores non-enumerable keys it does
     // not declare, and reads declared fields wherever they are (non-enumerable or inherited).
@@ -64,7 +84,10 @@ describe("noExcessKeys (the hand check behind District.parse's fast path)", () =
     const symbolRow = base()
     symbolRow["activities"][0].attendance[0][Symbol("y")] = 1
     const hiddenOrganiser = base()
-    Object.defineProperty(hiddenOrganiser["activities"][0], "organiser", { value: { ...hiddenOrganiser["activities"][0].organiser, colour: "red" }, enumerable: false })
+    Object.defineProperty(hiddenOrganiser["activities"][0], "organiser", {
+      value: { ...hiddenOrganiser["activities"][0].organiser, colour: "red" },
+      enumerable: false,
+    })
     for (const doc of [withSymbol, symbolRow, hiddenOrganiser]) {
       expect(check(doc)).toBe(false)
       expect(Result.isSuccess(strict(doc))).toBe(false)
@@ -79,21 +102,35 @@ describe("noExcessKeys (the hand check behind District.parse's fast path)", () =
     const inherited = base()
     const activity = inherited["activities"][0]
     const { attendance: _, ...own } = activity
-    inherited["activities"][0] = Object.assign(Object.create({ attendance: [{ memberId: "nobody", status: "present" }] }), own)
+    inherited["activities"][0] = Object.assign(
+      Object.create({ attendance: [{ memberId: "nobody", status: "present" }] }),
+      own,
+    )
     const parsed = District.parse(inherited)
     expect(Result.isSuccess(strict(inherited))).toBe(true)
-    expect(Result.isFailure(parsed) && parsed.failure.issues.map((i) => [i.path, i.code])).toEqual([["activities[0].attendance[0].memberId", "unknown-reference"]])
+    expect(Result.isFailure(parsed) && parsed.failure.issues.map((i) => [i.path, i.code])).toEqual([
+      ["activities[0].attendance[0].memberId", "unknown-reference"],
+    ])
     const inheritedExtra = base()
     const { attendance: __, ...own2 } = inheritedExtra["activities"][0]
-    inheritedExtra["activities"][0] = Object.assign(Object.create({ attendance: [{ memberId: "nobody", status: "present", extra: 1 }] }), own2)
+    inheritedExtra["activities"][0] = Object.assign(
+      Object.create({ attendance: [{ memberId: "nobody", status: "present", extra: 1 }] }),
+      own2,
+    )
     expect(check(inheritedExtra)).toBe(false)
     expect(Result.isSuccess(strict(inheritedExtra))).toBe(false)
   })
 
   it("a union of objects without a literal to tell them apart is left to the strict decoder", () => {
-    const ambiguous = Schema.Union([Schema.Struct({ a: Schema.String }), Schema.Struct({ a: Schema.String, b: Schema.String })])
+    const ambiguous = Schema.Union([
+      Schema.Struct({ a: Schema.String }),
+      Schema.Struct({ a: Schema.String, b: Schema.String }),
+    ])
     expect(noExcessKeys(ambiguous.ast)({ a: "x" })).toBe(false)
-    const tagged = Schema.Union([Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String }), Schema.Struct({ kind: Schema.Literal("y"), b: Schema.String })])
+    const tagged = Schema.Union([
+      Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String }),
+      Schema.Struct({ kind: Schema.Literal("y"), b: Schema.String }),
+    ])
     expect(noExcessKeys(tagged.ast)({ kind: "y", b: "1" })).toBe(true)
     expect(noExcessKeys(tagged.ast)({ kind: "y", a: "1" })).toBe(false)
     expect(noExcessKeys(Activity.Attendance.ast)({ memberId: "m1", status: "present", extra: 1 })).toBe(false)

@@ -14,9 +14,24 @@ const odd = fc.oneof(
   fromSchema(Activity.Attendance),
   fc.record(
     {
-      memberId: fc.oneof(fc.string({ maxLength: 3 }), fc.constant("a b"), fc.constant("x".repeat(129)), fc.constant("😀"), fc.integer()),
+      memberId: fc.oneof(
+        fc.string({ maxLength: 3 }),
+        fc.constant("a b"),
+        fc.constant("x".repeat(129)),
+        fc.constant("😀"),
+        fc.integer(),
+      ),
       status: fc.oneof(fc.constantFrom(...Activity.AttendanceStatus.values), fc.constant("Present"), fc.constant(null)),
-      halfDays: fc.oneof(fc.nat(), fc.constant(1_000), fc.constant(1_001), fc.constant(-1), fc.constant(1.5), fc.constant(Number.NaN), fc.constant(undefined), fc.constant("1")),
+      halfDays: fc.oneof(
+        fc.nat(),
+        fc.constant(1_000),
+        fc.constant(1_001),
+        fc.constant(-1),
+        fc.constant(1.5),
+        fc.constant(Number.NaN),
+        fc.constant(undefined),
+        fc.constant("1"),
+      ),
       speech: fc.oneof(fc.constantFrom(...Activity.Speech.values), fc.constant("loud"), fc.constant(undefined)),
       extra: fc.constant(1),
     },
@@ -26,17 +41,26 @@ const odd = fc.oneof(
 )
 
 describe("fastAttendance (the hand-written check behind District.parse)", () => {
-  prop("accepts only what Schema accepts, and returns what Schema returns", [fc.array(odd, { maxLength: 6 })], ([rows]) => {
-    const fast = fastAttendance(rows)
-    const slow = decode(rows)
-    if (fast !== undefined) {
-      expect(Result.isSuccess(slow)).toBe(true)
-      expect(fast).toEqual(Result.getOrThrow(slow))
-    }
-  }, { fastCheck: { numRuns: 2_000 } })
+  prop(
+    "accepts only what Schema accepts, and returns what Schema returns",
+    [fc.array(odd, { maxLength: 6 })],
+    ([rows]) => {
+      const fast = fastAttendance(rows)
+      const slow = decode(rows)
+      if (fast !== undefined) {
+        expect(Result.isSuccess(slow)).toBe(true)
+        expect(fast).toEqual(Result.getOrThrow(slow))
+      }
+    },
+    { fastCheck: { numRuns: 2_000 } },
+  )
 
-  prop("accepts every valid row, so valid documents take the fast path", [fc.array(fromSchema(Activity.Attendance), { maxLength: 6 })], ([rows]) => {
-    const encoded = Schema.encodeSync(Schema.Array(Activity.Attendance))(rows)
-    expect(fastAttendance(encoded)).toEqual(rows)
-  })
+  prop(
+    "accepts every valid row, so valid documents take the fast path",
+    [fc.array(fromSchema(Activity.Attendance), { maxLength: 6 })],
+    ([rows]) => {
+      const encoded = Schema.encodeSync(Schema.Array(Activity.Attendance))(rows)
+      expect(fastAttendance(encoded)).toEqual(rows)
+    },
+  )
 })

@@ -111,7 +111,8 @@ describe("PlacementFlow.solve", () => {
           flow[net.arcHead[e]!]!++
           // The agent's potential makes its arc's reduced cost 0; no other arc of it may be cheaper.
           const value = net.arcCost[e]! - pi[net.arcHead[e]!]!
-          for (let k = net.arcStart[a]!; k < net.arcStart[a + 1]!; k++) expect(net.arcCost[k]! - pi[net.arcHead[k]!]!).toBeGreaterThanOrEqual(value)
+          for (let k = net.arcStart[a]!; k < net.arcStart[a + 1]!; k++)
+            expect(net.arcCost[k]! - pi[net.arcHead[k]!]!).toBeGreaterThanOrEqual(value)
         }
         expect(cost).toBe(expected)
         for (let r = net.nodes - 2; r >= 0; r--) {

@@ -35,7 +35,14 @@ describe("Progress.rollUp", () => {
   })
 
   const tree = fc
-    .array(fc.record({ progress: fc.integer({ min: 0, max: 100 }), weight: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), parent: fc.nat() }), { minLength: 1, maxLength: 25 })
+    .array(
+      fc.record({
+        progress: fc.integer({ min: 0, max: 100 }),
+        weight: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
+        parent: fc.nat(),
+      }),
+      { minLength: 1, maxLength: 25 },
+    )
     .map((rows) =>
       rows.map((r, i) =>
         outcome(`o${i}`, r.progress, {
@@ -58,12 +65,15 @@ describe("Progress.rollUp", () => {
           }
         }
       }),
-    ),
-  )
+    ))
 })
 
 describe("Progress.rates on the Qingshan data", () => {
-  const data = Result.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
+  const data = Result.getOrThrow(
+    District.parse(
+      JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")),
+    ),
+  )
 
   it("ranks Yejin first in gas-pipe renovation, at 76%", () => {
     const gas = Progress.rates(data, { by: "street", filter: (o) => o.id.startsWith("o-gas-") })
@@ -84,6 +94,8 @@ describe("Progress.rates on the Qingshan data", () => {
       for (const r of Progress.Rate.values) expect(g.rates[r].ratio).toBeGreaterThanOrEqual(0)
     }
     const byHandler = Progress.rates(data, { by: "handling-unit" })
-    expect(byHandler.reduce((n, g) => n + g.outcomes, 0)).toBe(data.outcomes.filter((o) => o.parentId === undefined).length)
+    expect(byHandler.reduce((n, g) => n + g.outcomes, 0)).toBe(
+      data.outcomes.filter((o) => o.parentId === undefined).length,
+    )
   })
 })

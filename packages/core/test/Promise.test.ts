@@ -4,11 +4,21 @@ import { readFileSync } from "node:fs"
 import { Tongxin } from "../src/promise/index.js"
 import { District, type Ids, MemoryStore, WorkflowEngine } from "../src/index.js"
 
-const qingshan = Result.getOrThrow(District.parse(JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8"))))
+const qingshan = Result.getOrThrow(
+  District.parse(
+    JSON.parse(readFileSync(new URL("../../../examples/qingshan/data/qingshan.json", import.meta.url), "utf8")),
+  ),
+)
 const district = qingshan.district.id
 const office = { id: "office", roles: ["office"] }
 const chair = { id: "yang-xin", roles: ["chairmansMeeting"] }
-const record = { id: "c1" as Ids.CaseId, topic: "加装电梯", source: "residents" as const, workflow: { id: "consultation", version: 1 }, openedOn: "2025-06-02" as never }
+const record = {
+  id: "c1" as Ids.CaseId,
+  topic: "加装电梯",
+  source: "residents" as const,
+  workflow: { id: "consultation", version: 1 },
+  openedOn: "2025-06-02" as never,
+}
 
 // Plain async/await, as an app without Effect uses it.
 describe("@tongxin/core/promise", () => {
@@ -22,7 +32,8 @@ describe("@tongxin/core/promise", () => {
       expect(await tongxin.store.get(district, "members", "nobody")).toBeUndefined()
       expect((await tongxin.store.get(district, "members", "m001"))?.id).toBe("m001")
       let attendance = 0
-      for await (const activity of tongxin.store.stream(district, "activities", { batchSize: 100 })) attendance += activity.attendance.length
+      for await (const activity of tongxin.store.stream(district, "activities", { batchSize: 100 }))
+        attendance += activity.attendance.length
       expect(attendance).toBe(5_036)
       await tongxin.openCase(district, record, office)
       const { state } = await tongxin.dispatch(district, record.id, { type: "approve", payload: {} }, chair)
@@ -40,10 +51,14 @@ describe("@tongxin/core/promise", () => {
     try {
       await tongxin.store.importDistrict(qingshan)
       await tongxin.openCase(district, record, office)
-      const refused = await tongxin.dispatch(district, record.id, { type: "approve", payload: {} }, { id: "m002", roles: ["member"] }).catch((e: unknown) => e)
+      const refused = await tongxin
+        .dispatch(district, record.id, { type: "approve", payload: {} }, { id: "m002", roles: ["member"] })
+        .catch((e: unknown) => e)
       expect(refused).toBeInstanceOf(WorkflowEngine.CommandRefused)
       expect(refused).toMatchObject({ _tag: "CommandRefused", reason: "not-allowed" })
-      const invalid = await tongxin.store.upsert(district, "members", [{ id: "bad id" } as never]).catch((e: unknown) => e)
+      const invalid = await tongxin.store
+        .upsert(district, "members", [{ id: "bad id" } as never])
+        .catch((e: unknown) => e)
       expect(invalid).toMatchObject({ _tag: "InvalidInput" })
       expect(String((invalid as Error).message)).toContain("items[0].id")
     } finally {

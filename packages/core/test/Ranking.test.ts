@@ -2,7 +2,10 @@ import { describe, expect, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { Ranking } from "../src/index.js"
 
-const items = fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), value: fc.integer({ min: 0, max: 6 }) }), { selector: (x) => x.id, maxLength: 30 })
+const items = fc.uniqueArray(
+  fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), value: fc.integer({ min: 0, max: 6 }) }),
+  { selector: (x) => x.id, maxLength: 30 },
+)
 
 describe("Ranking.rank", () => {
   it("ranks with competition and dense ties", () => {
@@ -14,9 +17,19 @@ describe("Ranking.rank", () => {
     ]
     const by = (x: { v: number }) => x.v
     const id = (x: { id: string }) => x.id
-    expect(Ranking.rank(xs, { by, id }).map((r) => [r.item.id, r.rank])).toEqual([["b", 1], ["a", 2], ["c", 2], ["d", 4]])
+    expect(Ranking.rank(xs, { by, id }).map((r) => [r.item.id, r.rank])).toEqual([
+      ["b", 1],
+      ["a", 2],
+      ["c", 2],
+      ["d", 4],
+    ])
     expect(Ranking.rank(xs, { by, id, ties: "dense" }).map((r) => r.rank)).toEqual([1, 2, 2, 3])
-    expect(Ranking.rank(xs, { by, id, order: "asc" }).map((r) => [r.item.id, r.rank])).toEqual([["d", 1], ["a", 2], ["c", 2], ["b", 4]])
+    expect(Ranking.rank(xs, { by, id, order: "asc" }).map((r) => [r.item.id, r.rank])).toEqual([
+      ["d", 1],
+      ["a", 2],
+      ["c", 2],
+      ["b", 4],
+    ])
     expect(() => Ranking.rank([{ v: NaN }], { by: (x) => x.v })).toThrow(/not a finite number/)
   })
 
@@ -34,16 +47,17 @@ describe("Ranking.rank", () => {
         }
         if (ranked.length > 0) expect(ranked[0]!.rank).toBe(1)
       }),
-    ),
-  )
+    ))
 
   it("the output does not depend on input order", () =>
     fc.assert(
       fc.property(items, fc.integer(), (xs, seed) => {
         const shuffled = [...xs].sort((a, b) => ((a.id.charCodeAt(0) * seed) % 7) - ((b.id.charCodeAt(0) * seed) % 7))
-        const key = (r: ReadonlyArray<Ranking.Ranked<{ id: string; value: number }>>) => r.map((x) => [x.item.id, x.rank])
-        expect(key(Ranking.rank(shuffled, { by: (x) => x.value, id: (x) => x.id }))).toEqual(key(Ranking.rank(xs, { by: (x) => x.value, id: (x) => x.id })))
+        const key = (r: ReadonlyArray<Ranking.Ranked<{ id: string; value: number }>>) =>
+          r.map((x) => [x.item.id, x.rank])
+        expect(key(Ranking.rank(shuffled, { by: (x) => x.value, id: (x) => x.id }))).toEqual(
+          key(Ranking.rank(xs, { by: (x) => x.value, id: (x) => x.id })),
+        )
       }),
-    ),
-  )
+    ))
 })

@@ -7,13 +7,17 @@ import { type District, DistrictSource, Ids, Period, Rubric, Scoring, ScoringSel
 import { DistrictArbitrary } from "../src/testing/index.js"
 
 const year = Period.year(2025)
-const rubricFile = (name: string) => JSON.parse(readFileSync(new URL(`../rubrics/${name}.json`, import.meta.url), "utf8"))
+const rubricFile = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../rubrics/${name}.json`, import.meta.url), "utf8"))
 const district = (name: string) =>
-  Result.getOrThrow(DistrictSource.parseText(readFileSync(new URL(`./fixtures/scoring/${name}`, import.meta.url), "utf8")))
+  Result.getOrThrow(
+    DistrictSource.parseText(readFileSync(new URL(`./fixtures/scoring/${name}`, import.meta.url), "utf8")),
+  )
 const tongcheng = Result.getOrThrow(Scoring.parseRubric(rubricFile("tongcheng")))
 const minhang = Result.getOrThrow(Scoring.parseRubric(rubricFile("minhang")))
 
-const summary = (e: Scoring.Evaluation) => Object.fromEntries(e.scores.map((s) => [s.id, [Math.round(s.total * 1000) / 1000, s.grade]]))
+const summary = (e: Scoring.Evaluation) =>
+  Object.fromEntries(e.scores.map((s) => [s.id, [Math.round(s.total * 1000) / 1000, s.grade]]))
 
 describe("the Tongcheng rubric", () => {
   const data = district("tongcheng-district.yaml")
@@ -52,10 +56,23 @@ describe("the Tongcheng rubric", () => {
     const sum = explanation.lines.reduce((n, l) => n + l.points, 0)
     expect(sum).toBeCloseTo(98, 9)
     const submitted = explanation.lines.find((l) => l.kind === "item" && l.item === "proposal-submitted")
-    expect(submitted).toMatchObject({ points: 15, records: [{ recordId: "p1", points: 10 }, { recordId: "p2", points: 5 }] })
+    expect(submitted).toMatchObject({
+      points: 15,
+      records: [
+        { recordId: "p1", points: 10 },
+        { recordId: "p2", points: 5 },
+      ],
+    })
     expect(explanation.lines).toContainEqual({ kind: "category-limit", category: "proposals", points: -12.5 })
     const activity = explanation.lines.find((l) => l.kind === "item" && l.item === "activity")
-    expect(activity?.kind === "item" && activity.records.map((r) => r.recordId)).toEqual(["act1", "act2", "act3", "act4", "act5", "act6"])
+    expect(activity?.kind === "item" && activity.records.map((r) => r.recordId)).toEqual([
+      "act1",
+      "act2",
+      "act3",
+      "act4",
+      "act5",
+      "act6",
+    ])
     expect(Scoring.explain(tongcheng, data, "nobody", { period: year })).toBeUndefined()
   })
 })
@@ -76,9 +93,16 @@ describe("the Minhang rubric", () => {
     const byId = Object.fromEntries(evaluation.scores.map((s) => [s.id, s]))
     expect(byId["h3"]!.scoreGrade).toBe("competent")
     expect(byId["h3"]!.unmet.map((u) => u.id)).toEqual(["one-report"])
-    expect(byId["h5"]!.unmet).toEqual([{ id: "three-activities", labels: expect.anything(), have: [{ min: 3, count: 2 }] }])
+    expect(byId["h5"]!.unmet).toEqual([
+      { id: "three-activities", labels: expect.anything(), have: [{ min: 3, count: 2 }] },
+    ])
     expect(byId["h4"]!.unmet.map((u) => u.id)).toEqual(["attend-plenary", "three-activities", "one-proposal"])
-    expect(byId["h6"]!.unmet.map((u) => u.id)).toEqual(["attend-plenary", "three-activities", "one-proposal", "one-report"])
+    expect(byId["h6"]!.unmet.map((u) => u.id)).toEqual([
+      "attend-plenary",
+      "three-activities",
+      "one-proposal",
+      "one-report",
+    ])
   })
 
   it("counts a co-authorship once a year and the plenary by half-day", () => {
@@ -101,8 +125,20 @@ describe("Scoring.parseRubric on bad input", () => {
           labels: { "zh-CN": "甲", en: "A" },
           cap: -5,
           items: [
-            { id: "x", labels: { "zh-CN": "x", en: "x" }, select: { from: "attendance", types: ["dancing"] }, points: 1 },
-            { id: "x", labels: { "zh-CN": "y", en: "y" }, select: { from: "plugin", kind: "gas" }, points: 1, cap: 2, floor: 3 },
+            {
+              id: "x",
+              labels: { "zh-CN": "x", en: "x" },
+              select: { from: "attendance", types: ["dancing"] },
+              points: 1,
+            },
+            {
+              id: "x",
+              labels: { "zh-CN": "y", en: "y" },
+              select: { from: "plugin", kind: "gas" },
+              points: 1,
+              cap: 2,
+              floor: 3,
+            },
           ],
         },
       ],
@@ -111,7 +147,14 @@ describe("Scoring.parseRubric on bad input", () => {
         { id: "ok", labels: { "zh-CN": "中", en: "OK" }, min: 60, below: 75 },
         { id: "poor", labels: { "zh-CN": "差", en: "Poor" }, below: 65 },
       ],
-      requirements: [{ id: "r", labels: { "zh-CN": "要求", en: "Req" }, anyOf: [{ select: { from: "submissions" }, min: 1 }], failGrade: "fail" }],
+      requirements: [
+        {
+          id: "r",
+          labels: { "zh-CN": "要求", en: "Req" },
+          anyOf: [{ select: { from: "submissions" }, min: 1 }],
+          failGrade: "fail",
+        },
+      ],
     }
     const result = Scoring.parseRubric(bad)
     expect(Result.isFailure(result)).toBe(true)
@@ -126,26 +169,77 @@ describe("Scoring.parseRubric on bad input", () => {
       ["grades[0].min", "grade-gap"],
       ["requirements[0].failGrade", "unknown-reference"],
     ])
-    expect(issues.find((i) => i.code === "grade-gap")!.message).toBe("scores from 75 to below 80 have no grade (between OK and Good)")
+    expect(issues.find((i) => i.code === "grade-gap")!.message).toBe(
+      "scores from 75 to below 80 have no grade (between OK and Good)",
+    )
   })
 
   it("reads YAML rubrics and points problems at their lines", () => {
-    const yaml = ["id: yaml-rubric", "name: { zh-CN: 示例, en: Example }", "categories:", "  - id: c", "    labels: { zh-CN: 类, en: C }", "    cap: -1", "    items:", "      - { id: i, labels: { zh-CN: 项, en: I }, select: { from: attendance }, points: 1 }", "grades:", "  - { id: all, labels: { zh-CN: 全部, en: All } }"].join("\n")
+    const yaml = [
+      "id: yaml-rubric",
+      "name: { zh-CN: 示例, en: Example }",
+      "categories:",
+      "  - id: c",
+      "    labels: { zh-CN: 类, en: C }",
+      "    cap: -1",
+      "    items:",
+      "      - { id: i, labels: { zh-CN: 项, en: I }, select: { from: attendance }, points: 1 }",
+      "grades:",
+      "  - { id: all, labels: { zh-CN: 全部, en: All } }",
+    ].join("\n")
     const result = Scoring.parseRubricText(yaml, { filename: "rubric.yaml" })
-    expect(Result.isFailure(result) && result.failure.issues.map((i) => [i.file, i.line, i.path, i.code])).toEqual([["rubric.yaml", 6, "categories[0].cap", "negative-cap"]])
+    expect(Result.isFailure(result) && result.failure.issues.map((i) => [i.file, i.line, i.path, i.code])).toEqual([
+      ["rubric.yaml", 6, "categories[0].cap", "negative-cap"],
+    ])
     expect(Result.isSuccess(Scoring.parseRubricText(yaml.replace("cap: -1", "cap: 5")))).toBe(true)
   })
 
   it("reports shape errors with paths before anything else", () => {
-    const result = Scoring.parseRubric({ id: "Bad Id", name: { "zh-CN": "x", en: "x" }, grades: [], categories: [{ id: "c", labels: { "zh-CN": "c", en: "c" }, items: [{ id: "i", labels: { "zh-CN": "i", en: "i" }, select: { from: "somewhere" }, points: "ten" }] }] })
+    const result = Scoring.parseRubric({
+      id: "Bad Id",
+      name: { "zh-CN": "x", en: "x" },
+      grades: [],
+      categories: [
+        {
+          id: "c",
+          labels: { "zh-CN": "c", en: "c" },
+          items: [{ id: "i", labels: { "zh-CN": "i", en: "i" }, select: { from: "somewhere" }, points: "ten" }],
+        },
+      ],
+    })
     const paths = Result.isFailure(result) ? result.failure.issues.map((i) => i.path) : []
-    expect(paths).toEqual(expect.arrayContaining(["id", "grades[0]", "categories[0].items[0].select.from", "categories[0].items[0].points"]))
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "id",
+        "grades[0]",
+        "categories[0].items[0].select.from",
+        "categories[0].items[0].points",
+      ]),
+    )
   })
 
   it("checks plugin selector params through the plugin's own Schema", () => {
-    const rubric = { ...rubricFile("tongcheng"), categories: [{ id: "g", labels: { "zh-CN": "g", en: "g" }, items: [{ id: "g1", labels: { "zh-CN": "g", en: "g" }, select: { from: "plugin", kind: "gas", params: { minRate: "high" } }, points: 1 }] }] }
+    const rubric = {
+      ...rubricFile("tongcheng"),
+      categories: [
+        {
+          id: "g",
+          labels: { "zh-CN": "g", en: "g" },
+          items: [
+            {
+              id: "g1",
+              labels: { "zh-CN": "g", en: "g" },
+              select: { from: "plugin", kind: "gas", params: { minRate: "high" } },
+              points: 1,
+            },
+          ],
+        },
+      ],
+    }
     const result = Scoring.parseRubric(rubric, { selectors: [gasSelector] })
-    expect(Result.isFailure(result) && result.failure.issues.map((i) => i.path)).toEqual(["categories[0].items[0].select.params.minRate"])
+    expect(Result.isFailure(result) && result.failure.issues.map((i) => i.path)).toEqual([
+      "categories[0].items[0].select.params.minRate",
+    ])
   })
 })
 
@@ -168,7 +262,20 @@ describe("plugin selectors", () => {
         {
           id: "gas",
           name: { "zh-CN": "燃气", en: "Gas" },
-          categories: [{ id: "g", labels: { "zh-CN": "g", en: "g" }, items: [{ id: "g1", labels: { "zh-CN": "g", en: "g" }, select: { from: "plugin", kind: "gas", params: { minRate: 50 } }, points: 2 }] }],
+          categories: [
+            {
+              id: "g",
+              labels: { "zh-CN": "g", en: "g" },
+              items: [
+                {
+                  id: "g1",
+                  labels: { "zh-CN": "g", en: "g" },
+                  select: { from: "plugin", kind: "gas", params: { minRate: 50 } },
+                  points: 2,
+                },
+              ],
+            },
+          ],
           grades: [{ id: "all", labels: { "zh-CN": "全部", en: "All" } }],
         },
         { selectors: [gasSelector] },
@@ -178,8 +285,26 @@ describe("plugin selectors", () => {
     const withOutcomes: District.DistrictData = {
       ...data,
       outcomes: [
-        { id: "o1" as Ids.OutcomeId, title: "改造", handlingUnit: "燃气集团", status: "in-progress", progress: 76, assignedOn: "2025-03-01" as never, implemented: false, milestones: [] },
-        { id: "o2" as Ids.OutcomeId, title: "改造", handlingUnit: "燃气集团", status: "in-progress", progress: 20, assignedOn: "2025-03-01" as never, implemented: false, milestones: [] },
+        {
+          id: "o1" as Ids.OutcomeId,
+          title: "改造",
+          handlingUnit: "燃气集团",
+          status: "in-progress",
+          progress: 76,
+          assignedOn: "2025-03-01" as never,
+          implemented: false,
+          milestones: [],
+        },
+        {
+          id: "o2" as Ids.OutcomeId,
+          title: "改造",
+          handlingUnit: "燃气集团",
+          status: "in-progress",
+          progress: 20,
+          assignedOn: "2025-03-01" as never,
+          implemented: false,
+          milestones: [],
+        },
       ],
     }
     const e = Scoring.evaluate(rubric, withOutcomes, { period: year, selectors: [gasSelector] })
@@ -206,8 +331,8 @@ describe("scoring properties", () => {
             const def = cats.find((x) => x.id === c.id)!
             expect(within(c.points, def.floor, def.cap)).toBe(true)
             c.items.forEach((item, k) => {
-expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true)
-})
+              expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true)
+            })
             if (c.section === "main") sum += c.points
           }
           sum += s.rewards + s.deductions
@@ -215,8 +340,7 @@ expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true)
           expect(Rubric.gradesBestFirst(r).map((g) => g.id)).toContain(s.grade)
         }
       }),
-    ),
-  )
+    ))
 
   it("explanation lines sum to the total", () =>
     fc.assert(
@@ -228,8 +352,7 @@ expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true)
         const full = Scoring.evaluate(r, data, { period: year }).scores.find((s) => s.id === m.id)!
         expect(ex.score).toEqual(full)
       }),
-    ),
-  )
+    ))
 
   it("permuting records changes nothing", () =>
     fc.assert(
@@ -238,58 +361,107 @@ expect(within(item.points, def.items[k]!.floor, def.items[k]!.cap)).toBe(true)
         const b = Scoring.evaluate(r, DistrictArbitrary.permute(data, seed), { period: year })
         expect(b.scores).toEqual(a.scores)
       }),
-    ),
-  )
+    ))
 
   it("a member with no records gets exactly the base", () =>
     fc.assert(
       fc.property(valid, rubric, (data, r) => {
-        const lonely = { id: "lonely" as Ids.MemberId, name: "新委员", level: "district" as const, sector: data.district.sectors[0]!.id, partyMember: false, standingCommittee: false, chairmansMeeting: false, specialCommitteeIds: [] }
+        const lonely = {
+          id: "lonely" as Ids.MemberId,
+          name: "新委员",
+          level: "district" as const,
+          sector: data.district.sectors[0]!.id,
+          partyMember: false,
+          standingCommittee: false,
+          chairmansMeeting: false,
+          specialCommitteeIds: [],
+        }
         const e = Scoring.evaluate(r, { ...data, members: [...data.members, lonely] }, { period: year })
         const s = e.scores.find((x) => x.id === "lonely")!
         expect(s.total).toBe(Math.min(r.total?.cap ?? Infinity, Math.max(r.total?.floor ?? -Infinity, r.base)))
         expect(s.categories.every((c) => c.items.every((i) => i.occurrences === 0))).toBe(true)
       }),
-    ),
-  )
+    ))
 
   it("adding a record changes only the items that select it", () =>
     fc.assert(
-      fc.property(valid, rubric, fc.nat(), fc.constantFrom(...(["present", "excused", "unexcused", "late", "partial"] as const)), fc.constantFrom("plenary", "research", "standing-committee", "offsite-training", "studio"), (data, r, k, status, type) => {
-        fc.pre(data.members.length > 0)
-        const member = data.members[k % data.members.length]!
-        const activity = { id: "added" as Ids.ActivityId, type: type as Ids.ActivityTypeId, title: "新增", date: "2025-08-08" as never, halfDays: 2, organiser: { kind: "district" as const }, attendance: [{ memberId: member.id, status }], participants: [] }
-        const before = Scoring.evaluate(r, data, { period: year })
-        const after = Scoring.evaluate(r, { ...data, activities: [...data.activities, activity] }, { period: year })
-        const items = [...r.categories, ...(r.rewards?.categories ?? []), ...(r.deductions?.categories ?? [])].flatMap((c) => c.items)
-        const selects = (id: string) => {
-          const s = items.find((i) => i.id === id)!.select
-          return s.from === "attendance" && (s.types.length === 0 || s.types.includes(type as Ids.ActivityTypeId)) && s.statuses.includes(status)
-        }
-        before.scores.forEach((b, i) => {
-          const a = after.scores[i]!
-          b.categories.forEach((c, j) =>{
-
-            c.items.forEach((item, l) => {
-              if (b.id !== member.id || !selects(item.id)) expect(a.categories[j]!.items[l]).toEqual(item)
+      fc.property(
+        valid,
+        rubric,
+        fc.nat(),
+        fc.constantFrom(...(["present", "excused", "unexcused", "late", "partial"] as const)),
+        fc.constantFrom("plenary", "research", "standing-committee", "offsite-training", "studio"),
+        (data, r, k, status, type) => {
+          fc.pre(data.members.length > 0)
+          const member = data.members[k % data.members.length]!
+          const activity = {
+            id: "added" as Ids.ActivityId,
+            type: type as Ids.ActivityTypeId,
+            title: "新增",
+            date: "2025-08-08" as never,
+            halfDays: 2,
+            organiser: { kind: "district" as const },
+            attendance: [{ memberId: member.id, status }],
+            participants: [],
+          }
+          const before = Scoring.evaluate(r, data, { period: year })
+          const after = Scoring.evaluate(r, { ...data, activities: [...data.activities, activity] }, { period: year })
+          const items = [
+            ...r.categories,
+            ...(r.rewards?.categories ?? []),
+            ...(r.deductions?.categories ?? []),
+          ].flatMap((c) => c.items)
+          const selects = (id: string) => {
+            const s = items.find((i) => i.id === id)!.select
+            return (
+              s.from === "attendance" &&
+              (s.types.length === 0 || s.types.includes(type as Ids.ActivityTypeId)) &&
+              s.statuses.includes(status)
+            )
+          }
+          before.scores.forEach((b, i) => {
+            const a = after.scores[i]!
+            b.categories.forEach((c, j) => {
+              c.items.forEach((item, l) => {
+                if (b.id !== member.id || !selects(item.id)) expect(a.categories[j]!.items[l]).toEqual(item)
+              })
             })
-},
-          )
-        })
-      }),
-    ),
-  )
+          })
+        },
+      ),
+    ))
 })
-
 
 describe("street evaluation: committees as subjects", () => {
   it("scores committees on their activities, their members' submissions and their street's outcomes", () => {
-    const base = Result.getOrThrow(DistrictSource.parseText(readFileSync(new URL("./fixtures/coverage-district.yaml", import.meta.url), "utf8")))
+    const base = Result.getOrThrow(
+      DistrictSource.parseText(readFileSync(new URL("./fixtures/coverage-district.yaml", import.meta.url), "utf8")),
+    )
     const data: District.DistrictData = {
       ...base,
       outcomes: [
-        { id: "o1" as Ids.OutcomeId, title: "东一加装电梯", unitId: "c11" as Ids.UnitId, handlingUnit: "住建局", status: "in-progress", progress: 50, assignedOn: "2025-03-01" as never, implemented: false, milestones: [] },
-        { id: "o2" as Ids.OutcomeId, title: "西街道积水", unitId: "s2" as Ids.UnitId, handlingUnit: "水务局", status: "completed", progress: 100, assignedOn: "2025-04-01" as never, implemented: true, milestones: [] },
+        {
+          id: "o1" as Ids.OutcomeId,
+          title: "东一加装电梯",
+          unitId: "c11" as Ids.UnitId,
+          handlingUnit: "住建局",
+          status: "in-progress",
+          progress: 50,
+          assignedOn: "2025-03-01" as never,
+          implemented: false,
+          milestones: [],
+        },
+        {
+          id: "o2" as Ids.OutcomeId,
+          title: "西街道积水",
+          unitId: "s2" as Ids.UnitId,
+          handlingUnit: "水务局",
+          status: "completed",
+          progress: 100,
+          assignedOn: "2025-04-01" as never,
+          implemented: true,
+          milestones: [],
+        },
       ],
     }
     const rubric = Result.getOrThrow(
@@ -298,9 +470,39 @@ describe("street evaluation: committees as subjects", () => {
         name: { "zh-CN": "街道联络委考评", en: "Street evaluation" },
         subject: "committee",
         categories: [
-          { id: "work", labels: { "zh-CN": "活动", en: "Activities" }, cap: 20, items: [{ id: "held", labels: { "zh-CN": "开展活动", en: "Held" }, select: { from: "activities" }, points: 5 }] },
-          { id: "ideas", labels: { "zh-CN": "提案", en: "Submissions" }, items: [{ id: "led", labels: { "zh-CN": "委员领衔", en: "Led by members" }, select: { from: "submissions" }, points: 2 }] },
-          { id: "results", labels: { "zh-CN": "成果", en: "Outcomes" }, items: [{ id: "progress", labels: { "zh-CN": "成果进度", en: "Outcome progress" }, select: { from: "outcomes" }, points: 10, per: "progress" }] },
+          {
+            id: "work",
+            labels: { "zh-CN": "活动", en: "Activities" },
+            cap: 20,
+            items: [
+              { id: "held", labels: { "zh-CN": "开展活动", en: "Held" }, select: { from: "activities" }, points: 5 },
+            ],
+          },
+          {
+            id: "ideas",
+            labels: { "zh-CN": "提案", en: "Submissions" },
+            items: [
+              {
+                id: "led",
+                labels: { "zh-CN": "委员领衔", en: "Led by members" },
+                select: { from: "submissions" },
+                points: 2,
+              },
+            ],
+          },
+          {
+            id: "results",
+            labels: { "zh-CN": "成果", en: "Outcomes" },
+            items: [
+              {
+                id: "progress",
+                labels: { "zh-CN": "成果进度", en: "Outcome progress" },
+                select: { from: "outcomes" },
+                points: 10,
+                per: "progress",
+              },
+            ],
+          },
         ],
         grades: [{ id: "all", labels: { "zh-CN": "全部", en: "All" } }],
       }),
@@ -310,7 +512,16 @@ describe("street evaluation: committees as subjects", () => {
       ["k1", 29],
       ["k2", 15],
     ])
-    const bad = Scoring.parseRubric({ ...rubric, categories: [{ id: "x", labels: { "zh-CN": "x", en: "x" }, items: [{ id: "y", labels: { "zh-CN": "y", en: "y" }, select: { from: "attendance" }, points: 1 }] }] })
+    const bad = Scoring.parseRubric({
+      ...rubric,
+      categories: [
+        {
+          id: "x",
+          labels: { "zh-CN": "x", en: "x" },
+          items: [{ id: "y", labels: { "zh-CN": "y", en: "y" }, select: { from: "attendance" }, points: 1 }],
+        },
+      ],
+    })
     expect(Result.isFailure(bad) && bad.failure.issues.map((i) => i.code)).toEqual(["wrong-subject"])
   })
 })

@@ -6,21 +6,29 @@ import { createRequire } from "node:module"
 
 type Highs = { solve: (lp: string) => { Status: string; ObjectiveValue: number } }
 let instance: Promise<Highs> | undefined
-export const highs = (): Promise<Highs> => (instance ??= (createRequire(import.meta.url)("highs") as () => Promise<Highs>)())
+export const highs = (): Promise<Highs> =>
+  (instance ??= (createRequire(import.meta.url)("highs") as () => Promise<Highs>)())
 
 export const toLp = (problem: AssignmentProblem.Problem): string => {
   const forbidden = new Set(problem.forbidden.map((p) => `${p.agent}\u0000${p.target}`))
   const locked = new Map(problem.locked.map((p) => [p.agent, p.target]))
   const current = new Map(problem.current.map((p) => [p.agent, p.target]))
   const vars = problem.pairs
-    .filter((p) => !forbidden.has(`${p.agent}\u0000${p.target}`) && (!locked.has(p.agent) || locked.get(p.agent) === p.target))
-    .map((p, i) => ({ ...p, name: `x${i}`, c: p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0) }))
+    .filter(
+      (p) =>
+        !forbidden.has(`${p.agent}\u0000${p.target}`) && (!locked.has(p.agent) || locked.get(p.agent) === p.target),
+    )
+    .map((p, i) => ({
+      ...p,
+      name: `x${i}`,
+      c: p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0),
+    }))
   const category = new Map(problem.agents.map((a) => [a.id, a.category ?? ""]))
   const sum = (xs: ReadonlyArray<{ name: string }>) => (xs.length === 0 ? "z" : xs.map((x) => x.name).join(" + "))
   const rows: Array<string> = []
   problem.agents.forEach((a, i) => {
-rows.push(` a${i}: ${sum(vars.filter((v) => v.agent === a.id))} = 1`)
-})
+    rows.push(` a${i}: ${sum(vars.filter((v) => v.agent === a.id))} = 1`)
+  })
   problem.targets.forEach((t, i) => {
     const here = vars.filter((v) => v.target === t.id)
     if ((t.min ?? 0) > 0) rows.push(` tl${i}: ${sum(here)} >= ${t.min}`)

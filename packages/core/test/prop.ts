@@ -7,7 +7,9 @@ import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import * as fc from "fast-check"
 
-type Values<Arbs extends ReadonlyArray<fc.Arbitrary<unknown>>> = { [K in keyof Arbs]: Arbs[K] extends fc.Arbitrary<infer A> ? A : never }
+type Values<Arbs extends ReadonlyArray<fc.Arbitrary<unknown>>> = {
+  [K in keyof Arbs]: Arbs[K] extends fc.Arbitrary<infer A> ? A : never
+}
 
 export const prop = <const Arbs extends ReadonlyArray<fc.Arbitrary<unknown>>>(
   name: string,
@@ -19,7 +21,9 @@ export const prop = <const Arbs extends ReadonlyArray<fc.Arbitrary<unknown>>>(
     name,
     () => {
       fc.assert(
-        fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...values: Array<unknown>) => property(values as Values<Arbs>)),
+        fc.property(...(arbitraries as unknown as [fc.Arbitrary<unknown>]), (...values: Array<unknown>) =>
+          property(values as Values<Arbs>),
+        ),
         options.fastCheck as fc.Parameters<[unknown, ...Array<unknown>]>,
       )
     },

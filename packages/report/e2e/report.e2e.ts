@@ -15,10 +15,16 @@ let browser: Browser
 let input: Report.ReportInput
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`)
+  if (!existsSync(executablePath))
+    throw new Error(
+      `no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
+    )
   mkdirSync(out, { recursive: true })
   input = await Q.input()
-  browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] })
+  browser = await chromium.launch({
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  })
 })
 
 afterAll(async () => {

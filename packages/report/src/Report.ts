@@ -163,20 +163,33 @@ export const charts = [
 export const render = (input: ReportInput, options: RenderOptions = {}): string => {
   const locale: Labels.Locale = options.locale === "en" ? "en" : "zh-CN"
   const ctx: Context = { locale, t: text(locale), label: (l) => l[locale], name: namer(input, locale) }
-  const title = input.title === undefined ? ctx.t.title : typeof input.title === "string" ? input.title : input.title[locale]
-  const district = input.district === undefined ? undefined : locale === "en" ? (input.district.nameEn ?? input.district.name) : input.district.name
+  const title =
+    input.title === undefined ? ctx.t.title : typeof input.title === "string" ? input.title : input.title[locale]
+  const district =
+    input.district === undefined
+      ? undefined
+      : locale === "en"
+        ? (input.district.nameEn ?? input.district.name)
+        : input.district.name
   const period = input.period ?? input.coverage?.period.label ?? input.evaluation?.period.label
 
   const parts: Array<{ readonly id: (typeof sections)[number]; readonly heading: string; readonly html: string }> = []
   const overview = overviewSection(input, ctx)
   if (overview !== undefined) parts.push({ id: "overview", heading: ctx.t.overview, html: overview })
-  if (input.coverage !== undefined) parts.push({ id: "coverage", heading: ctx.t.coverage, html: coverageSection(input.coverage, ctx) })
+  if (input.coverage !== undefined)
+    parts.push({ id: "coverage", heading: ctx.t.coverage, html: coverageSection(input.coverage, ctx) })
   if (input.evaluation !== undefined) {
-    parts.push({ id: "evaluation", heading: `${ctx.t.evaluation}${ctx.t.colon}${ctx.label(input.evaluation.rubric.name)}`, html: evaluationSection(input.evaluation, ctx, options) })
+    parts.push({
+      id: "evaluation",
+      heading: `${ctx.t.evaluation}${ctx.t.colon}${ctx.label(input.evaluation.rubric.name)}`,
+      html: evaluationSection(input.evaluation, ctx, options),
+    })
   }
-  if (input.streetRates !== undefined) parts.push({ id: "street-ranking", heading: ctx.t.streetRanking, html: streetSection(input.streetRates, ctx) })
+  if (input.streetRates !== undefined)
+    parts.push({ id: "street-ranking", heading: ctx.t.streetRanking, html: streetSection(input.streetRates, ctx) })
   if (input.cases !== undefined) parts.push({ id: "cases", heading: ctx.t.cases, html: casesSection(input.cases, ctx) })
-  if (input.committees !== undefined) parts.push({ id: "committees", heading: ctx.t.committees, html: committeesSection(input.committees, ctx) })
+  if (input.committees !== undefined)
+    parts.push({ id: "committees", heading: ctx.t.committees, html: committeesSection(input.committees, ctx) })
 
   const meta = [
     district,
@@ -184,7 +197,10 @@ export const render = (input: ReportInput, options: RenderOptions = {}): string 
     input.generatedAt === undefined ? undefined : `${ctx.t.generatedAt}${ctx.t.colon}${input.generatedAt}`,
   ].filter((x): x is string => x !== undefined)
   const docTitle = [title, district, period].filter((x): x is string => x !== undefined).join(" · ")
-  const nav = parts.length > 1 ? `<nav aria-label="${escapeHtml(ctx.t.contents)}"><ol>${parts.map((p) => `<li><a href="#${p.id}">${escapeHtml(p.heading)}</a></li>`).join("")}</ol></nav>\n` : ""
+  const nav =
+    parts.length > 1
+      ? `<nav aria-label="${escapeHtml(ctx.t.contents)}"><ol>${parts.map((p) => `<li><a href="#${p.id}">${escapeHtml(p.heading)}</a></li>`).join("")}</ol></nav>\n`
+      : ""
 
   return `<!DOCTYPE html>
 <html lang="${locale}">
@@ -254,8 +270,10 @@ export const caseSummary = (
   const stages = new Map<string, { labels: Labels.Labels; cases: number }>()
   const commands = new Map<string, Labels.Labels>()
   for (const { definition } of list) {
-    for (const [stage, s] of Object.entries(definition.stages)) if (!stages.has(stage)) stages.set(stage, { labels: s.labels, cases: 0 })
-    for (const [command, t] of Object.entries(definition.transitions)) if (t.labels !== undefined && !commands.has(command)) commands.set(command, t.labels)
+    for (const [stage, s] of Object.entries(definition.stages))
+      if (!stages.has(stage)) stages.set(stage, { labels: s.labels, cases: 0 })
+    for (const [command, t] of Object.entries(definition.transitions))
+      if (t.labels !== undefined && !commands.has(command)) commands.set(command, t.labels)
   }
   for (const { state } of list) {
     const s = stages.get(state.stage)
@@ -263,14 +281,22 @@ export const caseSummary = (
   }
   const summary = { stages: [...stages].map(([stage, s]) => ({ stage, labels: s.labels, cases: s.cases })) }
   if (options.asOf === undefined) return summary
-  const late = Workflow.overdue(list, options.asOf as Parameters<typeof Workflow.overdue>[1], ...(options.calendar === undefined ? [] : [options.calendar]))
+  const late = Workflow.overdue(
+    list,
+    options.asOf as Parameters<typeof Workflow.overdue>[1],
+    ...(options.calendar === undefined ? [] : [options.calendar]),
+  )
   return {
     ...summary,
     asOf: options.asOf,
     overdue: late.map((o) => {
       const topic = options.topics?.[o.caseId]
       const commandLabels = commands.get(o.command)
-      return { ...o, ...(topic === undefined ? {} : { topic }), ...(commandLabels === undefined ? {} : { commandLabels }) }
+      return {
+        ...o,
+        ...(topic === undefined ? {} : { topic }),
+        ...(commandLabels === undefined ? {} : { commandLabels }),
+      }
     }),
   }
 }
@@ -322,7 +348,8 @@ const overviewSection = (input: ReportInput, ctx: Context): string | undefined =
   const e = input.evaluation
   if (e !== undefined) {
     items.push([t.evaluated, String(e.scores.length)])
-    if (e.scores.length > 0) items.push([t.meanScore, formatNumber(e.scores.reduce((n, s) => n + s.total, 0) / e.scores.length)])
+    if (e.scores.length > 0)
+      items.push([t.meanScore, formatNumber(e.scores.reduce((n, s) => n + s.total, 0) / e.scores.length)])
   }
   const r = input.streetRates
   if (r !== undefined) {
@@ -421,7 +448,8 @@ const coverageSection = (report: Coverage.CoverageReport, ctx: Context): string 
       else seen.count++
     }
     const sorted = [...byReason].sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0))
-    for (const [reason, g] of sorted) groups.push({ rule: ctx.label(r.labels), reason, count: g.count, example: g.example })
+    for (const [reason, g] of sorted)
+      groups.push({ rule: ctx.label(r.labels), reason, count: g.count, example: g.example })
   }
   if (groups.length > 0) {
     out.push(`<h3>${escapeHtml(t.coverageGaps)}</h3>\n<p class="note">${escapeHtml(t.coverageGapsNote)}</p>`)
@@ -458,7 +486,11 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
       table({
         attributes: tableAttrs("grade-distribution"),
         head: [t.grade, count, t.share],
-        rows: evaluation.distribution.map((d) => [ctx.label(d.labels), d.count, { text: n === 0 ? "—" : percent(d.count / n), num: true }]),
+        rows: evaluation.distribution.map((d) => [
+          ctx.label(d.labels),
+          d.count,
+          { text: n === 0 ? "—" : percent(d.count / n), num: true },
+        ]),
         foot: [[t.total, n, { text: n === 0 ? "—" : percent(1), num: true }]],
       }),
     ),
@@ -467,7 +499,10 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
   if (lowered > 0) out.push(`<p class="note">${escapeHtml(`${t.gradeLowered}${t.colon}${lowered}`)}</p>`)
   if (n === 0) return out.join("\n")
 
-  const bins = histogram(scores.map((s) => s.total), options.binWidth)
+  const bins = histogram(
+    scores.map((s) => s.total),
+    options.binWidth,
+  )
   out.push(
     figure(
       {
@@ -490,14 +525,16 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
   const top = Math.max(1, Math.floor(options.top ?? 10))
   const ranked = Ranking.rank(scores, { by: (s) => s.total, id: (s) => s.id })
   const rows = (list: typeof ranked) =>
-    list.map((r): ReadonlyArray<Cell> => [
-      { text: String(r.rank), num: true },
-      r.item.name,
-      r.item.total,
-      r.item.rewards,
-      r.item.deductions,
-      gradeName.get(r.item.grade) ?? r.item.grade,
-    ])
+    list.map(
+      (r): ReadonlyArray<Cell> => [
+        { text: String(r.rank), num: true },
+        r.item.name,
+        r.item.total,
+        r.item.rewards,
+        r.item.deductions,
+        gradeName.get(r.item.grade) ?? r.item.grade,
+      ],
+    )
   const head = [t.rank, subject, t.totalScore, t.rewards, t.deductions, t.grade]
   const best = ranked.slice(0, top)
   out.push(`<h3>${escapeHtml(t.top(best.length))}</h3>`)
@@ -511,7 +548,10 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
 }
 
 /** Score bands of a round width (at most about a dozen), from the band holding the lowest score to the one holding the highest. */
-const histogram = (values: ReadonlyArray<number>, binWidth: number | undefined): ReadonlyArray<{ readonly label: string; readonly count: number }> => {
+const histogram = (
+  values: ReadonlyArray<number>,
+  binWidth: number | undefined,
+): ReadonlyArray<{ readonly label: string; readonly count: number }> => {
   let min = Infinity
   let max = -Infinity
   for (const v of values) {
@@ -546,7 +586,12 @@ const streetSection = (rates: ReadonlyArray<Progress.GroupRates>, ctx: Context):
       title: t.completionByStreet,
       orientation: "horizontal",
       categories: ranked.map((r) => ctx.name(r.item.key)),
-      series: [{ name: ctx.label(Rate.labels.completion), values: ranked.map((r) => percentValue(r.item.rates.completion.ratio)) }],
+      series: [
+        {
+          name: ctx.label(Rate.labels.completion),
+          values: ranked.map((r) => percentValue(r.item.rates.completion.ratio)),
+        },
+      ],
       format: pct,
       max: 100,
     },
@@ -615,7 +660,8 @@ const casesSection = (cases: CaseSummary, ctx: Context): string => {
 const committeesSection = (committees: ReadonlyArray<CommitteeSize>, ctx: Context): string => {
   const { t } = ctx
   if (committees.length === 0) return `<p>${escapeHtml(t.noData)}</p>`
-  const name = (c: CommitteeSize) => (ctx.locale === "en" && c.streetId !== undefined ? ctx.name(c.streetId, c.name) : c.name)
+  const name = (c: CommitteeSize) =>
+    ctx.locale === "en" && c.streetId !== undefined ? ctx.name(c.streetId, c.name) : c.name
   const members = committees.reduce((n, c) => n + c.members, 0)
   const party = committees.reduce((n, c) => n + c.partyMembers, 0)
   return figure(
@@ -633,7 +679,12 @@ const committeesSection = (committees: ReadonlyArray<CommitteeSize>, ctx: Contex
     table({
       attributes: tableAttrs("committee-sizes"),
       head: [t.committee, t.members, t.partyMembers, t.partyShare],
-      rows: committees.map((c) => [name(c), c.members, c.partyMembers, { text: c.members === 0 ? "—" : percent(c.partyMembers / c.members), num: true }]),
+      rows: committees.map((c) => [
+        name(c),
+        c.members,
+        c.partyMembers,
+        { text: c.members === 0 ? "—" : percent(c.partyMembers / c.members), num: true },
+      ]),
       foot: [[t.total, members, party, { text: members === 0 ? "—" : percent(party / members), num: true }]],
     }),
   )

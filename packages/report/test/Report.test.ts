@@ -25,10 +25,13 @@ const rows = (html: string, key: string, part: "tbody" | "tfoot" = "tbody"): Rea
   if (t === null) throw new Error(`no table ${key}`)
   const body = new RegExp(`<${part}>([\\s\\S]*?)</${part}>`).exec(t[1]!)
   if (body === null) return []
-  return [...body[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!)))
+  return [...body[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1]!)),
+  )
 }
 
-const svgTexts = (svg: string): ReadonlyArray<string> => [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decode(m[1]!))
+const svgTexts = (svg: string): ReadonlyArray<string> =>
+  [...svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)].map((m) => decode(m[1]!))
 
 const svgOf = (fig: string): string => {
   const m = /<svg[\s\S]*<\/svg>/.exec(fig)
@@ -63,8 +66,12 @@ describe("the Qingshan report", () => {
 
   it("shows coverage by rule and by street with the report's own numbers", () => {
     const c = Q.coverage
-    expect(rows(zh, "coverage-by-rule")).toEqual(c.results.map((r) => [r.labels["zh-CN"], String(r.covered), String(r.total), pct(r.ratio)]))
-    expect(rows(zh, "coverage-by-rule", "tfoot")).toEqual([["合计", String(c.overall.covered), String(c.overall.total), pct(c.overall.ratio)]])
+    expect(rows(zh, "coverage-by-rule")).toEqual(
+      c.results.map((r) => [r.labels["zh-CN"], String(r.covered), String(r.total), pct(r.ratio)]),
+    )
+    expect(rows(zh, "coverage-by-rule", "tfoot")).toEqual([
+      ["合计", String(c.overall.covered), String(c.overall.total), pct(c.overall.ratio)],
+    ])
     const streets = rows(zh, "coverage-by-street")
     expect(streets).toHaveLength(10)
     expect(streets).toEqual(
@@ -75,7 +82,9 @@ describe("the Qingshan report", () => {
       }),
     )
     // Each street's row of the street × rule table is its street-table row.
-    expect(rows(zh, "coverage-street-rules")).toEqual(c.streets.map((s) => [s.name, ...s.results.map((r) => (r.total === 0 ? "—" : `${r.covered}/${r.total}`))]))
+    expect(rows(zh, "coverage-street-rules")).toEqual(
+      c.streets.map((s) => [s.name, ...s.results.map((r) => (r.total === 0 ? "—" : `${r.covered}/${r.total}`))]),
+    )
     const gaps = rows(zh, "coverage-gaps")
     expect(gaps.reduce((n, r) => n + Number(r[2]), 0)).toBe(c.results.reduce((n, r) => n + r.gaps.length, 0))
   })
@@ -101,7 +110,9 @@ describe("the Qingshan report", () => {
 
   it("shows the grade distribution and a histogram of all 233 members", () => {
     const grades = rows(zh, "grade-distribution")
-    expect(grades).toEqual(Q.evaluation.distribution.map((d) => [d.labels["zh-CN"], String(d.count), pct(d.count / 233)]))
+    expect(grades).toEqual(
+      Q.evaluation.distribution.map((d) => [d.labels["zh-CN"], String(d.count), pct(d.count / 233)]),
+    )
     expect(grades.reduce((n, r) => n + Number(r[1]), 0)).toBe(233)
     const bins = rows(zh, "score-histogram")
     expect(bins.reduce((n, r) => n + Number(r[1]), 0)).toBe(233)
@@ -129,25 +140,45 @@ describe("the Qingshan report", () => {
     const names = new Map(Q.data.units.map((u) => [u.id as string, u.name]))
     const ranked = Ranking.rank(Q.streetRates, { by: (g) => g.rates.completion.ratio, id: (g) => g.key })
     expect(table.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(
-      ranked.map((r) => [String(r.rank), names.get(r.item.key), String(r.item.outcomes), `${pct(r.item.rates.completion.ratio)} ${r.item.rates.completion.count}/${r.item.rates.completion.total}`]),
+      ranked.map((r) => [
+        String(r.rank),
+        names.get(r.item.key),
+        String(r.item.outcomes),
+        `${pct(r.item.rates.completion.ratio)} ${r.item.rates.completion.count}/${r.item.rates.completion.total}`,
+      ]),
     )
-    expect(table.map((r) => Number(r[3]!.split("%")[0]))).toEqual([...table.map((r) => Number(r[3]!.split("%")[0]))].sort((a, b) => b - a))
+    expect(table.map((r) => Number(r[3]!.split("%")[0]))).toEqual(
+      [...table.map((r) => Number(r[3]!.split("%")[0]))].sort((a, b) => b - a),
+    )
   })
 
   it("counts cases by stage and lists the overdue ones", async () => {
     const loaded = await Q.loadCases()
     const stages = rows(zh, "cases-by-stage")
-    expect(stages).toEqual(Object.entries(StandardWorkflow.consultation.stages).map(([id, s]) => [s.labels["zh-CN"], String(loaded.filter((l) => l.state.stage === id).length)]))
+    expect(stages).toEqual(
+      Object.entries(StandardWorkflow.consultation.stages).map(([id, s]) => [
+        s.labels["zh-CN"],
+        String(loaded.filter((l) => l.state.stage === id).length),
+      ]),
+    )
     expect(rows(zh, "cases-by-stage", "tfoot")).toEqual([["总数", "4"]])
     const late = Workflow.overdue(loaded, "2025-12-31" as never, WorkingCalendar.china2025)
     expect(late.length).toBeGreaterThan(0)
-    expect(rows(zh, "overdue").map((r) => [r[0], r[3], r[4]])).toEqual(late.map((o) => [Q.topics[o.caseId], o.due, String(o.workingDaysLate)]))
+    expect(rows(zh, "overdue").map((r) => [r[0], r[3], r[4]])).toEqual(
+      late.map((o) => [Q.topics[o.caseId], o.due, String(o.workingDaysLate)]),
+    )
   })
 
   it("shows committee sizes and party members after assignment, summing to 233", () => {
     const party = new Set(Q.data.members.filter((m) => m.partyMember).map((m) => m.id as string))
     const table = rows(zh, "committee-sizes")
-    expect(table.map((r) => r.slice(0, 3))).toEqual(Q.data.committees.map((c) => [c.name, String(c.memberIds.length), String(c.memberIds.filter((m) => party.has(m)).length)]))
+    expect(table.map((r) => r.slice(0, 3))).toEqual(
+      Q.data.committees.map((c) => [
+        c.name,
+        String(c.memberIds.length),
+        String(c.memberIds.filter((m) => party.has(m)).length),
+      ]),
+    )
     expect(table.reduce((n, r) => n + Number(r[1]), 0)).toBe(233)
     expect(rows(zh, "committee-sizes", "tfoot")[0]![1]).toBe("233")
   })
@@ -160,7 +191,9 @@ describe("the Qingshan report", () => {
     expect(en).not.toContain("覆盖情况")
     expect(rows(en, "coverage-by-rule").map((r) => r[0])).toEqual(Q.coverage.results.map((r) => r.labels.en))
     expect(rows(en, "grade-distribution").map((r) => r[0])).toEqual(Q.evaluation.distribution.map((d) => d.labels.en))
-    expect(rows(en, "cases-by-stage").map((r) => r[0])).toEqual(Object.values(StandardWorkflow.consultation.stages).map((s) => s.labels.en))
+    expect(rows(en, "cases-by-stage").map((r) => r[0])).toEqual(
+      Object.values(StandardWorkflow.consultation.stages).map((s) => s.labels.en),
+    )
     expect(en).toContain(`<th scope="col">${Progress.Rate.labels.completion.en}</th>`)
     // Streets and committees by their English names, from the units.
     const yejin = Q.data.units.find((u) => u.id === "street-yejin")!
@@ -194,8 +227,42 @@ describe("the Qingshan report", () => {
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: "binary" }),
-  fc.array(fc.constantFrom("<", ">", "&", '"', "'", "/", "a", "张", "\n", "\u0000", "</", "script", "{a|", "}", "]]>", "<!--", "-->", "</svg>", "</td>", "amp;"), { maxLength: 12 }).map((xs) => xs.join("")),
-  fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "</title><script>", "&lt;&amp;", "</text></svg><script>", "{value}%", "zr0-cls-0"),
+  fc
+    .array(
+      fc.constantFrom(
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "/",
+        "a",
+        "张",
+        "\n",
+        "\u0000",
+        "</",
+        "script",
+        "{a|",
+        "}",
+        "]]>",
+        "<!--",
+        "-->",
+        "</svg>",
+        "</td>",
+        "amp;",
+      ),
+      { maxLength: 12 },
+    )
+    .map((xs) => xs.join("")),
+  fc.constantFrom(
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</title><script>",
+    "&lt;&amp;",
+    "</text></svg><script>",
+    "{value}%",
+    "zr0-cls-0",
+  ),
 )
 
 const expectedEscape = (s: string) =>
@@ -214,7 +281,21 @@ const skeleton = (html: string) =>
     .replace(/="[^"]*"/g, "=")
     .replace(/>[^<]*</g, "><")
 
-const svgTags = new Set(["svg", "g", "path", "text", "tspan", "rect", "line", "polyline", "polygon", "circle", "clipPath", "defs", "title"])
+const svgTags = new Set([
+  "svg",
+  "g",
+  "path",
+  "text",
+  "tspan",
+  "rect",
+  "line",
+  "polyline",
+  "polygon",
+  "circle",
+  "clipPath",
+  "defs",
+  "title",
+])
 
 type Flags = { readonly [K in (typeof Report.sections)[number]]: boolean }
 
@@ -231,7 +312,11 @@ describe("rendering any input", () => {
         ? {
             coverage: {
               ...Q.coverage,
-              results: Q.coverage.results.slice(0, 2).map((r, i) => (i === 0 ? { ...r, labels: ruleLabels, gaps: r.gaps.map((g) => ({ ...g, message: ruleLabels })) } : r)),
+              results: Q.coverage.results
+                .slice(0, 2)
+                .map((r, i) =>
+                  i === 0 ? { ...r, labels: ruleLabels, gaps: r.gaps.map((g) => ({ ...g, message: ruleLabels })) } : r,
+                ),
               streets: Q.coverage.streets.slice(0, 3).map((r) => ({ ...r, name: s, results: r.results.slice(0, 2) })),
             },
           }
@@ -249,16 +334,42 @@ describe("rendering any input", () => {
       ...(flags.cases
         ? {
             cases: {
-              stages: [{ stage: "collected", labels: ruleLabels, cases: 2 }, { stage: "closed", labels: { "zh-CN": "办结", en: "Closed" }, cases: 1 }],
-              overdue: [{ caseId: "c1" as never, stage: "collected", command: "approve", due: "2025-12-01" as never, workingDaysLate: 3, topic: s, commandLabels: ruleLabels }],
+              stages: [
+                { stage: "collected", labels: ruleLabels, cases: 2 },
+                { stage: "closed", labels: { "zh-CN": "办结", en: "Closed" }, cases: 1 },
+              ],
+              overdue: [
+                {
+                  caseId: "c1" as never,
+                  stage: "collected",
+                  command: "approve",
+                  due: "2025-12-01" as never,
+                  workingDaysLate: 3,
+                  topic: s,
+                  commandLabels: ruleLabels,
+                },
+              ],
               asOf: s,
             },
           }
         : {}),
-      ...(flags.committees ? { committees: [{ id: "c1", name: s, members: 5, partyMembers: 2 }, { id: "c2", name: s, streetId: Q.streetRates[0]!.key, members: 3, partyMembers: 1 }] } : {}),
+      ...(flags.committees
+        ? {
+            committees: [
+              { id: "c1", name: s, members: 5, partyMembers: 2 },
+              { id: "c2", name: s, streetId: Q.streetRates[0]!.key, members: 3, partyMembers: 1 },
+            ],
+          }
+        : {}),
     }
   }
-  const flags = fc.record({ coverage: fc.boolean(), evaluation: fc.boolean(), "street-ranking": fc.boolean(), cases: fc.boolean(), committees: fc.boolean() })
+  const flags = fc.record({
+    coverage: fc.boolean(),
+    evaluation: fc.boolean(),
+    "street-ranking": fc.boolean(),
+    cases: fc.boolean(),
+    committees: fc.boolean(),
+  })
 
   it("user strings never leave their element, whatever they contain", () => {
     fc.assert(
@@ -272,7 +383,8 @@ describe("rendering any input", () => {
         for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g) ?? []) {
           for (const m of svg.matchAll(/<\/?([A-Za-z][\w:-]*)/g)) expect(svgTags).toContain(m[1])
           for (const t of svg.matchAll(/<text[^>]*>([\s\S]*?)<\/text>/g)) expect(t[1]).not.toMatch(/[<]/)
-          for (const a of svg.matchAll(/<[a-zA-Z]+((?:\s+[\w:-]+="[^"]*")*)\s*\/?>/g)) expect(a[0]).not.toMatch(/\son[a-z]+=/i)
+          for (const a of svg.matchAll(/<[a-zA-Z]+((?:\s+[\w:-]+="[^"]*")*)\s*\/?>/g))
+            expect(a[0]).not.toMatch(/\son[a-z]+=/i)
         }
         // And the string is there, escaped.
         expect(html).toContain(`<h1>${expectedEscape(s)}</h1>`)
@@ -299,7 +411,9 @@ describe("rendering any input", () => {
           for (const chart of chartsOf[key]) expect(html.includes(`data-chart="${chart}"`), chart).toBe(f[key])
         }
         expect(html.includes('data-section="overview"')).toBe(Object.values(f).some((v) => v))
-        expect((html.match(/<svg/g) ?? []).length).toBe(Object.entries(chartsOf).reduce((n, [k, c]) => n + (f[k as keyof typeof f] ? c.length : 0), 0))
+        expect((html.match(/<svg/g) ?? []).length).toBe(
+          Object.entries(chartsOf).reduce((n, [k, c]) => n + (f[k as keyof typeof f] ? c.length : 0), 0),
+        )
       }),
       { numRuns: 40 },
     )

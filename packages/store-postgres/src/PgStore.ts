@@ -80,35 +80,42 @@ const migrationLock = 0x746f6e67
  * @since 0.1.0
  * @category migrations
  */
-export const migrate: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError.StoreError, SqlClient.SqlClient> =
-  Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    return yield* sql.withTransaction(
-      Effect.gen(function* () {
-        yield* sql`SELECT pg_advisory_xact_lock(${migrationLock}::bigint)`
-        // The Migrator would create it too, but a CREATE that fails aborts this transaction; this
-        // one cannot fail. Same shape as the Migrator's (see "Partitioning by district" in the README).
-        yield* sql`CREATE TABLE IF NOT EXISTS ${sql(migrationsTable)} (
+export const migrate: Effect.Effect<
+  ReadonlyArray<readonly [id: number, name: string]>,
+  StoreError.StoreError,
+  SqlClient.SqlClient
+> = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  return yield* sql.withTransaction(
+    Effect.gen(function* () {
+      yield* sql`SELECT pg_advisory_xact_lock(${migrationLock}::bigint)`
+      // The Migrator would create it too, but a CREATE that fails aborts this transaction; this
+      // one cannot fail. Same shape as the Migrator's (see "Partitioning by district" in the README).
+      yield* sql`CREATE TABLE IF NOT EXISTS ${sql(migrationsTable)} (
           migration_id integer PRIMARY KEY,
           created_at timestamp with time zone NOT NULL DEFAULT now(),
           name text NOT NULL
         )`
-        // The dialect-neutral Migrator: PgMigrator's adds a pg_dump step (and its requirements) we
-        // never use.
-        return yield* Migrator.make({})({ loader: Migrator.fromRecord(migrations), table: migrationsTable })
-      }),
-    )
-  }).pipe(
-    Effect.catch((e) => {
-      if (isSqlError(e)) return Effect.fail(storeError("migrate", e, "write"))
-      // A migration that failed is a MigrationError whose cause is the driver's failure.
-      const cause: unknown = e.cause
-      const why = isSqlError(cause) ? `: ${detailOf(cause)}` : ""
-      return Effect.fail(
-        new StoreError.StoreError({ operation: "migrate", message: `migrate failed: ${e.message}${why}; the schema was left as it was`, cause: e }),
-      )
+      // The dialect-neutral Migrator: PgMigrator's adds a pg_dump step (and its requirements) we
+      // never use.
+      return yield* Migrator.make({})({ loader: Migrator.fromRecord(migrations), table: migrationsTable })
     }),
   )
+}).pipe(
+  Effect.catch((e) => {
+    if (isSqlError(e)) return Effect.fail(storeError("migrate", e, "write"))
+    // A migration that failed is a MigrationError whose cause is the driver's failure.
+    const cause: unknown = e.cause
+    const why = isSqlError(cause) ? `: ${detailOf(cause)}` : ""
+    return Effect.fail(
+      new StoreError.StoreError({
+        operation: "migrate",
+        message: `migrate failed: ${e.message}${why}; the schema was left as it was`,
+        cause: e,
+      }),
+    )
+  }),
+)
 
 /**
  * The store over a `PgClient` the caller provides; creates or updates the tables first.
@@ -138,7 +145,9 @@ export const layer = (options: Options): Layer.Layer<Store.Store, StoreError.Sto
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig = (config: Config.Wrap<Options>): Layer.Layer<Store.Store, StoreError.StoreError | Config.ConfigError> =>
+export const layerConfig = (
+  config: Config.Wrap<Options>,
+): Layer.Layer<Store.Store, StoreError.StoreError | Config.ConfigError> =>
   Layer.unwrap(Effect.map(Config.unwrap(config), layer))
 
 /**
@@ -149,7 +158,10 @@ export const layerConfig = (config: Config.Wrap<Options>): Layer.Layer<Store.Sto
  * @since 0.1.0
  * @category layers
  */
-export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, PgClient.PgClient> = Layer.effect(Store.Store, make)
+export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, PgClient.PgClient> = Layer.effect(
+  Store.Store,
+  make,
+)
 
 /**
  * The connection pool as `layer` opens it (`PgClient` and `SqlClient`), for apps that share it:
@@ -159,7 +171,9 @@ export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, Pg
  * @since 0.1.0
  * @category layers
  */
-export const layerClient = (options: Options): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, StoreError.StoreError> => {
+export const layerClient = (
+  options: Options,
+): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, StoreError.StoreError> => {
   const url = typeof options.url === "string" ? Redacted.make(options.url) : options.url
   return PgClient.layerFrom(
     Effect.tap(PgClient.make(clientConfig(url, options)), (client) => client`SELECT 1`).pipe(
@@ -218,7 +232,8 @@ const filterColumns = ["f1", "f2", "f3"] as const
 // NUL, or half of a surrogate pair: what PostgreSQL text cannot hold and the port's checks refuse.
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
-const storable = (value: unknown): boolean => value === undefined || (typeof value === "string" && !unstorable.test(value))
+const storable = (value: unknown): boolean =>
+  value === undefined || (typeof value === "string" && !unstorable.test(value))
 
 // A cursor with NUL in it: no stored key holds NUL, so the keys after "ab\0…" are the keys after "ab".
 const cursor = (after: string): string => {
@@ -321,28 +336,48 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
         },
       )
       const again = (e: unknown) =>
-        e instanceof TransactionFailed && kind !== "caller" && isStaleConnection(e.error) && (kind === "read" || e.phase === "begin")
-      return Effect.flatMap(inTransaction, (inTx) => (inTx ? once : Effect.retry(once, { times: 2, while: again }))).pipe(
+        e instanceof TransactionFailed &&
+        kind !== "caller" &&
+        isStaleConnection(e.error) &&
+        (kind === "read" || e.phase === "begin")
+      return Effect.flatMap(inTransaction, (inTx) =>
+        inTx ? once : Effect.retry(once, { times: 2, while: again }),
+      ).pipe(
         Effect.catchIf(
           (e): e is TransactionFailed => e instanceof TransactionFailed,
-          (e) => Effect.fail(storeError(operation, e.error, kind === "read" ? "read" : e.phase === "commit" ? "commit" : "write")),
+          (e) =>
+            Effect.fail(
+              storeError(operation, e.error, kind === "read" ? "read" : e.phase === "commit" ? "commit" : "write"),
+            ),
         ),
       ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R>
     })
 
   // Reads that take several statements see one snapshot: one transaction, begun read-only at
   // REPEATABLE READ in its BEGIN.
-  const snapshot = <A, E, R>(operation: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
+  const snapshot = <A, E, R>(
+    operation: string,
+    effect: Effect.Effect<A, E, R>,
+  ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.flatMap(inTransaction, (inTx) =>
       inTx
         ? read(operation, effect)
-        : atomically(operation, effect, "read").pipe(Effect.provideService(SqlClient.BeginTransaction, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")),
+        : atomically(operation, effect, "read").pipe(
+            Effect.provideService(SqlClient.BeginTransaction, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
+          ),
     )
 
   // Reads outside a transaction run again (twice at most) when their pooled connection was dead.
-  const read = <A, E, R>(operation: string, effect: Effect.Effect<A, E | SqlError, R>): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
+  const read = <A, E, R>(
+    operation: string,
+    effect: Effect.Effect<A, E | SqlError, R>,
+  ): Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R> =>
     Effect.mapError(
-      Effect.flatMap(inTransaction, (inTx) => (inTx ? effect : Effect.retry(effect, { times: 2, while: (e: E | SqlError) => isSqlError(e) && isStaleConnection(e) }))),
+      Effect.flatMap(inTransaction, (inTx) =>
+        inTx
+          ? effect
+          : Effect.retry(effect, { times: 2, while: (e: E | SqlError) => isSqlError(e) && isStaleConnection(e) }),
+      ),
       (e) => (isSqlError(e) ? storeError(operation, e, "read") : e),
     ) as Effect.Effect<A, Exclude<E, SqlError> | StoreError.StoreError, R>
 
@@ -360,7 +395,8 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
 
   // --- items --------------------------------------------------------------------------------------
 
-  const descriptorOf = (name: Collections.Name) => Collections.collections[name] as unknown as Collections.Descriptor<unknown>
+  const descriptorOf = (name: Collections.Name) =>
+    Collections.collections[name] as unknown as Collections.Descriptor<unknown>
 
   // Adds one item to the columns. Activities are stored without their attendance (kept as `[]` so
   // the key order of the document survives); the rows go to the attendance table.
@@ -421,7 +457,8 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
 
   const whereQuery = (q: Omit<StoreInput.Query, "limit" | "after">): Fragment => {
     let clause: Fragment = empty
-    for (const [index, value] of q.filters) clause = sql`${clause} AND i.${sql.literal(filterColumns[index]!)} = ${value}`
+    for (const [index, value] of q.filters)
+      clause = sql`${clause} AND i.${sql.literal(filterColumns[index]!)} = ${value}`
     if (q.from !== undefined) clause = sql`${clause} AND i.day >= ${q.from}`
     if (q.to !== undefined) clause = sql`${clause} AND i.day <= ${q.to}`
     return clause
@@ -434,8 +471,16 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
   }
 
   // One page in key order; looks one row ahead to know whether there is a next page.
-  const page = (district: string, name: Collections.Name, q: StoreInput.Query): Effect.Effect<Store.Page<unknown>, SqlError> =>
-    unless([district, ...q.filters.map(([, v]) => v)], { items: [] }, pageOf(district, name, q.after === undefined ? q : { ...q, after: cursor(q.after) }))
+  const page = (
+    district: string,
+    name: Collections.Name,
+    q: StoreInput.Query,
+  ): Effect.Effect<Store.Page<unknown>, SqlError> =>
+    unless(
+      [district, ...q.filters.map(([, v]) => v)],
+      { items: [] },
+      pageOf(district, name, q.after === undefined ? q : { ...q, after: cursor(q.after) }),
+    )
 
   const pageOf = (district: string, name: Collections.Name, q: StoreInput.Query) =>
     Effect.map(
@@ -477,14 +522,23 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       Effect.gen(function* () {
         const info = yield* sql<{ readonly info: string }>`SELECT info FROM tongxin_districts WHERE id = ${district}`
         if (info.length === 0) return Option.none()
-        const items = yield* sql<{ readonly collection: string; readonly doc: string }>`SELECT collection, doc FROM tongxin_items
+        const items = yield* sql<{
+          readonly collection: string
+          readonly doc: string
+        }>`SELECT collection, doc FROM tongxin_items
           WHERE district_id = ${district} AND collection = ANY(${Bulk.texts(Collections.districtDataNames)}::text[])
           ORDER BY collection, key`
         const rows = yield* sql`SELECT activity_id, member_id, status, half_days, speech FROM tongxin_attendance
           WHERE district_id = ${district} ORDER BY activity_id, seq`.values
         const byActivity = new Map<string, Array<Bulk.AttendanceEntry>>()
         for (const row of rows) {
-          const [activityId, memberId, status, halfDays, speech] = row as readonly [string, string, string, number | null, string | null]
+          const [activityId, memberId, status, halfDays, speech] = row as readonly [
+            string,
+            string,
+            string,
+            number | null,
+            string | null,
+          ]
           let list = byActivity.get(activityId)
           if (list === undefined) byActivity.set(activityId, (list = []))
           list.push(Bulk.entry(memberId, status, halfDays, speech))
@@ -518,8 +572,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
         unless(
           [district],
           Option.none(),
-          Effect.map(sql<{ readonly info: string }>`SELECT info FROM tongxin_districts WHERE id = ${district}`, (rows) =>
-            Option.map(Option.fromNullishOr(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
+          Effect.map(
+            sql<{ readonly info: string }>`SELECT info FROM tongxin_districts WHERE id = ${district}`,
+            (rows) => Option.map(Option.fromNullishOr(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
           ),
         ),
       ),
@@ -592,10 +647,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       }),
 
     list: (district, name, options) =>
-      Effect.flatMap(StoreInput.query("list", name, options), (q) => read("list", page(district, name, q))) as Effect.Effect<
-        Store.Page<never>,
-        StoreError.StoreError | StoreError.InvalidInput
-      >,
+      Effect.flatMap(StoreInput.query("list", name, options), (q) =>
+        read("list", page(district, name, q)),
+      ) as Effect.Effect<Store.Page<never>, StoreError.StoreError | StoreError.InvalidInput>,
 
     count: (district, name, options) =>
       Effect.flatMap(StoreInput.query("count", name, options), (q) =>
@@ -617,10 +671,10 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       Stream.unwrap(
         Effect.map(StoreInput.streamQuery("stream", name, options), (q) =>
           Stream.paginate(undefined as string | undefined, (after) =>
-            Effect.map(read("stream", page(district, name, after === undefined ? q : { ...q, after })), (p) => [
-              p.items as ReadonlyArray<never>,
-              Option.fromNullishOr(p.next),
-            ] as const),
+            Effect.map(
+              read("stream", page(district, name, after === undefined ? q : { ...q, after })),
+              (p) => [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const,
+            ),
           ),
         ),
       ),
@@ -662,8 +716,7 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
         return { district: id, counts: counts as Store.ImportSummary["counts"], attendance: attendanceCount }
       }),
 
-    loadDistrict: (district) =>
-      storable(district) ? loadDistrict(district) : Effect.succeed(Option.none()),
+    loadDistrict: (district) => (storable(district) ? loadDistrict(district) : Effect.succeed(Option.none())),
 
     saveAssignmentRun: (district, run) =>
       Effect.gen(function* () {
@@ -698,15 +751,21 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           [district, id],
           Option.none(),
           Effect.map(
-            sql<{ readonly doc: string; readonly placements: ReadonlyArray<readonly [string, string]> | null }>`SELECT r.doc,
+            sql<{
+              readonly doc: string
+              readonly placements: ReadonlyArray<readonly [string, string]> | null
+            }>`SELECT r.doc,
                 (SELECT json_agg(json_build_array(p.agent, p.target) ORDER BY p.seq) FROM tongxin_placements p
                   WHERE p.district_id = r.district_id AND p.run_id = r.id) AS placements
               FROM tongxin_assignment_runs r WHERE r.district_id = ${district} AND r.id = ${id}`,
             (rows) =>
-              Option.map(Option.fromNullishOr(rows[0]), (row): Store.AssignmentRun => ({
-                ...JSON.parse(row.doc),
-                placements: (row.placements ?? []).map(([agent, target]) => ({ agent, target })),
-              })),
+              Option.map(
+                Option.fromNullishOr(rows[0]),
+                (row): Store.AssignmentRun => ({
+                  ...JSON.parse(row.doc),
+                  placements: (row.placements ?? []).map(([agent, target]) => ({ agent, target })),
+                }),
+              ),
           ),
         ),
       ),
@@ -718,10 +777,16 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           [district, options.kind],
           [],
           Effect.map(
-            sql<{ readonly doc: string; readonly placement_count: number }>`SELECT doc, placement_count FROM tongxin_assignment_runs
+            sql<{
+              readonly doc: string
+              readonly placement_count: number
+            }>`SELECT doc, placement_count FROM tongxin_assignment_runs
               WHERE district_id = ${district}${options.kind !== undefined ? sql` AND kind = ${options.kind}` : empty}
               ORDER BY created_at, id`,
-            (rows) => rows.map((r): Store.AssignmentRunSummary => ({ ...JSON.parse(r.doc), placementCount: r.placement_count })),
+            (rows) =>
+              rows.map(
+                (r): Store.AssignmentRunSummary => ({ ...JSON.parse(r.doc), placementCount: r.placement_count }),
+              ),
           ),
         ),
       ),
@@ -734,7 +799,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           "appendProgress",
           Effect.gen(function* () {
             // Takes the district's row lock: updates of one district get their seq in commit order.
-            const bumped = yield* sql<{ readonly seq: number }>`UPDATE tongxin_districts SET last_progress = last_progress + 1
+            const bumped = yield* sql<{
+              readonly seq: number
+            }>`UPDATE tongxin_districts SET last_progress = last_progress + 1
               WHERE id = ${id} RETURNING last_progress::float8 AS seq`
             if (bumped.length === 0) return yield* notFound("appendProgress", "district", id)
             const u = yield* checked
@@ -758,7 +825,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           [district, outcomeId],
           [],
           Effect.map(
-            sql<{ readonly doc: string }>`SELECT doc FROM tongxin_progress WHERE district_id = ${district} AND outcome_id = ${outcomeId} ORDER BY seq`,
+            sql<{
+              readonly doc: string
+            }>`SELECT doc FROM tongxin_progress WHERE district_id = ${district} AND outcome_id = ${outcomeId} ORDER BY seq`,
             (rows) => rows.map((r) => JSON.parse(r.doc) as Store.StoredProgressUpdate),
           ),
         ),
@@ -787,15 +856,21 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           [district, rubricId, period],
           Option.none(),
           Effect.map(
-            sql<{ readonly computed_at: string; readonly results: string }>`SELECT computed_at, results FROM tongxin_evaluations
+            sql<{
+              readonly computed_at: string
+              readonly results: string
+            }>`SELECT computed_at, results FROM tongxin_evaluations
               WHERE district_id = ${district} AND rubric_id = ${rubricId} AND period = ${period}`,
             (rows) =>
-              Option.map(Option.fromNullishOr(rows[0]), (r): Store.EvaluationSnapshot => ({
-                rubricId,
-                period,
-                computedAt: r.computed_at,
-                results: JSON.parse(r.results),
-              })),
+              Option.map(
+                Option.fromNullishOr(rows[0]),
+                (r): Store.EvaluationSnapshot => ({
+                  rubricId,
+                  period,
+                  computedAt: r.computed_at,
+                  results: JSON.parse(r.results),
+                }),
+              ),
           ),
         ),
       ),
@@ -807,9 +882,20 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
           [district],
           [],
           Effect.map(
-            sql<{ readonly rubric_id: string; readonly period: string; readonly computed_at: string }>`SELECT rubric_id, period, computed_at
+            sql<{
+              readonly rubric_id: string
+              readonly period: string
+              readonly computed_at: string
+            }>`SELECT rubric_id, period, computed_at
               FROM tongxin_evaluations WHERE district_id = ${district} ORDER BY rubric_id, period`,
-            (rows) => rows.map((r): Store.EvaluationSummary => ({ rubricId: r.rubric_id, period: r.period, computedAt: r.computed_at })),
+            (rows) =>
+              rows.map(
+                (r): Store.EvaluationSummary => ({
+                  rubricId: r.rubric_id,
+                  period: r.period,
+                  computedAt: r.computed_at,
+                }),
+              ),
           ),
         ),
       ),
@@ -818,7 +904,8 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
       Effect.gen(function* () {
         const checked = yield* StoreInput.events("append", caseId, expectedVersion, events)
         const id = yield* StoreInput.districtId("append", district)
-        const conflict = (actual: number) => new StoreError.VersionConflict({ district, caseId, expected: expectedVersion, actual })
+        const conflict = (actual: number) =>
+          new StoreError.VersionConflict({ district, caseId, expected: expectedVersion, actual })
         if (checked.length === 0) {
           const rows = yield* read(
             "append",
@@ -837,7 +924,9 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
             // The district's row lock serialises appends to the district, so positions follow commit
             // order; the version is checked by a statement that starts after the lock is taken, so it
             // sees every committed append.
-            const bumped = yield* sql<{ readonly last: number }>`UPDATE tongxin_districts SET last_position = last_position + ${n}
+            const bumped = yield* sql<{
+              readonly last: number
+            }>`UPDATE tongxin_districts SET last_position = last_position + ${n}
               WHERE id = ${id} RETURNING last_position::float8 AS last`
             if (bumped.length === 0) return yield* notFound("append", "district", id)
             const first = bumped[0]!.last - n + 1
@@ -852,17 +941,18 @@ const makeService = (sql: PgClient.PgClient): Store.Service => {
                 c === 0
                   ? sql` WHERE (SELECT COALESCE(max(version), 0) FROM tongxin_events WHERE district_id = ${id} AND case_id = ${caseId}) = ${expectedVersion}`
                   : empty
-              const inserted = yield* sql`INSERT INTO tongxin_events (district_id, position, case_id, version, type, data, meta)
+              const inserted =
+                yield* sql`INSERT INTO tongxin_events (district_id, position, case_id, version, type, data, meta)
                 SELECT ${id}, p, ${caseId}, v, t, d, m FROM unnest(
                   ${Bulk.bigints(positions.slice(s, e))}::bigint[], ${Bulk.ints(versions.slice(s, e))}::int[],
                   ${Bulk.texts(checked.slice(s, e).map((x) => x.type))}::text[], ${Bulk.texts(checked.slice(s, e).map((x) => x.dataJson))}::text[],
                   ${Bulk.texts(checked.slice(s, e).map((x) => x.metaJson))}::text[]) AS u (p, v, t, d, m)${guard}
                 RETURNING 1`.pipe(
-                Effect.catchIf(
-                  (e) => isUniqueViolation(e, "tongxin_events_case_version"),
-                  () => Effect.fail(new LostRace()),
-                ),
-              )
+                  Effect.catchIf(
+                    (e) => isUniqueViolation(e, "tongxin_events_case_version"),
+                    () => Effect.fail(new LostRace()),
+                  ),
+                )
               if (inserted.length === 0) return yield* conflict(yield* caseVersion(id, caseId))
             }
             return expectedVersion + n

@@ -78,7 +78,9 @@ export const startTestDatabase = async (): Promise<TestDatabase> => {
 const onServer = <A, E>(url: string, f: (sql: SqlClient.SqlClient) => Effect.Effect<A, E>): Promise<A> =>
   Effect.runPromise(
     Effect.flatMap(SqlClient.SqlClient, f).pipe(
-      Effect.provide(PgClient.layer({ url: Redacted.make(url), maxConnections: 1, applicationName: "tongxin-test-setup" })),
+      Effect.provide(
+        PgClient.layer({ url: Redacted.make(url), maxConnections: 1, applicationName: "tongxin-test-setup" }),
+      ),
     ),
   )
 
@@ -92,7 +94,8 @@ const createThrowawayDatabase = async (serverUrl: string): Promise<TestDatabase>
     mode: "postgres",
     url: url.toString(),
     maxConnections: postgresMaxConnections,
-    stop: () => onServer(serverUrl, (sql) => sql`DROP DATABASE IF EXISTS ${sql(name)} WITH (FORCE)`).then(() => undefined),
+    stop: () =>
+      onServer(serverUrl, (sql) => sql`DROP DATABASE IF EXISTS ${sql(name)} WITH (FORCE)`).then(() => undefined),
   }
 }
 
@@ -133,7 +136,9 @@ const tables = [
  * @since 0.1.0
  * @category layers
  */
-export const freshLayer = (database: Pick<TestDatabase, "url" | "maxConnections">): Layer.Layer<Store.Store, StoreError.StoreError> =>
+export const freshLayer = (
+  database: Pick<TestDatabase, "url" | "maxConnections">,
+): Layer.Layer<Store.Store, StoreError.StoreError> =>
   Layer.effect(
     Store.Store,
     Effect.gen(function* () {
@@ -142,4 +147,6 @@ export const freshLayer = (database: Pick<TestDatabase, "url" | "maxConnections"
       yield* Effect.orDie(sql`TRUNCATE ${sql.literal(tables.join(", "))}`)
       return store
     }),
-  ).pipe(Layer.provide(PgStore.layerClient({ url: Redacted.make(database.url), maxConnections: database.maxConnections })))
+  ).pipe(
+    Layer.provide(PgStore.layerClient({ url: Redacted.make(database.url), maxConnections: database.maxConnections })),
+  )

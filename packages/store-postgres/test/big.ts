@@ -4,7 +4,11 @@ import type { District, Ids } from "@tongxin/core"
 
 const statuses = ["present", "present", "present", "late", "excused", "unexcused", "partial"] as const
 
-export const bigDistrict = (base: District.DistrictData, activities: number, perActivity: number): District.DistrictData => {
+export const bigDistrict = (
+  base: District.DistrictData,
+  activities: number,
+  perActivity: number,
+): District.DistrictData => {
   const members = base.members.map((m) => m.id)
   const generated: Array<District.DistrictData["activities"][number]> = []
   for (let a = 0; a < activities; a++) {
@@ -23,7 +27,9 @@ export const bigDistrict = (base: District.DistrictData, activities: number, per
       id: `big-${a}` as Ids.ActivityId,
       type: "consultation" as Ids.ActivityTypeId,
       title: `协商活动 ${a}`,
-      date: new Date(Date.UTC(2025, 0, 1 + (a % 365))).toISOString().slice(0, 10) as District.DistrictData["activities"][number]["date"],
+      date: new Date(Date.UTC(2025, 0, 1 + (a % 365)))
+        .toISOString()
+        .slice(0, 10) as District.DistrictData["activities"][number]["date"],
       halfDays: 1,
       organiser: { kind: "district" },
       attendance,

@@ -11,7 +11,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const started = performance.now()
   const db = await startTestDatabase()
-  console.log(`store-postgres tests run against ${db.mode === "postgres" ? "a throwaway database on TONGXIN_PG_URL's server" : "PGlite"} (ready in ${Math.round(performance.now() - started)} ms)`)
+  console.log(
+    `store-postgres tests run against ${db.mode === "postgres" ? "a throwaway database on TONGXIN_PG_URL's server" : "PGlite"} (ready in ${Math.round(performance.now() - started)} ms)`,
+  )
   project.provide("pg", { mode: db.mode, url: db.url, maxConnections: db.maxConnections })
   return () => db.stop()
 }

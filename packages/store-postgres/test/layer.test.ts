@@ -19,9 +19,10 @@ describe("PgStore layers", () => {
       expect(Array.isArray(yield* store.listDistricts())).toBe(true)
     }).pipe(
       Effect.provide(
-        PgStore.layerConfig({ url: Config.Redacted("TONGXIN_TEST_URL"), maxConnections: Config.succeed(database().maxConnections) }).pipe(
-          Layer.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({ TONGXIN_TEST_URL: database().url }))),
-        ),
+        PgStore.layerConfig({
+          url: Config.Redacted("TONGXIN_TEST_URL"),
+          maxConnections: Config.succeed(database().maxConnections),
+        }).pipe(Layer.provide(ConfigProvider.layer(ConfigProvider.fromUnknown({ TONGXIN_TEST_URL: database().url })))),
       ),
     ),
   )
@@ -42,7 +43,14 @@ describe("PgStore layers", () => {
 
   it.live("an unreachable server is a StoreError that names where it looked, without the password", () =>
     Effect.gen(function* () {
-      const result = yield* Effect.result(Layer.build(PgStore.layer({ url: Redacted.make("postgres://someone:secret@127.0.0.1:1/tongxin"), connectTimeout: "2 seconds" })))
+      const result = yield* Effect.result(
+        Layer.build(
+          PgStore.layer({
+            url: Redacted.make("postgres://someone:secret@127.0.0.1:1/tongxin"),
+            connectTimeout: "2 seconds",
+          }),
+        ),
+      )
       expect(Result.isFailure(result)).toBe(true)
       const error = Result.isFailure(result) ? result.failure : undefined
       expect(error).toMatchObject({ _tag: "StoreError", operation: "connect" })

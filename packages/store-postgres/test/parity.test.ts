@@ -50,7 +50,9 @@ describe("PgStore matches MemoryStore", () => {
         const items = data[name] as ReadonlyArray<unknown>
         for (let f = 0; f < descriptor.filters.length; f++) {
           const field = descriptor.filters[f]!
-          const values = [...new Set(items.map((i) => descriptor.filterValues(i)[f]).filter((v) => v !== undefined))].slice(0, 3)
+          const values = [
+            ...new Set(items.map((i) => descriptor.filterValues(i)[f]).filter((v) => v !== undefined)),
+          ].slice(0, 3)
           for (const value of [...values, "nothing-has-this"]) {
             yield* same(`${name} ${field}=${value}`, (s) => pages(s, name, { filter: { [field]: value! }, limit: 5 }))
             yield* same(`${name} ${field}=${value} count`, (s) => s.count(qs, name, { filter: { [field]: value! } }))
@@ -64,11 +66,18 @@ describe("PgStore matches MemoryStore", () => {
           }
         }
       }
-      yield* same("activities in a date range", (s) => pages(s, "activities", { from: "2025-03-01", to: "2025-03-31", limit: 9 }))
+      yield* same("activities in a date range", (s) =>
+        pages(s, "activities", { from: "2025-03-01", to: "2025-03-31", limit: 9 }),
+      )
       yield* same("activities from", (s) => s.count(qs, "activities", { from: "2025-11-15" }))
       yield* same("activities to", (s) => s.count(qs, "activities", { to: "2025-01-20" }))
       yield* same("submissions in a range, filtered", (s) =>
-        pages(s, "submissions", { from: "2025-02-01", to: "2025-08-01", filter: { kind: data.submissions[0]!.kind }, limit: 10 }),
+        pages(s, "submissions", {
+          from: "2025-02-01",
+          to: "2025-08-01",
+          filter: { kind: data.submissions[0]!.kind },
+          limit: 10,
+        }),
       )
       yield* same("stream with filter and range", (s) =>
         collect(s.stream(qs, "activities", { from: "2025-06-01", to: "2025-06-30", batchSize: 3 })),
@@ -92,7 +101,10 @@ describe("PgStore matches MemoryStore", () => {
       const changed = {
         ...a,
         title: "改过的标题 'quoted' \"double\" ; DROP TABLE tongxin_items; --",
-        attendance: [...a.attendance.slice(0, 2), { memberId: data.members[3]!.id, status: "partial" as const, halfDays: 0, speech: "written" as const }],
+        attendance: [
+          ...a.attendance.slice(0, 2),
+          { memberId: data.members[3]!.id, status: "partial" as const, halfDays: 0, speech: "written" as const },
+        ],
       }
       yield* same("upsert a changed activity", (s) => s.upsert(qs, "activities", [changed]))
       yield* same("read it", (s) => s.get(qs, "activities", a.id))
@@ -106,10 +118,22 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("after removal", (s) => s.get(qs, "activities", a.id))
       yield* same("count after", (s) => s.count(qs, "activities"))
       const outcome = data.outcomes[0]!
-      yield* same("upsert an outcome with a new status", (s) => s.upsert(qs, "outcomes", [{ ...outcome, status: "completed" }]))
-      yield* same("filter by the new status", (s) => s.list(qs, "outcomes", { filter: { status: "completed" }, limit: 100 }))
+      yield* same("upsert an outcome with a new status", (s) =>
+        s.upsert(qs, "outcomes", [{ ...outcome, status: "completed" }]),
+      )
+      yield* same("filter by the new status", (s) =>
+        s.list(qs, "outcomes", { filter: { status: "completed" }, limit: 100 }),
+      )
       yield* same("a case item", (s) =>
-        s.upsert(qs, "cases", [{ id: caseId("case-1"), title: "加装电梯", unitId: data.units[3]!.id, source: "resident", openedOn: "2025-05-05" } as never]),
+        s.upsert(qs, "cases", [
+          {
+            id: caseId("case-1"),
+            title: "加装电梯",
+            unitId: data.units[3]!.id,
+            source: "resident",
+            openedOn: "2025-05-05",
+          } as never,
+        ]),
       )
       yield* same("re-import keeps cases", (s) => s.importDistrict(data))
       yield* same("cases after re-import", (s) => s.list(qs, "cases"))
@@ -122,11 +146,29 @@ describe("PgStore matches MemoryStore", () => {
     }),
   )
 
-  it.effect("orders keys by code point (COLLATE \"C\"), not by locale or UTF-16", () =>
+  it.effect('orders keys by code point (COLLATE "C"), not by locale or UTF-16', () =>
     Effect.gen(function* () {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("district", (s) => s.putDistrict(data.district))
-      const ids = ["a", "B", "b", "é", "Z", "z-1", "z_1", "zz", "中", "\uFF5E", "\u{1F600}", "\u{20000}", "a\u{1F600}", "a\uFFFD", "A", "0", "~"]
+      const ids = [
+        "a",
+        "B",
+        "b",
+        "é",
+        "Z",
+        "z-1",
+        "z_1",
+        "zz",
+        "中",
+        "\uFF5E",
+        "\u{1F600}",
+        "\u{20000}",
+        "a\u{1F600}",
+        "a\uFFFD",
+        "A",
+        "0",
+        "~",
+      ]
       const members = ids.map((id, i) => ({ ...data.members[i % data.members.length]!, id: id as Ids.MemberId }))
       yield* same("upsert odd ids", (s) => s.upsert(qs, "members", members))
       yield* same("list them", (s) => s.list(qs, "members", { limit: 100 }))
@@ -142,7 +184,9 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("import", (s) => s.importDistrict(data))
       yield* same("unknown collection", (s) => s.list(qs, "people" as never))
       yield* same("unknown filter", (s) => s.list(qs, "members", { filter: { name: "x", sector: "y" } }))
-      yield* same("filter on a collection without filters", (s) => s.count(qs, "specialCommittees", { filter: { id: "x" } }))
+      yield* same("filter on a collection without filters", (s) =>
+        s.count(qs, "specialCommittees", { filter: { id: "x" } }),
+      )
       yield* same("dates on an undated collection", (s) => s.list(qs, "members", { from: "2025-01-01" }))
       yield* same("bad date", (s) => s.list(qs, "activities", { from: "2025-02-30", to: "soon" }))
       yield* same("bad limit", (s) => s.list(qs, "units", { limit: 0 }))
@@ -152,10 +196,18 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("bad key", (s) => s.get(qs, "units", ""))
       yield* same("bad keys", (s) => s.remove(qs, "units", ["ok", "", "x".repeat(301)]))
       yield* same("invalid items", (s) =>
-        s.upsert(qs, "members", [{ id: "m x", name: 3 } as never, data.members[0]!, { ...data.members[1]!, extra: true } as never]),
+        s.upsert(qs, "members", [
+          { id: "m x", name: 3 } as never,
+          data.members[0]!,
+          { ...data.members[1]!, extra: true } as never,
+        ]),
       )
-      yield* same("duplicate keys", (s) => s.upsert(qs, "members", [data.members[0]!, data.members[1]!, data.members[0]!]))
-      yield* same("too large", (s) => s.upsert(qs, "specialCommittees", [{ ...data.specialCommittees[0]!, name: "长".repeat(400_000) }]))
+      yield* same("duplicate keys", (s) =>
+        s.upsert(qs, "members", [data.members[0]!, data.members[1]!, data.members[0]!]),
+      )
+      yield* same("too large", (s) =>
+        s.upsert(qs, "specialCommittees", [{ ...data.specialCommittees[0]!, name: "长".repeat(400_000) }]),
+      )
       yield* same("bad district id", (s) => s.upsert("bad id" as Ids.DistrictId, "members", [data.members[0]!]))
       yield* same("unknown district beats invalid items", (s) => s.upsert(nowhere, "members", [{ id: 1 } as never]))
       yield* same("unknown collection on upsert", (s) => s.upsert(qs, "people" as never, []))
@@ -173,14 +225,25 @@ describe("PgStore matches MemoryStore", () => {
         meta === undefined ? { type, data } : { type, data, meta }
       yield* same("append to unknown district", (s) => s.append(nowhere, c1, 0, [e("opened")]))
       yield* same("district", (s) => s.putDistrict(data.district))
-      yield* same("first events", (s) => s.append(qs, c1, 0, [e("opened", { title: "加装电梯", n: 1 }), e("assigned", ["a", 1, true, null])]))
+      yield* same("first events", (s) =>
+        s.append(qs, c1, 0, [e("opened", { title: "加装电梯", n: 1 }), e("assigned", ["a", 1, true, null])]),
+      )
       yield* same("stale version", (s) => s.append(qs, c1, 1, [e("x")]))
       yield* same("stale version, no events", (s) => s.append(qs, c1, 5, []))
       yield* same("right version, no events", (s) => s.append(qs, c1, 2, []))
       yield* same("no events, unknown district", (s) => s.append(nowhere, c1, 0, []))
-      yield* same("another case", (s) => s.append(qs, c2, 0, [e("opened", { odd: [1e21, -0, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, -1e-7] }, { actor: "m1" })]))
+      yield* same("another case", (s) =>
+        s.append(qs, c2, 0, [
+          e("opened", { odd: [1e21, -0, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, -1e-7] }, { actor: "m1" }),
+        ]),
+      )
       yield* same("strings that look like SQL and odd text", (s) =>
-        s.append(qs, c1, 2, [e("commented", { text: "'); DROP TABLE tongxin_events; -- \u0000 \u{1F600} \\ \"", "key with spaces": { "": "" } })]),
+        s.append(qs, c1, 2, [
+          e("commented", {
+            text: "'); DROP TABLE tongxin_events; -- \u0000 \u{1F600} \\ \"",
+            "key with spaces": { "": "" },
+          }),
+        ]),
       )
       yield* same("invalid events", (s) =>
         s.append(qs, c1, 3, [{ type: "" } as never, e("ok", Number.NaN as never), e("ok", { f: (() => 1) as never })]),
@@ -219,12 +282,27 @@ describe("PgStore matches MemoryStore", () => {
         Effect.all([
           s.saveAssignmentRun(qs, run("r2", "2025-01-02T00:00:00Z")),
           s.saveAssignmentRun(qs, run("r1", "2025-01-02T00:00:00Z", "guidance", 0)),
-          s.saveAssignmentRun(qs, { ...run("r0", "2025-01-03T00:00:00Z", "members-to-committees", 2500), meta: undefined as never }),
+          s.saveAssignmentRun(qs, {
+            ...run("r0", "2025-01-03T00:00:00Z", "members-to-committees", 2500),
+            meta: undefined as never,
+          }),
         ]),
       )
-      yield* same("replace a run", (s) => s.saveAssignmentRun(qs, run("r2", "2024-12-31T00:00:00Z", "members-to-committees", 5)))
-      yield* same("invalid run", (s) => s.saveAssignmentRun(qs, { ...run("r3", "x"), placements: [{ agent: "a", target: "b" }, { agent: "a", target: "c" }] }))
-      yield* same("invalid run shape", (s) => s.saveAssignmentRun(qs, { ...run("", "x"), objective: Number.POSITIVE_INFINITY }))
+      yield* same("replace a run", (s) =>
+        s.saveAssignmentRun(qs, run("r2", "2024-12-31T00:00:00Z", "members-to-committees", 5)),
+      )
+      yield* same("invalid run", (s) =>
+        s.saveAssignmentRun(qs, {
+          ...run("r3", "x"),
+          placements: [
+            { agent: "a", target: "b" },
+            { agent: "a", target: "c" },
+          ],
+        }),
+      )
+      yield* same("invalid run shape", (s) =>
+        s.saveAssignmentRun(qs, { ...run("", "x"), objective: Number.POSITIVE_INFINITY }),
+      )
       yield* same("list runs", (s) => s.listAssignmentRuns(qs))
       yield* same("list runs of a kind", (s) => s.listAssignmentRuns(qs, { kind: "guidance" }))
       yield* same("list runs unknown district", (s) => s.listAssignmentRuns(nowhere))
@@ -234,17 +312,34 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("get missing run", (s) => s.getAssignmentRun(qs, "nope"))
 
       const outcome = data.outcomes[0]!.id
-      yield* same("progress for unknown outcome", (s) => s.appendProgress(qs, { outcomeId: "nope" as Ids.OutcomeId, progress: 10, on: "2025-02-01" as never }))
-      yield* same("invalid progress", (s) => s.appendProgress(qs, { outcomeId: outcome, progress: 120, on: "2025-02-30" as never }))
-      yield* same("progress to unknown district", (s) => s.appendProgress(nowhere, { outcomeId: "bad id" as never, progress: 10, on: "x" as never }))
-      yield* same("progress", (s) => s.appendProgress(qs, { outcomeId: outcome, progress: 40, on: "2025-02-01" as never, note: "开工" }))
-      yield* same("more progress", (s) => s.appendProgress(qs, { outcomeId: outcome, progress: 100, on: "2025-03-01" as never, by: data.members[0]!.id }))
-      yield* same("progress elsewhere", (s) => s.appendProgress(qs, { outcomeId: data.outcomes[1]!.id, progress: 5, on: "2025-03-02" as never }))
+      yield* same("progress for unknown outcome", (s) =>
+        s.appendProgress(qs, { outcomeId: "nope" as Ids.OutcomeId, progress: 10, on: "2025-02-01" as never }),
+      )
+      yield* same("invalid progress", (s) =>
+        s.appendProgress(qs, { outcomeId: outcome, progress: 120, on: "2025-02-30" as never }),
+      )
+      yield* same("progress to unknown district", (s) =>
+        s.appendProgress(nowhere, { outcomeId: "bad id" as never, progress: 10, on: "x" as never }),
+      )
+      yield* same("progress", (s) =>
+        s.appendProgress(qs, { outcomeId: outcome, progress: 40, on: "2025-02-01" as never, note: "开工" }),
+      )
+      yield* same("more progress", (s) =>
+        s.appendProgress(qs, { outcomeId: outcome, progress: 100, on: "2025-03-01" as never, by: data.members[0]!.id }),
+      )
+      yield* same("progress elsewhere", (s) =>
+        s.appendProgress(qs, { outcomeId: data.outcomes[1]!.id, progress: 5, on: "2025-03-02" as never }),
+      )
       yield* same("list progress", (s) => s.listProgress(qs, outcome))
       yield* same("list progress unknown", (s) => s.listProgress(nowhere, outcome))
       yield* same("the outcome carries it", (s) => s.get(qs, "outcomes", outcome))
 
-      const snapshot = (rubricId: string, period: string, results: Store.Json) => ({ rubricId, period, computedAt: "2025-06-30T12:00:00Z", results })
+      const snapshot = (rubricId: string, period: string, results: Store.Json) => ({
+        rubricId,
+        period,
+        computedAt: "2025-06-30T12:00:00Z",
+        results,
+      })
       yield* same("evaluation to unknown district", (s) => s.saveEvaluation(nowhere, snapshot("r", "2025", null)))
       yield* same("save evaluations", (s) =>
         Effect.all([
@@ -254,7 +349,9 @@ describe("PgStore matches MemoryStore", () => {
         ]),
       )
       yield* same("replace one", (s) => s.saveEvaluation(qs, snapshot("rubric-b", "2025", { scores: [] })))
-      yield* same("invalid snapshot", (s) => s.saveEvaluation(qs, { ...snapshot("", "2025", { x: Number.NaN }), extra: 1 } as never))
+      yield* same("invalid snapshot", (s) =>
+        s.saveEvaluation(qs, { ...snapshot("", "2025", { x: Number.NaN }), extra: 1 } as never),
+      )
       yield* same("results not JSON", (s) => s.saveEvaluation(qs, snapshot("r", "2025", { x: [Number.NaN] })))
       yield* same("list evaluations", (s) => s.listEvaluations(qs))
       yield* same("get evaluation", (s) => s.getEvaluation(qs, "rubric-b", "2025"))
@@ -283,7 +380,9 @@ describe("PgStore matches MemoryStore", () => {
       yield* same("filter by such a value", (s) => s.list(qs, "members", { filter: { sector: nul } }))
       yield* same("count by such a value", (s) => s.count(qs, "members", { filter: { residenceUnitId: half } }))
       yield* same("stream by such a value", (s) => collect(s.stream(qs, "units", { filter: { parentId: nul } })))
-      yield* same("a cursor with NUL", (s) => s.list(qs, "members", { after: `${data.members[3]!.id}\u0000zz`, limit: 3 }))
+      yield* same("a cursor with NUL", (s) =>
+        s.list(qs, "members", { after: `${data.members[3]!.id}\u0000zz`, limit: 3 }),
+      )
       yield* same("a cursor that is NUL", (s) => s.list(qs, "members", { after: "\u0000", limit: 2 }))
       yield* same("remove in such a district", (s) => s.remove(nul as Ids.DistrictId, "members", ["m1"]))
       yield* same("readCase", (s) => s.readCase(qs, caseId(half)))
@@ -303,7 +402,12 @@ describe("PgStore matches MemoryStore", () => {
       const { same } = yield* sideBySide(freshLayer())
       yield* same("district", (s) => s.putDistrict(data.district))
       yield* same("commit", (s) =>
-        s.transaction(Effect.andThen(s.upsert(qs, "units", [data.units[0]!]), s.append(qs, caseId("c"), 0, [{ type: "opened", data: 1 }]))),
+        s.transaction(
+          Effect.andThen(
+            s.upsert(qs, "units", [data.units[0]!]),
+            s.append(qs, caseId("c"), 0, [{ type: "opened", data: 1 }]),
+          ),
+        ),
       )
       yield* same("roll back on failure", (s) =>
         s.transaction(

@@ -65,7 +65,9 @@ describe("PgStore on a real server", () => {
           { concurrency: "unbounded", discard: true },
         )
         const seconds = (performance.now() - started) / 1000
-        console.log(`${writers * perWriter} appends by ${writers} writers in ${seconds.toFixed(1)} s, ${failures.length} version conflicts retried`)
+        console.log(
+          `${writers * perWriter} appends by ${writers} writers in ${seconds.toFixed(1)} s, ${failures.length} version conflicts retried`,
+        )
 
         expect(new Set(failures)).toEqual(failures.length === 0 ? new Set() : new Set(["VersionConflict"]))
         const all: Array<Store.StoredEvent> = []
@@ -108,7 +110,9 @@ describe("PgStore on a real server", () => {
         let killed = 0
         const deadline = Date.now() + 60_000
         while (killed === 0 && Date.now() < deadline) {
-          const rows = yield* admin<{ readonly n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+          const rows = yield* admin<{
+            readonly n: number
+          }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
             WHERE application_name = ${applicationName} AND state = 'active' AND query LIKE '%INSERT INTO tongxin_attendance%'`
           killed = rows[0]?.n ?? 0
           if (killed === 0) yield* Effect.sleep("10 millis")
@@ -164,7 +168,9 @@ describe("PgStore on a real server", () => {
           let killed = 0
           for (let waited = 0; killed === 0 && waited < 10_000; waited += 20) {
             yield* Effect.sleep("20 millis")
-            const rows = yield* killer<{ readonly n: number }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            const rows = yield* killer<{
+              readonly n: number
+            }>`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
               WHERE application_name = ${applicationName} AND wait_event_type = 'Lock'`
             killed = rows[0]?.n ?? 0
           }
@@ -195,7 +201,12 @@ describe("PgStore on a real server", () => {
           yield* Effect.all([store.loadDistrict(district), store.loadDistrict(district)], { concurrency: 2 })
           yield* admin`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ${applicationName}`
           const results = yield* Effect.all(
-            [store.loadDistrict(district), store.count(district, "members"), store.putDistrict(data.district), store.loadDistrict(district)],
+            [
+              store.loadDistrict(district),
+              store.count(district, "members"),
+              store.putDistrict(data.district),
+              store.loadDistrict(district),
+            ],
             { concurrency: "unbounded" },
           )
           expect(results, `round ${round + 1}`).toEqual([expected, data.members.length, undefined, expected])
@@ -211,7 +222,9 @@ describe("PgStore on a real server", () => {
         const applicationName = `tongxin-opts-${Math.random().toString(36).slice(2, 8)}`
         const admin = yield* storeOfAdmin()
         const connections = Effect.map(
-          admin<{ readonly n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${applicationName}`,
+          admin<{
+            readonly n: number
+          }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = ${applicationName}`,
           (rows) => rows[0]?.n ?? 0,
         )
         const client = yield* Effect.map(
@@ -288,6 +301,8 @@ describe("PgStore on a real server", () => {
 // A plain client on the test database, for the killer, open for the rest of the test.
 const storeOfAdmin = () =>
   Effect.map(
-    Layer.build(PgClient.layer({ url: Redacted.make(database().url), maxConnections: 1, applicationName: "tongxin-test-killer" })),
+    Layer.build(
+      PgClient.layer({ url: Redacted.make(database().url), maxConnections: 1, applicationName: "tongxin-test-killer" }),
+    ),
     (context) => Context.get(context, SqlClient.SqlClient),
   )

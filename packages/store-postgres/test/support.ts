@@ -44,9 +44,14 @@ export const conformanceLayer = (): Layer.Layer<Store.Store, unknown> => {
   let client: Promise<PgClient.PgClient> | undefined
   const shared = () =>
     (client ??= Effect.runPromise(
-      Scope.provide(PgClient.make({ url: Redacted.make(database().url), maxConnections: 1 }), scope).pipe(Effect.provide(Reactivity.layer)),
+      Scope.provide(PgClient.make({ url: Redacted.make(database().url), maxConnections: 1 }), scope).pipe(
+        Effect.provide(Reactivity.layer),
+      ),
     ))
-  return Layer.effect(Store.Store, Effect.flatMap(Effect.promise(shared), (c) => Effect.provideService(PgStore.make, PgClient.PgClient, c)))
+  return Layer.effect(
+    Store.Store,
+    Effect.flatMap(Effect.promise(shared), (c) => Effect.provideService(PgStore.make, PgClient.PgClient, c)),
+  )
 }
 
 /** Builds a layer's store in the current scope. */
@@ -71,7 +76,8 @@ const shape = <A, E>(result: Result.Result<A, E>) => {
   return { error: { ...(error as object), _tag: error._tag, message: error.message } }
 }
 
-const plain = (value: unknown): unknown => (Option.isOption(value) ? (Option.isSome(value) ? { some: value.value } : "none") : value)
+const plain = (value: unknown): unknown =>
+  Option.isOption(value) ? (Option.isSome(value) ? { some: value.value } : "none") : value
 
 /** MemoryStore and the PostgreSQL store side by side: `same` runs a call on both and expects equal results. */
 export const sideBySide = (layer: Layer.Layer<Store.Store, unknown>) =>
@@ -83,7 +89,10 @@ export const sideBySide = (layer: Layer.Layer<Store.Store, unknown>) =>
         const expected = yield* settle(call(memory))
         const result = yield* Effect.result(call(pg))
         if (Result.isFailure(result) && (result.failure as { readonly _tag?: unknown })._tag === "StoreError") {
-          throw new Error(`${label}: PgStore failed: ${String((result.failure as { readonly message?: unknown }).message)}`, { cause: result.failure })
+          throw new Error(
+            `${label}: PgStore failed: ${String((result.failure as { readonly message?: unknown }).message)}`,
+            { cause: result.failure },
+          )
         }
         expect(shape(result), label).toEqual(expected)
         return expected

@@ -90,7 +90,10 @@ export const layer = (options: Options): Layer.Layer<Store.Store, StoreError.Sto
  * @since 0.1.0
  * @category layers
  */
-export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, SqlClient.SqlClient> = Layer.effect(Store.Store, make)
+export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, SqlClient.SqlClient> = Layer.effect(
+  Store.Store,
+  make,
+)
 
 /**
  * The SQLite connection as {@link layer} opens it, for apps that also run their own queries on it:
@@ -99,16 +102,27 @@ export const layerFromClient: Layer.Layer<Store.Store, StoreError.StoreError, Sq
  * @since 0.1.0
  * @category layers
  */
-export const layerClient = (options: Options): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError.StoreError> =>
+export const layerClient = (
+  options: Options,
+): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, StoreError.StoreError> =>
   Layer.effectContext(
     Effect.gen(function* () {
       const busyTimeout = options.busyTimeout ?? 5_000
       if (!Number.isSafeInteger(busyTimeout) || busyTimeout < 0) {
-        return yield* new StoreError.StoreError({ operation: "open", message: `busyTimeout must be a whole number of milliseconds, 0 or more (got ${busyTimeout})` })
+        return yield* new StoreError.StoreError({
+          operation: "open",
+          message: `busyTimeout must be a whole number of milliseconds, 0 or more (got ${busyTimeout})`,
+        })
       }
-      const client = yield* SqliteClient.make({ filename: options.filename, busyTimeout, prepareCacheSize: options.prepareCacheSize ?? 256 }).pipe(
+      const client = yield* SqliteClient.make({
+        filename: options.filename,
+        busyTimeout,
+        prepareCacheSize: options.prepareCacheSize ?? 256,
+      }).pipe(
         // Say which file could not be opened, and why.
-        Effect.mapError((e) => new StoreError.StoreError({ operation: "open", message: openMessage(options.filename, e), cause: e })),
+        Effect.mapError(
+          (e) => new StoreError.StoreError({ operation: "open", message: openMessage(options.filename, e), cause: e }),
+        ),
       )
       return Context.make(SqliteClient.SqliteClient, client).pipe(Context.add(SqlClient.SqlClient, client))
     }),
@@ -126,7 +140,11 @@ const migrationFailure = (e: unknown): StoreError.StoreError => {
   const m = e as { readonly _tag?: unknown; readonly message?: string; readonly cause?: unknown }
   if (m._tag === "MigrationError") {
     const detail = m.cause === undefined ? "" : `: ${toStoreError("migrate", m.cause, true).message}`
-    return new StoreError.StoreError({ operation: "migrate", message: `${m.message ?? "migration failed"}${detail}`, cause: e })
+    return new StoreError.StoreError({
+      operation: "migrate",
+      message: `${m.message ?? "migration failed"}${detail}`,
+      cause: e,
+    })
   }
   return toStoreError("migrate", e, true)
 }

@@ -70,14 +70,16 @@ describe("SQLite file store", () => {
       expect(read.version).toBe(2)
 
       // The Migrator recorded the schema once; building again added nothing.
-      const migrations = yield* Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ migration_id: number; name: string }>`SELECT migration_id, name FROM tongxin_migrations`).pipe(
-        Effect.provide(SqliteClient.layer({ filename })),
-      )
+      const migrations = yield* Effect.flatMap(
+        SqlClient.SqlClient,
+        (sql) => sql<{ migration_id: number; name: string }>`SELECT migration_id, name FROM tongxin_migrations`,
+      ).pipe(Effect.provide(SqliteClient.layer({ filename })))
       expect(migrations.map((m) => [m.migration_id, m.name])).toEqual([[1, "initial"]])
       // The tables carry the PostgreSQL adapter's names.
-      const tables = yield* Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pipe(
-        Effect.provide(SqliteClient.layer({ filename })),
-      )
+      const tables = yield* Effect.flatMap(
+        SqlClient.SqlClient,
+        (sql) => sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`,
+      ).pipe(Effect.provide(SqliteClient.layer({ filename })))
       expect(tables.map((t) => t.name)).toEqual([
         "tongxin_assignment_runs",
         "tongxin_attendance",
@@ -98,13 +100,20 @@ describe("SQLite file store", () => {
       const pragmas = yield* Effect.gen(function* () {
         yield* Store.Store
         const sql = yield* SqlClient.SqlClient
-        const one = (text: string) => Effect.map(sql.unsafe<Record<string, unknown>>(text), (rows) => Object.values(rows[0]!)[0])
+        const one = (text: string) =>
+          Effect.map(sql.unsafe<Record<string, unknown>>(text), (rows) => Object.values(rows[0]!)[0])
         return {
           journal: yield* one("PRAGMA journal_mode"),
           foreignKeys: yield* one("PRAGMA foreign_keys"),
           busyTimeout: yield* one("PRAGMA busy_timeout"),
         }
-      }).pipe(Effect.provide(SqliteStore.layerFromClient.pipe(Layer.provideMerge(SqliteStore.layerClient({ filename, busyTimeout: 2_500 })))))
+      }).pipe(
+        Effect.provide(
+          SqliteStore.layerFromClient.pipe(
+            Layer.provideMerge(SqliteStore.layerClient({ filename, busyTimeout: 2_500 })),
+          ),
+        ),
+      )
       expect(pragmas).toEqual({ journal: "wal", foreignKeys: 1, busyTimeout: 2_500 })
     }),
   )
@@ -144,7 +153,10 @@ describe("SQLite file store", () => {
     Effect.gen(function* () {
       const filename = join(dir, "text.db")
       const { writeFileSync } = yield* Effect.promise(() => import("node:fs"))
-      writeFileSync(filename, "this is not a database, just some text that is long enough to have a header. ".repeat(20))
+      writeFileSync(
+        filename,
+        "this is not a database, just some text that is long enough to have a header. ".repeat(20),
+      )
       const error = yield* Effect.flip(withStore(filename, () => Effect.void))
       expect(error._tag).toBe("StoreError")
       expect(error.message).toMatch(/SQLITE_NOTADB/)

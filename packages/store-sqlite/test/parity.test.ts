@@ -27,7 +27,9 @@ const other = "nowhere" as Ids.DistrictId
 const view = (exit: Exit.Exit<unknown, unknown>): string => {
   if (Exit.isSuccess(exit)) {
     const v = exit.value
-    return JSON.stringify({ ok: Option.isOption(v) ? (Option.isSome(v) ? { some: v.value } : "none") : v === undefined ? null : v })
+    return JSON.stringify({
+      ok: Option.isOption(v) ? (Option.isSome(v) ? { some: v.value } : "none") : v === undefined ? null : v,
+    })
   }
   const e = Cause.findErrorOption(exit.cause)
   if (Option.isNone(e)) return JSON.stringify({ defect: Cause.pretty(exit.cause) })
@@ -39,7 +41,9 @@ type Call = (store: Store.Service) => Effect.Effect<unknown, unknown>
 
 const stores = Effect.gen(function* () {
   const memory = yield* MemoryStore.make
-  const sqlite = yield* Layer.build(SqliteStore.layer({ filename: ":memory:" })).pipe(Effect.map((context) => Context.get(context, Store.Store)))
+  const sqlite = yield* Layer.build(SqliteStore.layer({ filename: ":memory:" })).pipe(
+    Effect.map((context) => Context.get(context, Store.Store)),
+  )
   // Runs a call on both stores; the views must be equal. Returns the view for further checks.
   const both = (label: string, call: Call) =>
     Effect.gen(function* () {
@@ -97,7 +101,9 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
         }
         const { after: _a, limit: _l, ...countOptions } = options
         yield* both(`count ${name} ${JSON.stringify(countOptions)}`, (s) => s.count(D, name, countOptions))
-        yield* both(`stream ${name} ${JSON.stringify(countOptions)}`, (s) => collect(s.stream(D, name, { ...countOptions, batchSize: 7 })))
+        yield* both(`stream ${name} ${JSON.stringify(countOptions)}`, (s) =>
+          collect(s.stream(D, name, { ...countOptions, batchSize: 7 })),
+        )
       }
       yield* both("stream activities default batch", (s) => collect(s.stream(D, "activities")))
       yield* both("list unknown district", (s) => s.list(other, "members"))
@@ -124,13 +130,25 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
           { memberId: "m001", status: "late" },
         ],
       }
-      yield* both("upsert activities", (s) => s.upsert(D, "activities", [changed, { ...qingshan.activities[1]!, attendance: [] }] as never))
+      yield* both("upsert activities", (s) =>
+        s.upsert(D, "activities", [changed, { ...qingshan.activities[1]!, attendance: [] }] as never),
+      )
       yield* both("get changed", (s) => s.get(D, "activities", first.id))
       yield* both("get emptied", (s) => s.get(D, "activities", qingshan.activities[1]!.id))
       yield* both("upsert a case", (s) =>
-        s.upsert(D, "cases", [{ id: "case-1", topic: "加装电梯", source: "residents", workflow: { id: "standard", version: 1 }, openedOn: "2025-02-01" }] as never),
+        s.upsert(D, "cases", [
+          {
+            id: "case-1",
+            topic: "加装电梯",
+            source: "residents",
+            workflow: { id: "standard", version: 1 },
+            openedOn: "2025-02-01",
+          },
+        ] as never),
       )
-      yield* both("remove", (s) => s.remove(D, "activities", [first.id, first.id, "missing", qingshan.activities[2]!.id]))
+      yield* both("remove", (s) =>
+        s.remove(D, "activities", [first.id, first.id, "missing", qingshan.activities[2]!.id]),
+      )
       yield* both("remove again", (s) => s.remove(D, "activities", [first.id]))
       yield* both("remove unknown district", (s) => s.remove(other, "activities", [first.id]))
       yield* both("count after remove", (s) => s.count(D, "activities"))
@@ -157,13 +175,17 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
         s.transaction(
           Effect.gen(function* () {
             yield* s.upsert(D, "members", [{ ...qingshan.members[0]!, name: "外层" }] as never)
-            const inner = yield* Effect.exit(s.transaction(s.append(D, "case-1" as Ids.CaseId, 5, [{ type: "x", data: null }])))
+            const inner = yield* Effect.exit(
+              s.transaction(s.append(D, "case-1" as Ids.CaseId, 5, [{ type: "x", data: null }])),
+            )
             yield* s.transaction(s.append(D, "case-1" as Ids.CaseId, 0, [{ type: "opened", data: { by: "m001" } }]))
             return Exit.isFailure(inner)
           }),
         ),
       )
-      yield* both("after nested", (s) => Effect.all([s.get(D, "members", qingshan.members[0]!.id), s.readCase(D, "case-1" as Ids.CaseId)]))
+      yield* both("after nested", (s) =>
+        Effect.all([s.get(D, "members", qingshan.members[0]!.id), s.readCase(D, "case-1" as Ids.CaseId)]),
+      )
     }),
   )
 
@@ -173,13 +195,20 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
       yield* both("import", (s) => s.importDistrict(qingshan))
       const k1 = "case-a" as Ids.CaseId
       const k2 = "case-b" as Ids.CaseId
-      yield* both("append new", (s) => s.append(D, k1, 0, [{ type: "opened", data: { topic: "电梯" } }, { type: "scheduled", data: [1, 2.5, "三"], meta: { actor: "m001" } }]))
+      yield* both("append new", (s) =>
+        s.append(D, k1, 0, [
+          { type: "opened", data: { topic: "电梯" } },
+          { type: "scheduled", data: [1, 2.5, "三"], meta: { actor: "m001" } },
+        ]),
+      )
       yield* both("append other", (s) => s.append(D, k2, 0, [{ type: "opened", data: null }]))
       yield* both("append conflict", (s) => s.append(D, k1, 1, [{ type: "late", data: true }]))
       yield* both("append conflict new case", (s) => s.append(D, k2, 0, [{ type: "dup", data: 1 }]))
       yield* both("append empty", (s) => s.append(D, k1, 2, []))
       yield* both("append empty wrong", (s) => s.append(D, k1, 3, []))
-      yield* both("append more", (s) => s.append(D, k1, 2, [{ type: "consulted", data: { "'; DROP TABLE events; --": "x" } }]))
+      yield* both("append more", (s) =>
+        s.append(D, k1, 2, [{ type: "consulted", data: { "'; DROP TABLE events; --": "x" } }]),
+      )
       yield* both("append unknown district", (s) => s.append(other, k1, 0, [{ type: "opened", data: null }]))
       yield* both("readCase", (s) => s.readCase(D, k1))
       yield* both("readCase unknown", (s) => s.readCase(D, "nope" as Ids.CaseId))
@@ -188,34 +217,77 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
       yield* both("readAll bad", (s) => s.readAll(D, { after: -1, limit: 0 }))
       yield* both("readAll unknown", (s) => s.readAll(other))
 
-      const run = { id: "r1", kind: "members-to-committees", createdAt: "2025-02-01T00:00:00Z", objective: 12.5, placements: [{ agent: "m001", target: "lc-1" }, { agent: "m002", target: "lc-2" }], meta: { solver: "mcf" } }
+      const run = {
+        id: "r1",
+        kind: "members-to-committees",
+        createdAt: "2025-02-01T00:00:00Z",
+        objective: 12.5,
+        placements: [
+          { agent: "m001", target: "lc-1" },
+          { agent: "m002", target: "lc-2" },
+        ],
+        meta: { solver: "mcf" },
+      }
       yield* both("save run", (s) => s.saveAssignmentRun(D, run))
-      yield* both("save run 2", (s) => s.saveAssignmentRun(D, { ...run, id: "r0", createdAt: "2025-02-01T00:00:00Z", kind: "other", objective: -0 }))
-      yield* both("replace run", (s) => s.saveAssignmentRun(D, { ...run, placements: [{ agent: "m003", target: "lc-3" }] }))
+      yield* both("save run 2", (s) =>
+        s.saveAssignmentRun(D, { ...run, id: "r0", createdAt: "2025-02-01T00:00:00Z", kind: "other", objective: -0 }),
+      )
+      yield* both("replace run", (s) =>
+        s.saveAssignmentRun(D, { ...run, placements: [{ agent: "m003", target: "lc-3" }] }),
+      )
       yield* both("get run", (s) => s.getAssignmentRun(D, "r1"))
       yield* both("get run 0", (s) => s.getAssignmentRun(D, "r0"))
       yield* both("get run missing", (s) => s.getAssignmentRun(D, "zz"))
       yield* both("list runs", (s) => s.listAssignmentRuns(D))
       yield* both("list runs kind", (s) => s.listAssignmentRuns(D, { kind: "other" }))
-      yield* both("run twice placed", (s) => s.saveAssignmentRun(D, { ...run, placements: [{ agent: "m1", target: "a" }, { agent: "m1", target: "b" }] }))
+      yield* both("run twice placed", (s) =>
+        s.saveAssignmentRun(D, {
+          ...run,
+          placements: [
+            { agent: "m1", target: "a" },
+            { agent: "m1", target: "b" },
+          ],
+        }),
+      )
       yield* both("run unknown district", (s) => s.saveAssignmentRun(other, run))
 
       const outcome = qingshan.outcomes[0]!
-      yield* both("progress", (s) => s.appendProgress(D, { outcomeId: outcome.id, progress: 60, on: "2025-04-01" as never, note: "过半" }))
-      yield* both("progress 2", (s) => s.appendProgress(D, { outcomeId: outcome.id, progress: 75.5, on: "2025-05-01" as never, by: "m001" as never }))
-      yield* both("progress missing outcome", (s) => s.appendProgress(D, { outcomeId: "o-none" as never, progress: 1, on: "2025-05-01" as never }))
-      yield* both("progress bad", (s) => s.appendProgress(D, { outcomeId: outcome.id, progress: 101, on: "2025-13-01" as never }))
+      yield* both("progress", (s) =>
+        s.appendProgress(D, { outcomeId: outcome.id, progress: 60, on: "2025-04-01" as never, note: "过半" }),
+      )
+      yield* both("progress 2", (s) =>
+        s.appendProgress(D, { outcomeId: outcome.id, progress: 75.5, on: "2025-05-01" as never, by: "m001" as never }),
+      )
+      yield* both("progress missing outcome", (s) =>
+        s.appendProgress(D, { outcomeId: "o-none" as never, progress: 1, on: "2025-05-01" as never }),
+      )
+      yield* both("progress bad", (s) =>
+        s.appendProgress(D, { outcomeId: outcome.id, progress: 101, on: "2025-13-01" as never }),
+      )
       yield* both("list progress", (s) => s.listProgress(D, outcome.id))
       yield* both("outcome shows progress", (s) => s.get(D, "outcomes", outcome.id))
       yield* both("outcome filter unchanged", (s) => s.list(D, "outcomes", { filter: { status: outcome.status } }))
 
-      yield* both("save eval", (s) => s.saveEvaluation(D, { rubricId: "qingshan", period: "2025", computedAt: "2025-12-31T00:00:00Z", results: { m001: 90, list: [1, null, "x"] } }))
-      yield* both("save eval 2", (s) => s.saveEvaluation(D, { rubricId: "minhang", period: "2025", computedAt: "t", results: [] }))
-      yield* both("replace eval", (s) => s.saveEvaluation(D, { rubricId: "qingshan", period: "2025", computedAt: "t2", results: 1 }))
+      yield* both("save eval", (s) =>
+        s.saveEvaluation(D, {
+          rubricId: "qingshan",
+          period: "2025",
+          computedAt: "2025-12-31T00:00:00Z",
+          results: { m001: 90, list: [1, null, "x"] },
+        }),
+      )
+      yield* both("save eval 2", (s) =>
+        s.saveEvaluation(D, { rubricId: "minhang", period: "2025", computedAt: "t", results: [] }),
+      )
+      yield* both("replace eval", (s) =>
+        s.saveEvaluation(D, { rubricId: "qingshan", period: "2025", computedAt: "t2", results: 1 }),
+      )
       yield* both("get eval", (s) => s.getEvaluation(D, "qingshan", "2025"))
       yield* both("get eval missing", (s) => s.getEvaluation(D, "qingshan", "2024"))
       yield* both("list evals", (s) => s.listEvaluations(D))
-      yield* both("eval not json", (s) => s.saveEvaluation(D, { rubricId: "x", period: "p", computedAt: "t", results: { n: Number.NaN } as never }))
+      yield* both("eval not json", (s) =>
+        s.saveEvaluation(D, { rubricId: "x", period: "p", computedAt: "t", results: { n: Number.NaN } as never }),
+      )
     }),
   )
 
@@ -224,7 +296,11 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
       const { both } = yield* stores
       yield* both("import", (s) => s.importDistrict(qingshan))
       const bad = yield* both("import broken", (s) =>
-        s.importDistrict({ ...qingshan, members: [...qingshan.members, { id: "bad id" } as never], activities: [{ ...qingshan.activities[0]!, attendance: [{ memberId: "ghost", status: "present" }] } as never] }),
+        s.importDistrict({
+          ...qingshan,
+          members: [...qingshan.members, { id: "bad id" } as never],
+          activities: [{ ...qingshan.activities[0]!, attendance: [{ memberId: "ghost", status: "present" }] } as never],
+        }),
       )
       expect(bad.error?._tag).toBe("InvalidInput")
       yield* both("load unchanged", (s) => s.count(D, "members"))
@@ -232,19 +308,42 @@ describe("SQLite store vs MemoryStore on Qingshan", () => {
       yield* both("upsert unknown district", (s) => s.upsert(other, "members", []))
       yield* both("upsert bad district id", (s) => s.upsert("bad id" as Ids.DistrictId, "members", []))
       yield* both("upsert unknown collection", (s) => s.upsert(D, "nope" as never, []))
-      yield* both("upsert invalid items", (s) => s.upsert(D, "members", [{ id: "x" }, { ...qingshan.members[0]!, extra: 1 }] as never))
+      yield* both("upsert invalid items", (s) =>
+        s.upsert(D, "members", [{ id: "x" }, { ...qingshan.members[0]!, extra: 1 }] as never),
+      )
       yield* both("upsert duplicates", (s) => s.upsert(D, "members", [qingshan.members[0]!, qingshan.members[0]!]))
-      yield* both("upsert too large", (s) => s.upsert(D, "members", [{ ...qingshan.members[0]!, name: "大".repeat(400_000) }]))
+      yield* both("upsert too large", (s) =>
+        s.upsert(D, "members", [{ ...qingshan.members[0]!, name: "大".repeat(400_000) }]),
+      )
       yield* both("get bad key", (s) => s.get(D, "members", ""))
       yield* both("remove bad key", (s) => s.remove(D, "members", ["ok", "x".repeat(301)]))
-      yield* both("list bad options", (s) => s.list(D, "members", { filter: { colour: "red", sector: 1 as never }, from: "2025-01-01", limit: 0, after: "" }))
+      yield* both("list bad options", (s) =>
+        s.list(D, "members", {
+          filter: { colour: "red", sector: 1 as never },
+          from: "2025-01-01",
+          limit: 0,
+          after: "",
+        }),
+      )
       yield* both("list bad dates", (s) => s.list(D, "activities", { from: "2025-02-30", to: "yesterday" }))
       yield* both("count bad", (s) => s.count(D, "units", { filter: { nope: "x" } }))
       yield* both("stream bad batch", (s) => collect(s.stream(D, "members", { batchSize: 0 })))
       yield* both("append bad", (s) => s.append(D, "" as Ids.CaseId, -1, []))
-      yield* both("append bad events", (s) => s.append(D, "k" as Ids.CaseId, 0, [{ type: " ", data: undefined as never }]))
-      yield* both("append too large", (s) => s.append(D, "k" as Ids.CaseId, 0, [{ type: "big", data: "x".repeat(1_100_000) }]))
-      yield* both("run bad", (s) => s.saveAssignmentRun(D, { id: "", kind: "k", createdAt: "t", objective: Number.POSITIVE_INFINITY, placements: [] } as never))
+      yield* both("append bad events", (s) =>
+        s.append(D, "k" as Ids.CaseId, 0, [{ type: " ", data: undefined as never }]),
+      )
+      yield* both("append too large", (s) =>
+        s.append(D, "k" as Ids.CaseId, 0, [{ type: "big", data: "x".repeat(1_100_000) }]),
+      )
+      yield* both("run bad", (s) =>
+        s.saveAssignmentRun(D, {
+          id: "",
+          kind: "k",
+          createdAt: "t",
+          objective: Number.POSITIVE_INFINITY,
+          placements: [],
+        } as never),
+      )
       yield* both("eval bad", (s) => s.saveEvaluation(D, { rubricId: "", period: "", computedAt: "", results: null }))
       yield* both("sql-looking strings stay verbatim", (s) =>
         Effect.andThen(

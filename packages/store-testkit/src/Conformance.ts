@@ -43,7 +43,11 @@ import { workflow } from "./suites/workflow.js"
  * @since 0.1.0
  * @category suites
  */
-export const storeConformance = (name: string, layer: Layer.Layer<Store.Store, unknown>, options: Options = {}): void => {
+export const storeConformance = (
+  name: string,
+  layer: Layer.Layer<Store.Store, unknown>,
+  options: Options = {},
+): void => {
   const disabled = new Set<GroupName>(options.disable ?? [])
   const timeout = options.timeout ?? 120_000
   // Live services (`excludeTestServices`): adapters talk to real databases, with real clocks.

@@ -90,7 +90,12 @@ export const district = (id: Ids.DistrictId, size: Partial<Size> = {}): District
     for (let j = 0; j < s.communitiesPerStreet; j++) {
       const community = `${street}-c${pad(j, 3)}`
       communities.push(community)
-      units.push({ id: community as Ids.UnitId, kind: "community" as Ids.UnitKindId, name: `社区${i}-${j}`, parentId: street as Ids.UnitId })
+      units.push({
+        id: community as Ids.UnitId,
+        kind: "community" as Ids.UnitKindId,
+        name: `社区${i}-${j}`,
+        parentId: street as Ids.UnitId,
+      })
     }
   }
   const platforms = communities.map((c) => ({
@@ -136,7 +141,11 @@ export const district = (id: Ids.DistrictId, size: Partial<Size> = {}): District
     const committee = committees.length > 0 ? committees[i % committees.length] : undefined
     activities.push({
       id: `a${pad(i, 8)}` as Ids.ActivityId,
-      type: (i % 3 === 0 ? "frontline-consultation" : i % 3 === 1 ? "research" : "liaison-meeting") as Ids.ActivityTypeId,
+      type: (i % 3 === 0
+        ? "frontline-consultation"
+        : i % 3 === 1
+          ? "research"
+          : "liaison-meeting") as Ids.ActivityTypeId,
       title: `活动 ${i}`,
       date: day(i) as District.DistrictData["activities"][number]["date"],
       halfDays: 1,

@@ -14,7 +14,11 @@ storeConformance("memory", MemoryStore.layer, { capabilities: { concurrentWriter
 
 interface Report {
   readonly testResults: ReadonlyArray<{
-    readonly assertionResults: ReadonlyArray<{ readonly ancestorTitles: ReadonlyArray<string>; readonly title: string; readonly status: string }>
+    readonly assertionResults: ReadonlyArray<{
+      readonly ancestorTitles: ReadonlyArray<string>
+      readonly title: string
+      readonly status: string
+    }>
   }>
 }
 
@@ -27,13 +31,19 @@ const failuresOf = async (adapter: BrokenAdapter): Promise<ReadonlyArray<string>
   const dir = mkdtempSync(join(tmpdir(), "tongxin-kit-"))
   const out = join(dir, "report.json")
   try {
-    await promisify(execFile)(join(root, "node_modules/.bin/vitest"), ["run", "--config", config, "--reporter=json", `--outputFile=${out}`], {
-      cwd: root,
-      env: { ...process.env, TONGXIN_BROKEN_ADAPTER: adapter },
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch(() => undefined)
+    await promisify(execFile)(
+      join(root, "node_modules/.bin/vitest"),
+      ["run", "--config", config, "--reporter=json", `--outputFile=${out}`],
+      {
+        cwd: root,
+        env: { ...process.env, TONGXIN_BROKEN_ADAPTER: adapter },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).catch(() => undefined)
     const report = JSON.parse(readFileSync(out, "utf8")) as Report
-    return report.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === "failed").map((a) => `${a.ancestorTitles.at(-1)} › ${a.title}`))
+    return report.testResults.flatMap((f) =>
+      f.assertionResults.filter((a) => a.status === "failed").map((a) => `${a.ancestorTitles.at(-1)} › ${a.title}`),
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -51,7 +61,11 @@ describe("the kit fails broken adapters", () => {
   for (const [adapter, groups] of cases) {
     it(`${adapter}: fails in ${groups.join(" and ")}`, async () => {
       const failed = await failuresOf(adapter)
-      for (const group of groups) expect(failed.some((f) => f.startsWith(`${group} ›`)), `${group} catches it; failed:\n${failed.join("\n")}`).toBe(true)
+      for (const group of groups)
+        expect(
+          failed.some((f) => f.startsWith(`${group} ›`)),
+          `${group} catches it; failed:\n${failed.join("\n")}`,
+        ).toBe(true)
     }, 240_000)
   }
 })

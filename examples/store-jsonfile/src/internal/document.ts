@@ -70,7 +70,10 @@ export const descriptorOf = (name: StoreCollections.Name): StoreCollections.Desc
   StoreCollections.collections[name] as unknown as StoreCollections.Descriptor<unknown>
 
 /** What the store keeps of a checked item: its key, JSON, filter values and date. */
-export const entryOf = (descriptor: StoreCollections.Descriptor<unknown>, checked: StoreInput.CheckedItem<unknown>): Entry => ({
+export const entryOf = (
+  descriptor: StoreCollections.Descriptor<unknown>,
+  checked: StoreInput.CheckedItem<unknown>,
+): Entry => ({
   key: checked.key,
   json: checked.json,
   filters: descriptor.filterValues(checked.item),
@@ -88,7 +91,11 @@ export const sortedKeys = (table: Table): ReadonlyArray<string> => {
 }
 
 /** A copy of `doc` with one collection replaced. */
-export const withTable = (doc: Document, name: StoreCollections.Name, entries: ReadonlyMap<string, Entry>): Document => ({
+export const withTable = (
+  doc: Document,
+  name: StoreCollections.Name,
+  entries: ReadonlyMap<string, Entry>,
+): Document => ({
   ...doc,
   tables: { ...doc.tables, [name]: { entries } },
 })
@@ -147,7 +154,9 @@ const FileShape = Schema.Struct({
   collections: Schema.Record(Schema.String, Schema.Array(Schema.Unknown)),
   events: Schema.Array(EventRowShape),
   runs: Schema.Array(Schema.Unknown),
-  progress: Schema.Array(Schema.StructWithRest(Schema.Struct({ seq: Schema.Int }), [Schema.Record(Schema.String, Schema.Unknown)])),
+  progress: Schema.Array(
+    Schema.StructWithRest(Schema.Struct({ seq: Schema.Int }), [Schema.Record(Schema.String, Schema.Unknown)]),
+  ),
   evaluations: Schema.Array(Schema.Unknown),
 })
 
@@ -155,14 +164,21 @@ const decodeShape = Schema.decodeUnknownResult(FileShape, { errors: "all", repor
 
 // Moves an issue from the path a StoreInput check reports (`items[3].name`) to its place in the file.
 const relocate = (issues: ReadonlyArray<Issue.Issue>, from: string, to: string): ReadonlyArray<string> =>
-  issues.map((i) => `${i.path === from || i.path.startsWith(`${from}.`) || i.path.startsWith(`${from}[`) ? to + i.path.slice(from.length) : i.path}: ${i.message}`)
+  issues.map(
+    (i) =>
+      `${i.path === from || i.path.startsWith(`${from}.`) || i.path.startsWith(`${from}[`) ? to + i.path.slice(from.length) : i.path}: ${i.message}`,
+  )
 
 /**
  * Reads a district's file back into a document, running the same checks a write runs
  * (`StoreInput`), so a file edited by hand into something the store would never have written is
  * refused with the place of every problem instead of surfacing later as wrong results.
  */
-export const decode = (operation: string, file: string, text: string): Effect.Effect<Document, StoreError.StoreError> => {
+export const decode = (
+  operation: string,
+  file: string,
+  text: string,
+): Effect.Effect<Document, StoreError.StoreError> => {
   const corrupt = (problems: ReadonlyArray<string>, cause?: unknown) =>
     new StoreError.StoreError({
       operation,
@@ -170,9 +186,15 @@ export const decode = (operation: string, file: string, text: string): Effect.Ef
       ...(cause === undefined ? {} : { cause }),
     })
   // A StoreInput check that fails while loading is a problem of the file, not of the caller's input.
-  const checked = <A>(check: Effect.Effect<A, StoreError.InvalidInput | StoreError.PayloadTooLarge>, from: string, to: string) =>
+  const checked = <A>(
+    check: Effect.Effect<A, StoreError.InvalidInput | StoreError.PayloadTooLarge>,
+    from: string,
+    to: string,
+  ) =>
     Effect.mapError(check, (e) =>
-      e._tag === "InvalidInput" ? corrupt(relocate(e.issues, from, to)) : corrupt([`${to}${e.path.slice(from.length)}: ${e.bytes} bytes, more than the limit of ${e.limit}`]),
+      e._tag === "InvalidInput"
+        ? corrupt(relocate(e.issues, from, to))
+        : corrupt([`${to}${e.path.slice(from.length)}: ${e.bytes} bytes, more than the limit of ${e.limit}`]),
     )
 
   return Effect.gen(function* () {
@@ -183,16 +205,24 @@ export const decode = (operation: string, file: string, text: string): Effect.Ef
       return yield* corrupt([`not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`], cause)
     }
     const shape = decodeShape(json)
-    if (Result.isFailure(shape)) return yield* corrupt(Issue.fromSchemaError(shape.failure).map((i) => `${i.path}: ${i.message}`))
+    if (Result.isFailure(shape))
+      return yield* corrupt(Issue.fromSchemaError(shape.failure).map((i) => `${i.path}: ${i.message}`))
     const raw = shape.success
 
     const district = yield* checked(StoreInput.districtInfo(operation, raw.district), "district", "district")
     const unknown = Object.keys(raw.collections).filter((n) => !StoreCollections.isName(n))
-    if (unknown.length > 0) return yield* corrupt(unknown.map((n) => `collections.${n}: not a collection; use one of ${StoreCollections.names.join(", ")}`))
+    if (unknown.length > 0)
+      return yield* corrupt(
+        unknown.map((n) => `collections.${n}: not a collection; use one of ${StoreCollections.names.join(", ")}`),
+      )
 
     const tables: Record<string, Table> = {}
     for (const name of StoreCollections.names) {
-      const items = yield* checked(StoreInput.items(operation, name, (raw.collections[name] ?? []) as ReadonlyArray<never>), "items", `collections.${name}`)
+      const items = yield* checked(
+        StoreInput.items(operation, name, (raw.collections[name] ?? []) as ReadonlyArray<never>),
+        "items",
+        `collections.${name}`,
+      )
       const descriptor = descriptorOf(name)
       tables[name] = { entries: new Map(items.map((c) => [c.key, entryOf(descriptor, c)])) }
     }
@@ -201,9 +231,20 @@ export const decode = (operation: string, file: string, text: string): Effect.Ef
     const cases = new Map<string, Array<EventRow>>()
     const log = raw.events.map((e, i): EventRow => {
       const events = cases.get(e.caseId) ?? []
-      if (e.position !== i + 1) problems.push(`events[${i}].position: is ${e.position}, expected ${i + 1} (positions count 1, 2, 3, … in file order)`)
-      if (e.version !== events.length + 1) problems.push(`events[${i}].version: is ${e.version}, expected ${events.length + 1} for case "${e.caseId}"`)
-      const row: EventRow = { caseId: e.caseId as Ids.CaseId, version: e.version, position: e.position, type: e.type, dataJson: JSON.stringify(e.data), metaJson: JSON.stringify(e.meta) }
+      if (e.position !== i + 1)
+        problems.push(
+          `events[${i}].position: is ${e.position}, expected ${i + 1} (positions count 1, 2, 3, … in file order)`,
+        )
+      if (e.version !== events.length + 1)
+        problems.push(`events[${i}].version: is ${e.version}, expected ${events.length + 1} for case "${e.caseId}"`)
+      const row: EventRow = {
+        caseId: e.caseId as Ids.CaseId,
+        version: e.version,
+        position: e.position,
+        type: e.type,
+        dataJson: JSON.stringify(e.data),
+        metaJson: JSON.stringify(e.meta),
+      }
       events.push(row)
       cases.set(e.caseId, events)
       return row
@@ -226,9 +267,14 @@ export const decode = (operation: string, file: string, text: string): Effect.Ef
 
     const evaluations = new Map<string, string>()
     for (let i = 0; i < raw.evaluations.length; i++) {
-      const { snapshot } = yield* checked(StoreInput.evaluationSnapshot(operation, raw.evaluations[i]), "snapshot", `evaluations[${i}]`)
+      const { snapshot } = yield* checked(
+        StoreInput.evaluationSnapshot(operation, raw.evaluations[i]),
+        "snapshot",
+        `evaluations[${i}]`,
+      )
       const key = evaluationKey(snapshot.rubricId, snapshot.period)
-      if (evaluations.has(key)) problems.push(`evaluations[${i}]: rubric "${snapshot.rubricId}" and period "${snapshot.period}" appear twice`)
+      if (evaluations.has(key))
+        problems.push(`evaluations[${i}]: rubric "${snapshot.rubricId}" and period "${snapshot.period}" appear twice`)
       evaluations.set(key, JSON.stringify(snapshot))
     }
 

@@ -40,7 +40,9 @@ export const isDistrictFile = (name: string): boolean => name.endsWith(extension
 const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
 const code = (cause: unknown): string | undefined =>
-  typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string" ? cause.code : undefined
+  typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
+    ? cause.code
+    : undefined
 
 // A failed step of a file operation, with what the store was trying to do.
 class Step {
@@ -60,7 +62,11 @@ const step = async <A>(doing: string, f: () => Promise<A>): Promise<A> => {
 
 const toStoreError = (operation: string, fallback: string) => (failure: unknown) =>
   failure instanceof Step
-    ? new StoreError.StoreError({ operation, message: `could not ${failure.doing}: ${describe(failure.cause)}`, cause: failure.cause })
+    ? new StoreError.StoreError({
+        operation,
+        message: `could not ${failure.doing}: ${describe(failure.cause)}`,
+        cause: failure.cause,
+      })
     : new StoreError.StoreError({ operation, message: `could not ${fallback}: ${describe(failure)}`, cause: failure })
 
 /** Creates the store's directory if it is missing. */
@@ -69,7 +75,8 @@ export const ensureDirectory = (operation: string, directory: string): Effect.Ef
     try: async () => {
       await step(`create the store directory ${directory}`, () => fs.mkdir(directory, { recursive: true }))
       const stat = await step(`read the store directory ${directory}`, () => fs.stat(directory))
-      if (!stat.isDirectory()) throw new Step(`use ${directory} as the store directory`, new Error("it exists and is not a directory"))
+      if (!stat.isDirectory())
+        throw new Step(`use ${directory} as the store directory`, new Error("it exists and is not a directory"))
     },
     catch: toStoreError(operation, `open the store directory ${directory}`),
   })
@@ -80,22 +87,33 @@ export const ensureDirectory = (operation: string, directory: string): Effect.Ef
  */
 export const removeStrayTemporaryFiles = (directory: string): Effect.Effect<void> =>
   Effect.tryPromise(async () => {
-    for (const name of await fs.readdir(directory)) if (isTemporary(name)) await fs.rm(path.join(directory, name), { force: true })
-  }).pipe(Effect.catch((e) => Effect.logWarning(`JsonFileStore: could not remove stray temporary files in ${directory}`, e)))
+    for (const name of await fs.readdir(directory))
+      if (isTemporary(name)) await fs.rm(path.join(directory, name), { force: true })
+  }).pipe(
+    Effect.catch((e) => Effect.logWarning(`JsonFileStore: could not remove stray temporary files in ${directory}`, e)),
+  )
 
 /** The names of the district files in the directory. */
-export const listDistrictFiles = (operation: string, directory: string): Effect.Effect<ReadonlyArray<string>, StoreError.StoreError> =>
+export const listDistrictFiles = (
+  operation: string,
+  directory: string,
+): Effect.Effect<ReadonlyArray<string>, StoreError.StoreError> =>
   Effect.tryPromise({
     try: () => step(`list the district files in ${directory}`, () => fs.readdir(directory)),
     catch: toStoreError(operation, `list ${directory}`),
   }).pipe(Effect.map((names) => names.filter(isDistrictFile).sort()))
 
 /** The text of a file, or `undefined` when it does not exist. */
-export const readIfExists = (operation: string, file: string): Effect.Effect<string | undefined, StoreError.StoreError> =>
+export const readIfExists = (
+  operation: string,
+  file: string,
+): Effect.Effect<string | undefined, StoreError.StoreError> =>
   Effect.tryPromise({
     try: () =>
       step(`read ${file}`, () =>
-        fs.readFile(file, "utf8").catch((cause: unknown) => (code(cause) === "ENOENT" ? undefined : Promise.reject(cause))),
+        fs
+          .readFile(file, "utf8")
+          .catch((cause: unknown) => (code(cause) === "ENOENT" ? undefined : Promise.reject(cause))),
       ),
     catch: toStoreError(operation, `read ${file}`),
   })
@@ -149,4 +167,6 @@ export const syncDirectory = (directory: string): Effect.Effect<void> =>
     } finally {
       await handle.close()
     }
-  }).pipe(Effect.catch((e) => Effect.logWarning(`JsonFileStore: could not flush the directory ${directory} to disk`, e)))
+  }).pipe(
+    Effect.catch((e) => Effect.logWarning(`JsonFileStore: could not flush the directory ${directory} to disk`, e)),
+  )

@@ -51,7 +51,10 @@ export const run = (session: Session, options: AssignOptions): Effect.Effect<Ass
     }
     const bar = progress("编入 Assigning", 3, interactive(options.json))
     yield* bar.step(`solving for ${data.members.length} members and ${data.committees.length} committees`)
-    const problem = AssignmentBuilders.membersToCommittees(data, { minPartyMembers: options.minPartyMembers, balance: options.balance })
+    const problem = AssignmentBuilders.membersToCommittees(data, {
+      minPartyMembers: options.minPartyMembers,
+      balance: options.balance,
+    })
     const t0 = performance.now()
     const result = Assignment.solve(problem)
     const ms = performance.now() - t0
@@ -105,7 +108,12 @@ export const run = (session: Session, options: AssignOptions): Effect.Effect<Ass
 const summarise = (data: District.DistrictData, placed: District.DistrictData): Assigned["committees"] => {
   const party = new Set(data.members.filter((m) => m.partyMember).map((m) => m.id as string))
   const index = DistrictIndex.make(data)
-  const home = new Map(data.members.map((m) => [m.id as string, m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId)]))
+  const home = new Map(
+    data.members.map((m) => [
+      m.id as string,
+      m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId),
+    ]),
+  )
   return placed.committees.map((c) => ({
     id: c.id,
     name: c.name,
@@ -138,8 +146,14 @@ export const print = (r: Assigned, json: boolean): Effect.Effect<void> =>
             r.committees.map((c) => [c.name, c.members, c.partyMembers, c.liveHere]),
           ),
         )
-        yield* Console.log(`  总成本 Total cost ${r.objective}; ${r.placedAtHome}/${r.members} 名委员编入居住地街道 placed in the street they live in`)
-        yield* Console.log(r.runId === null ? "  试运行，未写入 Dry run: nothing written" : `  已保存 Saved as assignment run ${r.runId}`)
+        yield* Console.log(
+          `  总成本 Total cost ${r.objective}; ${r.placedAtHome}/${r.members} 名委员编入居住地街道 placed in the street they live in`,
+        )
+        yield* Console.log(
+          r.runId === null
+            ? "  试运行，未写入 Dry run: nothing written"
+            : `  已保存 Saved as assignment run ${r.runId}`,
+        )
       })
 
 export const command = Command.make(
@@ -149,7 +163,9 @@ export const command = Command.make(
     dryRun,
     minPartyMembers: Flag.Int("min-party-members").pipe(
       Flag.withMetavar("n"),
-      Flag.withDescription("At least this many party members in each committee, to form its functional party branch (default 3)."),
+      Flag.withDescription(
+        "At least this many party members in each committee, to form its functional party branch (default 3).",
+      ),
       Flag.withDefault(3),
     ),
     balance: Flag.Int("balance").pipe(
@@ -161,7 +177,12 @@ export const command = Command.make(
   (o) =>
     withDistrict(o, (session) =>
       Effect.gen(function* () {
-        const r = yield* run(session, { dryRun: o.dryRun, minPartyMembers: o.minPartyMembers, balance: o.balance, json: o.json })
+        const r = yield* run(session, {
+          dryRun: o.dryRun,
+          minPartyMembers: o.minPartyMembers,
+          balance: o.balance,
+          json: o.json,
+        })
         yield* print(r, o.json)
       }),
     ),

@@ -2,7 +2,15 @@
  * `tongxin cases`: the consultation cases (协商议题) of the stored district, counted by stage, with
  * the overdue ones and how many working days late they are.
  */
-import { type Case, type IsoDate, StandardWorkflow, Store, type Workflow, WorkflowEngine, WorkingCalendar } from "@tongxin/core"
+import {
+  type Case,
+  type IsoDate,
+  StandardWorkflow,
+  Store,
+  type Workflow,
+  WorkflowEngine,
+  WorkingCalendar,
+} from "@tongxin/core"
 import type { Report } from "@tongxin/report"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
@@ -45,7 +53,8 @@ export const load = (session: Session): Effect.Effect<Loaded, CliError, Store.St
         // A case of a workflow this CLI does not know (a plugin's) is listed, not fatal; a broken
         // hash chain or a failing database is.
         const e = loaded.failure
-        if (e._tag === "UnknownWorkflow" || e._tag === "UnknownCase") unreadable.push({ caseId: r.id, reason: e.message })
+        if (e._tag === "UnknownWorkflow" || e._tag === "UnknownCase")
+          unreadable.push({ caseId: r.id, reason: e.message })
         else return yield* Effect.fail(fromCore(e) ?? storeError(`case "${r.id}" cannot be read: ${e.message}`, e))
       }
     }
@@ -56,11 +65,23 @@ export const load = (session: Session): Effect.Effect<Loaded, CliError, Store.St
  * `@tongxin/report` (and its chart library) loads only for the commands that use it: it is most of
  * the CLI's start-up time.
  */
-export const loadReport: Effect.Effect<typeof import("@tongxin/report").Report> = Effect.promise(() => import("@tongxin/report")).pipe(Effect.map((m) => m.Report))
+export const loadReport: Effect.Effect<typeof import("@tongxin/report").Report> = Effect.promise(
+  () => import("@tongxin/report"),
+).pipe(Effect.map((m) => m.Report))
 
 /** Stage counts and overdue cases as of a date. */
-export const summary = (loaded: Loaded, asOf: IsoDate.IsoDate, calendar: WorkingCalendar.Calendar): Effect.Effect<Report.CaseSummary> =>
-  Effect.map(loadReport, (Report) => Report.caseSummary(loaded.cases, { asOf, calendar, topics: Object.fromEntries(loaded.records.map((r) => [r.id, r.topic])) }))
+export const summary = (
+  loaded: Loaded,
+  asOf: IsoDate.IsoDate,
+  calendar: WorkingCalendar.Calendar,
+): Effect.Effect<Report.CaseSummary> =>
+  Effect.map(loadReport, (Report) =>
+    Report.caseSummary(loaded.cases, {
+      asOf,
+      calendar,
+      topics: Object.fromEntries(loaded.records.map((r) => [r.id, r.topic])),
+    }),
+  )
 
 const calendars = { china2025: WorkingCalendar.china2025, weekdays: WorkingCalendar.weekdays } as const
 
@@ -75,7 +96,11 @@ export const toJson = (district: string, loaded: Loaded, s: Report.CaseSummary) 
     district,
     asOf: s.asOf ?? null,
     total: loaded.records.length,
-    stages: s.stages.map((x) => ({ stage: x.stage, labels: { "zh-CN": x.labels["zh-CN"], en: x.labels.en }, cases: x.cases })),
+    stages: s.stages.map((x) => ({
+      stage: x.stage,
+      labels: { "zh-CN": x.labels["zh-CN"], en: x.labels.en },
+      cases: x.cases,
+    })),
     overdue: (s.overdue ?? []).map((o) => ({
       caseId: o.caseId,
       topic: o.topic ?? null,
@@ -86,7 +111,13 @@ export const toJson = (district: string, loaded: Loaded, s: Report.CaseSummary) 
     })),
     cases: loaded.records.map((r) => {
       const state = byId.get(r.id)
-      return { id: r.id, topic: r.topic, openedOn: r.openedOn, stage: state?.stage ?? null, terminal: state?.terminal ?? null }
+      return {
+        id: r.id,
+        topic: r.topic,
+        openedOn: r.openedOn,
+        stage: state?.stage ?? null,
+        terminal: state?.terminal ?? null,
+      }
     }),
     unreadable: loaded.unreadable,
   }
@@ -98,7 +129,13 @@ export const print = (district: string, loaded: Loaded, s: Report.CaseSummary, j
     : Effect.gen(function* () {
         yield* Console.log(`协商议题 Consultation cases: ${loaded.records.length} (as of ${s.asOf})`)
         const stages = s.stages.filter((x) => x.cases > 0)
-        if (stages.length > 0) yield* Console.log(table(["阶段 Stage", "议题 Cases"], stages.map((x) => [both(x.labels), x.cases])))
+        if (stages.length > 0)
+          yield* Console.log(
+            table(
+              ["阶段 Stage", "议题 Cases"],
+              stages.map((x) => [both(x.labels), x.cases]),
+            ),
+          )
         const overdue = s.overdue ?? []
         if (overdue.length === 0) yield* Console.log(`  无逾期议题 Nothing overdue`)
         else {
@@ -106,7 +143,13 @@ export const print = (district: string, loaded: Loaded, s: Report.CaseSummary, j
           yield* Console.log(
             table(
               ["议题 Case", "主题 Topic", "应办 Due command", "截止 Due", "逾期工作日 Working days late"],
-              overdue.map((o) => [o.caseId, o.topic ?? "", o.commandLabels === undefined ? o.command : both(o.commandLabels), o.due, o.workingDaysLate]),
+              overdue.map((o) => [
+                o.caseId,
+                o.topic ?? "",
+                o.commandLabels === undefined ? o.command : both(o.commandLabels),
+                o.due,
+                o.workingDaysLate,
+              ]),
             ),
           )
         }
@@ -123,7 +166,9 @@ export const command = Command.make(
       Flag.optional,
     ),
     calendar: Flag.Literals("calendar", ["china2025", "weekdays"]).pipe(
-      Flag.withDescription("Working days: china2025 (2025's public holidays and make-up days, 调休) or plain weekdays (default china2025)."),
+      Flag.withDescription(
+        "Working days: china2025 (2025's public holidays and make-up days, 调休) or plain weekdays (default china2025).",
+      ),
       Flag.withDefault("china2025" as const),
     ),
   },

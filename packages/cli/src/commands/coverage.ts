@@ -15,7 +15,11 @@ import { withDistrict } from "../internal/store.js"
  * communities/villages (the way districts count them), then the other built-ins in order.
  */
 export const rules: ReadonlyArray<CoverageRule.ConfiguredRule | CoverageRule.Any> = [
-  { ...CoverageRules.platformCoverage.with({ tiers: ["township"] }), id: "platforms-streets", labels: { "zh-CN": "街道平台覆盖", en: "Platforms in streets" } },
+  {
+    ...CoverageRules.platformCoverage.with({ tiers: ["township"] }),
+    id: "platforms-streets",
+    labels: { "zh-CN": "街道平台覆盖", en: "Platforms in streets" },
+  },
   {
     ...CoverageRules.platformCoverage.with({ tiers: ["village"] }),
     id: "platforms-communities",
@@ -24,7 +28,8 @@ export const rules: ReadonlyArray<CoverageRule.ConfiguredRule | CoverageRule.Any
   ...Coverage.builtins.filter((r) => r.id !== "platform-coverage"),
 ]
 
-export const check = (data: District.DistrictData, p: Period.Period): Coverage.CoverageReport => Coverage.check(data, { rules, period: p })
+export const check = (data: District.DistrictData, p: Period.Period): Coverage.CoverageReport =>
+  Coverage.check(data, { rules, period: p })
 
 /** The report as JSON, keys in a fixed order. */
 export const toJson = (district: string, report: Coverage.CoverageReport) => ({
@@ -81,7 +86,9 @@ export const print = (district: string, report: Coverage.CoverageReport, json: b
             `  ${r.labels["zh-CN"]}: ${[...reasons].map(([k, n]) => `${k} ×${n}`).join(", ")} — 例 e.g. ${first.message["zh-CN"]} / ${first.message.en}`,
           )
         }
-        yield* Console.log(`  总计 Overall ${report.overall.covered}/${report.overall.total} (${pct(report.overall)}), ${report.overall.rulesMet}/${report.overall.rules} 项规则全部达标 rules fully met`)
+        yield* Console.log(
+          `  总计 Overall ${report.overall.covered}/${report.overall.total} (${pct(report.overall)}), ${report.overall.rulesMet}/${report.overall.rules} 项规则全部达标 rules fully met`,
+        )
         if (report.streets.length > 0) {
           yield* Console.log(`\n街道覆盖 Coverage by street`)
           yield* Console.log(
@@ -97,11 +104,13 @@ export const print = (district: string, report: Coverage.CoverageReport, json: b
       })
 
 export const command = Command.make("coverage", { ...common, period }, (o) =>
-  withDistrict(o, ({ data }) =>
-    Effect.gen(function* () {
-      const p: Period.Period = yield* resolvePeriod(o.period, data)
-      yield* print(data.district.id, check(data, p), o.json)
-    }) as Effect.Effect<void, CliError>,
+  withDistrict(
+    o,
+    ({ data }) =>
+      Effect.gen(function* () {
+        const p: Period.Period = yield* resolvePeriod(o.period, data)
+        yield* print(data.district.id, check(data, p), o.json)
+      }) as Effect.Effect<void, CliError>,
   ),
 ).pipe(
   Command.withDescription(

@@ -35,10 +35,22 @@ const openCases = (session: Session): Effect.Effect<number, CliError, Store.Stor
       for (const c of sampleCases) {
         if ((yield* store.readCase(d, c.id)).length > 0) continue
         opened++
-        yield* Cases.engine.open(d, { id: c.id, topic: c.topic, source: "residents", workflow: { id: "consultation", version: 1 }, openedOn: IsoDate.make(c.openedAt.slice(0, 10)) }, caseOpener, {
-          at: c.openedAt,
-        })
-        for (const [command, actor, payload, at] of c.steps) yield* Cases.engine.dispatch(d, c.id, { type: command, payload }, actor, { at })
+        yield* Cases.engine.open(
+          d,
+          {
+            id: c.id,
+            topic: c.topic,
+            source: "residents",
+            workflow: { id: "consultation", version: 1 },
+            openedOn: IsoDate.make(c.openedAt.slice(0, 10)),
+          },
+          caseOpener,
+          {
+            at: c.openedAt,
+          },
+        )
+        for (const [command, actor, payload, at] of c.steps)
+          yield* Cases.engine.dispatch(d, c.id, { type: command, payload }, actor, { at })
       }
       return opened
     }),
@@ -47,13 +59,19 @@ const openCases = (session: Session): Effect.Effect<number, CliError, Store.Stor
 export const command = Command.make(
   "demo",
   {
-    dir: Argument.String("dir").pipe(Argument.withDescription("The folder to work in (default tongxin-demo)."), Argument.withDefault("tongxin-demo")),
+    dir: Argument.String("dir").pipe(
+      Argument.withDescription("The folder to work in (default tongxin-demo)."),
+      Argument.withDefault("tongxin-demo"),
+    ),
     store: Flag.String("store").pipe(
       Flag.withMetavar("target"),
       Flag.withDescription("The store to use (default sqlite:<dir>/district.db)."),
       Flag.optional,
     ),
-    lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(Flag.withDescription("The report's language (default zh-CN)."), Flag.withDefault("zh-CN" as const)),
+    lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(
+      Flag.withDescription("The report's language (default zh-CN)."),
+      Flag.withDefault("zh-CN" as const),
+    ),
     json,
     verbose,
   },
@@ -62,7 +80,8 @@ export const command = Command.make(
       const districtFile = join(o.dir, "district.yaml")
       const rubricFile = join(o.dir, "rubric.json")
       // Reuse what an earlier run (or a person) left in the folder; scaffold what is missing.
-      const scaffolded = existsSync(districtFile) && existsSync(rubricFile) ? [] : yield* Init.run(o.dir, { force: false })
+      const scaffolded =
+        existsSync(districtFile) && existsSync(rubricFile) ? [] : yield* Init.run(o.dir, { force: false })
       const target = yield* parseTarget(Option.getOrElse(o.store, () => `sqlite:${join(o.dir, "district.db")}`))
       const imported = yield* Import.run(districtFile, target, { json: true })
       const out = join(o.dir, o.lang === "en" ? "report.en.html" : "report.html")
@@ -101,18 +120,30 @@ export const command = Command.make(
           store: target.display,
           district: imported.district,
           casesOpened: steps.opened,
-          assignment: { objective: steps.assigned.objective, verified: steps.assigned.verified, committees: steps.assigned.committees },
+          assignment: {
+            objective: steps.assigned.objective,
+            verified: steps.assigned.verified,
+            committees: steps.assigned.committees,
+          },
           coverage: CoverageCommand.toJson(imported.district.id, steps.coverage).overall,
-          evaluation: { rubric: steps.evaluation.rubric.id, period: steps.evaluation.period.label, distribution: steps.evaluation.distribution.map((d) => ({ grade: d.grade, count: d.count })) },
+          evaluation: {
+            rubric: steps.evaluation.rubric.id,
+            period: steps.evaluation.period.label,
+            distribution: steps.evaluation.distribution.map((d) => ({ grade: d.grade, count: d.count })),
+          },
           cases: { total: steps.loaded.records.length, overdue: (steps.cases.overdue ?? []).length },
           report: { out: steps.report.out, sections: steps.report.sections },
         })
       }
-      yield* Console.log(`同心演示 Tongxin demo in ${shown(o.dir)}${scaffolded.length > 0 ? ` (created ${scaffolded.join(", ")})` : ""}\n`)
+      yield* Console.log(
+        `同心演示 Tongxin demo in ${shown(o.dir)}${scaffolded.length > 0 ? ` (created ${scaffolded.join(", ")})` : ""}\n`,
+      )
       yield* Import.print(imported, false)
       yield* Console.log("")
       yield* Assign.print(steps.assigned, false)
-      yield* Console.log(`\n协商议题 Cases: ${steps.opened === 0 ? "已存在 already in the store" : `新建 ${steps.opened} opened through the standard workflow`}\n`)
+      yield* Console.log(
+        `\n协商议题 Cases: ${steps.opened === 0 ? "已存在 already in the store" : `新建 ${steps.opened} opened through the standard workflow`}\n`,
+      )
       yield* CoverageCommand.print(imported.district.id, steps.coverage, false)
       yield* Console.log("")
       yield* Score.print(imported.district.id, steps.evaluation, 5, true, false)

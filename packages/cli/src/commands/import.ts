@@ -27,7 +27,9 @@ export interface Imported {
 }
 
 /** Writes checked data into the store, keeping outcome items that cases created earlier. */
-export const importData = (data: District.DistrictData): Effect.Effect<{ readonly keptCaseOutcomes: number; readonly ms: number }, CliError, Store.Store> =>
+export const importData = (
+  data: District.DistrictData,
+): Effect.Effect<{ readonly keptCaseOutcomes: number; readonly ms: number }, CliError, Store.Store> =>
   orCliError(
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -41,7 +43,11 @@ export const importData = (data: District.DistrictData): Effect.Effect<{ readonl
   )
 
 /** Reads, checks and imports a file into the store at `target`. */
-export const run = (file: string, target: Target, options: { readonly json: boolean }): Effect.Effect<Imported, CliError> =>
+export const run = (
+  file: string,
+  target: Target,
+  options: { readonly json: boolean },
+): Effect.Effect<Imported, CliError> =>
   Effect.gen(function* () {
     const bar = progress("导入 Importing", 3, interactive(options.json))
     yield* bar.step("reading and checking the file")
@@ -60,17 +66,33 @@ export const run = (file: string, target: Target, options: { readonly json: bool
 
 export const print = (r: Imported, json: boolean): Effect.Effect<void> =>
   json
-    ? printJson({ ok: true, file: r.file, store: r.store, district: r.district, counts: r.counts, keptCaseOutcomes: r.keptCaseOutcomes })
+    ? printJson({
+        ok: true,
+        file: r.file,
+        store: r.store,
+        district: r.district,
+        counts: r.counts,
+        keptCaseOutcomes: r.keptCaseOutcomes,
+      })
     : Effect.gen(function* () {
-        yield* Console.log(`✓ 已导入 Imported ${r.district.name} (${r.district.id}) from ${r.file} into ${r.store} in ${r.ms.toFixed(0)} ms`)
+        yield* Console.log(
+          `✓ 已导入 Imported ${r.district.name} (${r.district.id}) from ${r.file} into ${r.store} in ${r.ms.toFixed(0)} ms`,
+        )
         yield* Console.log(countsTable(r.counts))
-        if (r.keptCaseOutcomes > 0) yield* Console.log(`  保留议题产生的成果 Kept ${r.keptCaseOutcomes} outcome items created by consultation cases`)
+        if (r.keptCaseOutcomes > 0)
+          yield* Console.log(
+            `  保留议题产生的成果 Kept ${r.keptCaseOutcomes} outcome items created by consultation cases`,
+          )
       })
 
 export const command = Command.make(
   "import",
   {
-    file: Argument.String("file").pipe(Argument.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
+    file: Argument.String("file").pipe(
+      Argument.withDescription(
+        "A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).",
+      ),
+    ),
     store,
     json,
     verbose,

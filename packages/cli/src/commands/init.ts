@@ -19,15 +19,21 @@ import { districtYaml } from "../internal/sample.js"
 export const files = ["district.yaml", "rubric.json"] as const
 
 /** The Qingshan example rubric as `@tongxin/core` ships it. */
-export const rubricText = (): string => readFileSync(createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")
+export const rubricText = (): string =>
+  readFileSync(createRequire(import.meta.url).resolve("@tongxin/core/rubrics/qingshan.json"), "utf8")
 
 /** Writes the sample files into `dir`; refuses to overwrite unless `force`. */
-export const run = (dir: string, options: { readonly force: boolean }): Effect.Effect<ReadonlyArray<string>, CliError> =>
+export const run = (
+  dir: string,
+  options: { readonly force: boolean },
+): Effect.Effect<ReadonlyArray<string>, CliError> =>
   Effect.gen(function* () {
     const targets = files.map((f) => join(dir, f))
     const existing = targets.filter((t) => existsSync(t))
     if (existing.length > 0 && !options.force) {
-      return yield* inputError(`refusing to overwrite ${existing.map(shown).join(" and ")}`, { details: ["choose another folder, or pass --force to replace them"] })
+      return yield* inputError(`refusing to overwrite ${existing.map(shown).join(" and ")}`, {
+        details: ["choose another folder, or pass --force to replace them"],
+      })
     }
     yield* Effect.try({
       try: () => {

@@ -44,14 +44,19 @@ export const run = (session: Session, options: ReportOptions): Effect.Effect<Wri
   Effect.gen(function* () {
     const { data } = session
     const p: Period.Period = yield* resolvePeriod(options.period, data)
-    const asOf = yield* resolveDate("as-of", Option.orElse(options.asOf, () => Option.some(p.end < today() ? p.end : today())))
+    const asOf = yield* resolveDate(
+      "as-of",
+      Option.orElse(options.asOf, () => Option.some(p.end < today() ? p.end : today())),
+    )
     const bar = progress("报告 Report", Option.isSome(options.rubric) ? 5 : 4, interactive(options.json))
     yield* bar.step("coverage")
     const coverage = CoverageCommand.check(data, p)
     let evaluation: Scoring.Evaluation | undefined
     if (Option.isSome(options.rubric)) {
       yield* bar.step("evaluation")
-      evaluation = yield* evaluate(session, { rubric: options.rubric.value, period: p, json: true, save: false }).pipe(Effect.tapError(() => bar.done))
+      evaluation = yield* evaluate(session, { rubric: options.rubric.value, period: p, json: true, save: false }).pipe(
+        Effect.tapError(() => bar.done),
+      )
     }
     yield* bar.step("cases")
     const loaded = yield* Cases.load(session).pipe(Effect.tapError(() => bar.done))
@@ -80,9 +85,15 @@ export const run = (session: Session, options: ReportOptions): Effect.Effect<Wri
         mkdirSync(dirname(out), { recursive: true })
         writeFileSync(out, html)
       },
-      catch: (e) => inputError(`cannot write the report to ${shown(options.out)}: ${(e as Error).message}`, { cause: e }),
+      catch: (e) =>
+        inputError(`cannot write the report to ${shown(options.out)}: ${(e as Error).message}`, { cause: e }),
     }).pipe(Effect.ensuring(bar.done))
-    return { out: shown(options.out), lang: options.lang, bytes: Buffer.byteLength(html), sections: Report.sections.filter((s) => html.includes(`data-section="${s}"`)) }
+    return {
+      out: shown(options.out),
+      lang: options.lang,
+      bytes: Buffer.byteLength(html),
+      sections: Report.sections.filter((s) => html.includes(`data-section="${s}"`)),
+    }
   })
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -96,8 +107,15 @@ export const command = Command.make(
   "report",
   {
     ...common,
-    out: Flag.String("out").pipe(Flag.withMetavar("file"), Flag.withDescription("The HTML file to write (default report.html)."), Flag.withDefault("report.html")),
-    lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(Flag.withDescription("The report's language (default zh-CN)."), Flag.withDefault("zh-CN" as const)),
+    out: Flag.String("out").pipe(
+      Flag.withMetavar("file"),
+      Flag.withDescription("The HTML file to write (default report.html)."),
+      Flag.withDefault("report.html"),
+    ),
+    lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(
+      Flag.withDescription("The report's language (default zh-CN)."),
+      Flag.withDefault("zh-CN" as const),
+    ),
     rubric: Flag.String("rubric").pipe(
       Flag.withMetavar("file"),
       Flag.withDescription("A rubric file: adds the evaluation section (grades, score histogram, top members)."),
@@ -106,14 +124,23 @@ export const command = Command.make(
     period,
     asOf: Flag.String("as-of").pipe(
       Flag.withMetavar("date"),
-      Flag.withDescription("The day case deadlines are checked against (default: the period's last day, or today if earlier)."),
+      Flag.withDescription(
+        "The day case deadlines are checked against (default: the period's last day, or today if earlier).",
+      ),
       Flag.optional,
     ),
   },
   (o) =>
     withDistrict(o, (session) =>
       Effect.gen(function* () {
-        const w = yield* run(session, { out: o.out, lang: o.lang, rubric: o.rubric, period: o.period, asOf: o.asOf, json: o.json })
+        const w = yield* run(session, {
+          out: o.out,
+          lang: o.lang,
+          rubric: o.rubric,
+          period: o.period,
+          asOf: o.asOf,
+          json: o.json,
+        })
         yield* print(w, o.json)
       }),
     ),

@@ -80,7 +80,11 @@ export const toJson = (district: string, e: Scoring.Evaluation, n: number, saved
   rubric: { id: e.rubric.id, name: { "zh-CN": e.rubric.name["zh-CN"], en: e.rubric.name.en } },
   period: e.period.label,
   subjects: e.scores.length,
-  distribution: e.distribution.map((d) => ({ grade: d.grade, labels: { "zh-CN": d.labels["zh-CN"], en: d.labels.en }, count: d.count })),
+  distribution: e.distribution.map((d) => ({
+    grade: d.grade,
+    labels: { "zh-CN": d.labels["zh-CN"], en: d.labels.en },
+    count: d.count,
+  })),
   lowered: e.scores.filter((s) => s.grade !== s.scoreGrade).length,
   top: ranking(e).slice(0, n).map(rankedJson),
   saved,
@@ -91,18 +95,37 @@ export const rankTable = (e: Scoring.Evaluation, rows: ReadonlyArray<Ranking.Ran
   const labels = gradeLabels(e.rubric)
   return table(
     ["名次 Rank", "委员 Member", "总分 Total", "加分 Rewards", "扣分 Deductions", "等次 Grade"],
-    rows.map((r) => [r.rank, r.item.name, round2(r.item.total), round2(r.item.rewards), round2(r.item.deductions), labels.get(r.item.grade)?.["zh-CN"] ?? r.item.grade]),
+    rows.map((r) => [
+      r.rank,
+      r.item.name,
+      round2(r.item.total),
+      round2(r.item.rewards),
+      round2(r.item.deductions),
+      labels.get(r.item.grade)?.["zh-CN"] ?? r.item.grade,
+    ]),
   )
 }
 
-export const print = (district: string, e: Scoring.Evaluation, n: number, saved: boolean, json: boolean): Effect.Effect<void> =>
+export const print = (
+  district: string,
+  e: Scoring.Evaluation,
+  n: number,
+  saved: boolean,
+  json: boolean,
+): Effect.Effect<void> =>
   json
     ? printJson(toJson(district, e, n, saved))
     : Effect.gen(function* () {
         yield* Console.log(`履职考评 Evaluation: ${both(e.rubric.name)}, ${e.period.label}`)
-        yield* Console.log(table(["等次 Grade", "人数 Count", "占比 Share"], e.distribution.map((d) => [both(d.labels), d.count, percent(d.count, e.scores.length)])))
+        yield* Console.log(
+          table(
+            ["等次 Grade", "人数 Count", "占比 Share"],
+            e.distribution.map((d) => [both(d.labels), d.count, percent(d.count, e.scores.length)]),
+          ),
+        )
         const lowered = e.scores.filter((s) => s.grade !== s.scoreGrade).length
-        if (lowered > 0) yield* Console.log(`  其中 ${lowered} 人因未达到基本要求而降等 / ${lowered} lowered for unmet minimums`)
+        if (lowered > 0)
+          yield* Console.log(`  其中 ${lowered} 人因未达到基本要求而降等 / ${lowered} lowered for unmet minimums`)
         if (n > 0) {
           yield* Console.log(`\n前 ${n} 名 Top ${n}`)
           yield* Console.log(rankTable(e, ranking(e).slice(0, n)))

@@ -42,12 +42,19 @@ const labels: { readonly [K in keyof ReturnType<typeof counts>]: string } = {
 }
 
 export const countsTable = (c: ReturnType<typeof counts>): string =>
-  table(["项目 Item", "数量 Count"], (Object.keys(labels) as Array<keyof typeof labels>).map((k) => [labels[k], c[k]]))
+  table(
+    ["项目 Item", "数量 Count"],
+    (Object.keys(labels) as Array<keyof typeof labels>).map((k) => [labels[k], c[k]]),
+  )
 
 export const command = Command.make(
   "validate",
   {
-    file: Argument.String("file").pipe(Argument.withDescription("A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).")),
+    file: Argument.String("file").pipe(
+      Argument.withDescription(
+        "A district document (JSON or YAML), or a folder holding district.yaml / district.json and, optionally, CSV files of the collections (members.csv, activities.csv, attendance.csv, …).",
+      ),
+    ),
     json,
     verbose,
   },
@@ -55,9 +62,16 @@ export const command = Command.make(
     Effect.gen(function* () {
       const { file: path, data } = yield* readDistrict(file)
       if (json) {
-        return yield* printJson({ ok: true, file: shown(path), district: { id: data.district.id, name: data.district.name }, counts: counts(data) })
+        return yield* printJson({
+          ok: true,
+          file: shown(path),
+          district: { id: data.district.id, name: data.district.name },
+          counts: counts(data),
+        })
       }
-      yield* Console.log(`✓ ${shown(path)}: ${data.district.name} (${data.district.id}) 数据校验通过 / the district data is valid`)
+      yield* Console.log(
+        `✓ ${shown(path)}: ${data.district.name} (${data.district.id}) 数据校验通过 / the district data is valid`,
+      )
       yield* Console.log(countsTable(counts(data)))
     }),
 ).pipe(

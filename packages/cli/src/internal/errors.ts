@@ -56,19 +56,33 @@ export class CliError extends Data.TaggedError("CliError")<{
   }
 }
 
-export const inputError = (message: string, more: { readonly details?: ReadonlyArray<string>; readonly issues?: ReadonlyArray<Issue.Issue>; readonly cause?: unknown } = {}) =>
-  new CliError({ kind: "input", message, ...more })
+export const inputError = (
+  message: string,
+  more: {
+    readonly details?: ReadonlyArray<string>
+    readonly issues?: ReadonlyArray<Issue.Issue>
+    readonly cause?: unknown
+  } = {},
+) => new CliError({ kind: "input", message, ...more })
 
 export const usageError = (message: string, details?: ReadonlyArray<string>) =>
   new CliError({ kind: "usage", message, ...(details === undefined ? {} : { details }) })
 
 export const storeError = (message: string, cause?: unknown, details?: ReadonlyArray<string>) =>
-  new CliError({ kind: "store", message, ...(cause === undefined ? {} : { cause }), ...(details === undefined ? {} : { details }) })
+  new CliError({
+    kind: "store",
+    message,
+    ...(cause === undefined ? {} : { cause }),
+    ...(details === undefined ? {} : { details }),
+  })
 
 const tagOf = (e: unknown): string | undefined =>
-  typeof e === "object" && e !== null && "_tag" in e && typeof (e as { _tag: unknown })._tag === "string" ? (e as { _tag: string })._tag : undefined
+  typeof e === "object" && e !== null && "_tag" in e && typeof (e as { _tag: unknown })._tag === "string"
+    ? (e as { _tag: string })._tag
+    : undefined
 
-const field = (e: unknown, name: string): unknown => (typeof e === "object" && e !== null ? (e as Record<string, unknown>)[name] : undefined)
+const field = (e: unknown, name: string): unknown =>
+  typeof e === "object" && e !== null ? (e as Record<string, unknown>)[name] : undefined
 
 /**
  * Turns the typed errors of `@tongxin/core` and the store adapters into plain words and an exit
@@ -80,17 +94,29 @@ export const fromCore = (e: unknown): CliError | undefined => {
   const message = e instanceof Error ? e.message : String(e)
   switch (tag) {
     case "StoreError":
-      return storeError(`the store failed (${String(field(e, "operation"))}): ${String(field(e, "message"))}`, field(e, "cause") ?? e)
+      return storeError(
+        `the store failed (${String(field(e, "operation"))}): ${String(field(e, "message"))}`,
+        field(e, "cause") ?? e,
+      )
     case "InvalidInput":
-      return inputError(`the store refused the data (${String(field(e, "operation"))})`, { issues: (field(e, "issues") as ReadonlyArray<Issue.Issue>) ?? [] })
+      return inputError(`the store refused the data (${String(field(e, "operation"))})`, {
+        issues: (field(e, "issues") as ReadonlyArray<Issue.Issue>) ?? [],
+      })
     case "PayloadTooLarge":
-      return inputError(`too large for the store: ${String(field(e, "path"))} is ${String(field(e, "bytes"))} bytes, the limit is ${String(field(e, "limit"))}`)
+      return inputError(
+        `too large for the store: ${String(field(e, "path"))} is ${String(field(e, "bytes"))} bytes, the limit is ${String(field(e, "limit"))}`,
+      )
     case "NotFound":
       return inputError(`not found in the store: ${String(field(e, "entity"))} "${String(field(e, "id"))}"`)
     case "VersionConflict":
-      return storeError(`another writer changed case "${String(field(e, "caseId"))}" at the same time; run the command again`, e)
+      return storeError(
+        `another writer changed case "${String(field(e, "caseId"))}" at the same time; run the command again`,
+        e,
+      )
     case "DistrictError":
-      return inputError("the district data has problems", { issues: (field(e, "issues") as ReadonlyArray<Issue.Issue>) ?? [] })
+      return inputError("the district data has problems", {
+        issues: (field(e, "issues") as ReadonlyArray<Issue.Issue>) ?? [],
+      })
     case "RubricError":
       return inputError("the rubric has problems", { issues: (field(e, "issues") as ReadonlyArray<Issue.Issue>) ?? [] })
     case "ChainBroken":

@@ -21,7 +21,14 @@ export const readText = (path: string, what: string): Effect.Effect<string, CliE
     try: () => readFileSync(path, "utf8"),
     catch: (e) => {
       const code = (e as NodeJS.ErrnoException).code
-      const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : String((e as Error).message)
+      const why =
+        code === "ENOENT"
+          ? "no such file"
+          : code === "EISDIR"
+            ? "it is a folder"
+            : code === "EACCES"
+              ? "permission denied"
+              : String((e as Error).message)
       return inputError(`cannot read the ${what} ${shown(path)}: ${why}`, { cause: e })
     },
   })
@@ -36,7 +43,9 @@ export const districtPath = (path: string): Effect.Effect<string, CliError> =>
     if (found !== undefined) return Effect.succeed(found)
     return Effect.fail(
       inputError(`the folder ${shown(path)} has no district file`, {
-        details: [`put the district in ${districtNames.join(", ")} inside it, or name the file itself, or export the collections as CSV files (members.csv, activities.csv, …) next to it`],
+        details: [
+          `put the district in ${districtNames.join(", ")} inside it, or name the file itself, or export the collections as CSV files (members.csv, activities.csv, …) next to it`,
+        ],
       }),
     )
   })
@@ -48,7 +57,10 @@ const csvFolder = (path: string): Effect.Effect<ReadonlyMap<string, string> | un
   Effect.gen(function* () {
     if (!isFolder(path)) return undefined
     const names = yield* Effect.try({
-      try: () => readdirSync(path, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name),
+      try: () =>
+        readdirSync(path, { withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name),
       catch: (e) => inputError(`cannot read the folder ${shown(path)}: ${String((e as Error).message)}`, { cause: e }),
     })
     if (!DistrictCsv.isCsvFolder(names)) return undefined
@@ -64,7 +76,9 @@ const csvFolder = (path: string): Effect.Effect<ReadonlyMap<string, string> | un
  * Reads and checks a district document (JSON or YAML), or a folder of CSV files with its
  * district.yaml / district.json: shape and integrity, every problem located.
  */
-export const readDistrict = (path: string): Effect.Effect<{ readonly file: string; readonly data: District.DistrictData }, CliError> =>
+export const readDistrict = (
+  path: string,
+): Effect.Effect<{ readonly file: string; readonly data: District.DistrictData }, CliError> =>
   Effect.gen(function* () {
     const csv = yield* csvFolder(path)
     if (csv !== undefined) {
@@ -72,7 +86,9 @@ export const readDistrict = (path: string): Effect.Effect<{ readonly file: strin
       const parsed = DistrictCsv.parseFolder(csv, folder === "." ? {} : { folder })
       if (Result.isFailure(parsed)) {
         const n = parsed.failure.issues.length
-        return yield* inputError(`${folder}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.failure.issues })
+        return yield* inputError(`${folder}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, {
+          issues: parsed.failure.issues,
+        })
       }
       return { file: path, data: parsed.success }
     }
@@ -81,7 +97,9 @@ export const readDistrict = (path: string): Effect.Effect<{ readonly file: strin
     const parsed = DistrictSource.parseText(text, { filename: shown(file) })
     if (Result.isFailure(parsed)) {
       const n = parsed.failure.issues.length
-      return yield* inputError(`${shown(file)}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, { issues: parsed.failure.issues })
+      return yield* inputError(`${shown(file)}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, {
+        issues: parsed.failure.issues,
+      })
     }
     return { file, data: parsed.success }
   })
@@ -90,10 +108,16 @@ export const readDistrict = (path: string): Effect.Effect<{ readonly file: strin
 export const readRubric = (path: string, data: District.DistrictData): Effect.Effect<Rubric.Rubric, CliError> =>
   Effect.gen(function* () {
     const text = yield* readText(path, "rubric")
-    const parsed = Scoring.parseRubricText(text, { filename: shown(path), activityTypes: data.district.activityTypes.map((t) => t.id) })
+    const parsed = Scoring.parseRubricText(text, {
+      filename: shown(path),
+      activityTypes: data.district.activityTypes.map((t) => t.id),
+    })
     if (Result.isFailure(parsed)) {
       const n = parsed.failure.issues.length
-      return yield* inputError(`${shown(path)}: the rubric has ${n} problem${n === 1 ? "" : "s"} / 考评办法有 ${n} 个问题`, { issues: parsed.failure.issues })
+      return yield* inputError(
+        `${shown(path)}: the rubric has ${n} problem${n === 1 ? "" : "s"} / 考评办法有 ${n} 个问题`,
+        { issues: parsed.failure.issues },
+      )
     }
     return parsed.success
   })

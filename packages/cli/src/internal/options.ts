@@ -16,14 +16,16 @@ export const boolean = (name: string, description: string): Flag.Flag<boolean> =
 
 export const json = boolean(
   "json",
-  "Print one JSON document on stdout instead of tables (errors too: {\"ok\": false, …}). See the README for each command's shape.",
+  'Print one JSON document on stdout instead of tables (errors too: {"ok": false, …}). See the README for each command\'s shape.',
 )
 
 export const verbose = boolean("verbose", "On failure, also print the underlying cause and stack trace.")
 
 export const store = Flag.String("store").pipe(
   Flag.withMetavar("target"),
-  Flag.withDescription(`Where the data lives: sqlite:<path> or postgres://user:password@host:5432/database. Default: the TONGXIN_STORE environment variable, else ${defaultTarget}.`),
+  Flag.withDescription(
+    `Where the data lives: sqlite:<path> or postgres://user:password@host:5432/database. Default: the TONGXIN_STORE environment variable, else ${defaultTarget}.`,
+  ),
   Flag.optional,
 )
 
@@ -35,7 +37,9 @@ export const district = Flag.String("district").pipe(
 
 export const period = Flag.String("period").pipe(
   Flag.withMetavar("period"),
-  Flag.withDescription("The period: a year (2025), half (2025-H1), quarter (2025-Q3), month (2025-07) or range (2025-03-01..2025-06-30). Default: the year most of the district's activities fall in."),
+  Flag.withDescription(
+    "The period: a year (2025), half (2025-H1), quarter (2025-Q3), month (2025-07) or range (2025-03-01..2025-06-30). Default: the year most of the district's activities fall in.",
+  ),
   Flag.optional,
 )
 
@@ -45,7 +49,11 @@ export const rubric = Flag.String("rubric").pipe(
 )
 
 export const top = (fallback: number): Flag.Flag<number> =>
-  Flag.Int("top").pipe(Flag.withMetavar("n"), Flag.withDescription(`How many members to list (default ${fallback}).`), Flag.withDefault(fallback))
+  Flag.Int("top").pipe(
+    Flag.withMetavar("n"),
+    Flag.withDescription(`How many members to list (default ${fallback}).`),
+    Flag.withDefault(fallback),
+  )
 
 export const dryRun = boolean("dry-run", "Compute and print, but write nothing to the store.")
 
@@ -53,10 +61,17 @@ export const dryRun = boolean("dry-run", "Compute and print, but write nothing t
 export const common = { store, district, json, verbose } as const
 
 /** The period asked for, or the year most of the district's activities fall in. */
-export const resolvePeriod = (text: Option.Option<string>, data: District.DistrictData): Effect.Effect<Period.Period, CliError> =>
+export const resolvePeriod = (
+  text: Option.Option<string>,
+  data: District.DistrictData,
+): Effect.Effect<Period.Period, CliError> =>
   Option.match(text, {
     onNone: () => Effect.succeed(Period.year(dataYear(data))),
-    onSome: (t) => Result.match(Period.parse(t), { onFailure: (m) => Effect.fail(usageError(`--period: ${m}`)), onSuccess: Effect.succeed }),
+    onSome: (t) =>
+      Result.match(Period.parse(t), {
+        onFailure: (m) => Effect.fail(usageError(`--period: ${m}`)),
+        onSuccess: Effect.succeed,
+      }),
   })
 
 export const dataYear = (data: District.DistrictData): number => {
@@ -72,7 +87,10 @@ const decodeDate = Schema.decodeUnknownOption(IsoDate.IsoDate)
 export const resolveDate = (name: string, text: Option.Option<string>): Effect.Effect<IsoDate.IsoDate, CliError> => {
   const value = Option.getOrElse(text, () => new Date().toISOString().slice(0, 10))
   return Option.match(decodeDate(value), {
-    onNone: () => Effect.fail(usageError(`--${name}: ${JSON.stringify(value)} is not a calendar date; write YYYY-MM-DD, e.g. 2025-12-31`)),
+    onNone: () =>
+      Effect.fail(
+        usageError(`--${name}: ${JSON.stringify(value)} is not a calendar date; write YYYY-MM-DD, e.g. 2025-12-31`),
+      ),
     onSome: Effect.succeed,
   })
 }

@@ -24,7 +24,10 @@ export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<Readonl
   const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === "number"))
   const widths = header.map((h, c) => Math.max(width(h), ...cells.map((r) => width(r[c] ?? ""))))
   const line = (r: ReadonlyArray<string>) =>
-    r.map((cell, c) => (numeric[c] ? padStart(cell, widths[c] ?? 0) : padEnd(cell, widths[c] ?? 0))).join("  ").trimEnd()
+    r
+      .map((cell, c) => (numeric[c] ? padStart(cell, widths[c] ?? 0) : padEnd(cell, widths[c] ?? 0)))
+      .join("  ")
+      .trimEnd()
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n")
 }
 
@@ -64,7 +67,8 @@ export const issueLines = (i: Issue.Issue): ReadonlyArray<string> => {
 }
 
 /** Whether the progress bar may draw: stderr is a terminal, and neither `--json` nor CI asked for quiet. */
-export const interactive = (json: boolean): boolean => !json && process.stderr.isTTY === true && process.env["CI"] === undefined
+export const interactive = (json: boolean): boolean =>
+  !json && process.stderr.isTTY === true && process.env["CI"] === undefined
 
 /**
  * A progress bar over the steps of a long command, drawn on stderr only on a terminal. Steps are
@@ -80,7 +84,9 @@ export const progress = (title: string, total: number, enabled: boolean): Progre
   const draw = (label: string) => {
     const cols = 24
     const filled = Math.round((cols * Math.min(n, total)) / Math.max(1, total))
-    process.stderr.write(`\r\x1b[2K${title} [${"█".repeat(filled)}${"░".repeat(cols - filled)}] ${Math.min(n, total)}/${total} ${label}`)
+    process.stderr.write(
+      `\r\x1b[2K${title} [${"█".repeat(filled)}${"░".repeat(cols - filled)}] ${Math.min(n, total)}/${total} ${label}`,
+    )
   }
   return {
     step: (label) =>
@@ -100,7 +106,8 @@ export const progress = (title: string, total: number, enabled: boolean): Progre
 const ansi = /\x1b\[[0-9;]*m/g
 
 /** Whether text for `stream` should be plain: it is not a terminal, or `NO_COLOR` is set. */
-export const plain = (stream: NodeJS.WriteStream): boolean => stream.isTTY !== true || process.env["NO_COLOR"] !== undefined
+export const plain = (stream: NodeJS.WriteStream): boolean =>
+  stream.isTTY !== true || process.env["NO_COLOR"] !== undefined
 
 /** The default console, with colour codes removed from output that does not go to a terminal. */
 export const plainConsole = (base: Console.Console): Console.Console => {

@@ -131,10 +131,28 @@ export const cases: ReadonlyArray<SampleCase> = [
     steps: [
       ["approve", chair, { note: "列入一线协商" }, "2025-05-08T01:00:00.000Z"],
       ["startResearch", convener, { members: [], plan: "入户走访" }, "2025-05-12T01:00:00.000Z"],
-      ["scheduleMeeting", convener, { noticeOn: "2025-07-21", meetingOn: "2025-08-20", venue: "东湖一社区议事室" }, "2025-07-21T01:00:00.000Z"],
+      [
+        "scheduleMeeting",
+        convener,
+        { noticeOn: "2025-07-21", meetingOn: "2025-08-20", venue: "东湖一社区议事室" },
+        "2025-07-21T01:00:00.000Z",
+      ],
       ["holdMeeting", convener, { heldOn: "2025-08-20", attendees: [] }, "2025-08-20T07:00:00.000Z"],
-      ["report", convener, { summary: "居民、物业、住建部门就加装电梯达成共识", outcomes: [{ id: "o-2025-east-lifts", title: "加装电梯", handlingUnit: "区住建局", weight: 1 }] }, "2025-08-25T01:00:00.000Z"],
-      ["reply", housing, { repliedOn: "2025-09-30", summary: "已立项", metProposers: true }, "2025-09-30T01:00:00.000Z"],
+      [
+        "report",
+        convener,
+        {
+          summary: "居民、物业、住建部门就加装电梯达成共识",
+          outcomes: [{ id: "o-2025-east-lifts", title: "加装电梯", handlingUnit: "区住建局", weight: 1 }],
+        },
+        "2025-08-25T01:00:00.000Z",
+      ],
+      [
+        "reply",
+        housing,
+        { repliedOn: "2025-09-30", summary: "已立项", metProposers: true },
+        "2025-09-30T01:00:00.000Z",
+      ],
       ["evaluate", member, { satisfaction: "satisfied" }, "2025-10-15T01:00:00.000Z"],
     ],
   },
@@ -145,12 +163,30 @@ export const cases: ReadonlyArray<SampleCase> = [
     steps: [
       ["approve", chair, {}, "2025-03-26T01:00:00.000Z"],
       ["startResearch", convener, { members: [] }, "2025-03-28T01:00:00.000Z"],
-      ["scheduleMeeting", convener, { noticeOn: "2025-05-12", meetingOn: "2025-06-10", venue: "西山村议事室" }, "2025-05-12T01:00:00.000Z"],
+      [
+        "scheduleMeeting",
+        convener,
+        { noticeOn: "2025-05-12", meetingOn: "2025-06-10", venue: "西山村议事室" },
+        "2025-05-12T01:00:00.000Z",
+      ],
       ["holdMeeting", convener, { heldOn: "2025-06-10", attendees: [] }, "2025-06-10T07:00:00.000Z"],
-      ["report", convener, { summary: "分段施工，年内完成", outcomes: [{ id: "o-2025-west-road", title: "道路分段改造", handlingUnit: "区交通局", weight: 2 }] }, "2025-06-13T01:00:00.000Z"],
+      [
+        "report",
+        convener,
+        {
+          summary: "分段施工，年内完成",
+          outcomes: [{ id: "o-2025-west-road", title: "道路分段改造", handlingUnit: "区交通局", weight: 2 }],
+        },
+        "2025-06-13T01:00:00.000Z",
+      ],
     ],
   },
-  { id: "2025-west-elderly-care" as Ids.CaseId, topic: "社区养老服务站建设", openedAt: "2025-11-20T01:00:00.000Z", steps: [] },
+  {
+    id: "2025-west-elderly-care" as Ids.CaseId,
+    topic: "社区养老服务站建设",
+    openedAt: "2025-11-20T01:00:00.000Z",
+    steps: [],
+  },
   {
     id: "2025-east-dispute" as Ids.CaseId,
     topic: "邻里装修纠纷",

@@ -27,7 +27,12 @@ export const parseTarget = (text: string): Effect.Effect<Target, CliError> => {
   const value = text.trim()
   if (value.startsWith("sqlite:")) {
     const path = value.slice("sqlite:".length)
-    if (path === "") return Effect.fail(usageError(`--store ${JSON.stringify(text)} names no file: write sqlite:<path>, e.g. sqlite:.tongxin/district.db`))
+    if (path === "")
+      return Effect.fail(
+        usageError(
+          `--store ${JSON.stringify(text)} names no file: write sqlite:<path>, e.g. sqlite:.tongxin/district.db`,
+        ),
+      )
     if (path === ":memory:") return Effect.succeed({ kind: "sqlite", filename: ":memory:", display: "sqlite::memory:" })
     const filename = resolve(path)
     return Effect.succeed({ kind: "sqlite", filename, display: `sqlite:${filename}` })
@@ -39,7 +44,11 @@ export const parseTarget = (text: string): Effect.Effect<Target, CliError> => {
       if (url.password !== "") url.password = "***"
       display = url.toString()
     } catch {
-      return Effect.fail(usageError(`--store: ${JSON.stringify(redact(value))} is not a valid PostgreSQL URL; write postgres://user:password@host:5432/database`))
+      return Effect.fail(
+        usageError(
+          `--store: ${JSON.stringify(redact(value))} is not a valid PostgreSQL URL; write postgres://user:password@host:5432/database`,
+        ),
+      )
     }
     return Effect.succeed({ kind: "postgres", url: Redacted.make(value, { label: display }), display })
   }
@@ -76,7 +85,9 @@ export const withStore = <A, R>(
         if (!options.create) {
           return Effect.fail(
             inputError(`there is no store at ${target.filename}`, {
-              details: ["import a district first: tongxin import <district.yaml>, or point --store at an existing store"],
+              details: [
+                "import a district first: tongxin import <district.yaml>, or point --store at an existing store",
+              ],
             }),
           )
         }
@@ -89,7 +100,9 @@ export const withStore = <A, R>(
     }
     // The command's own failures are `CliError`s already; anything else comes from opening the store.
     return Effect.provide(effect, layer(target)).pipe(
-      Effect.mapError((e) => (e instanceof CliError ? e : storeError(`cannot open the store ${target.display}: ${e.message}`, e))),
+      Effect.mapError((e) =>
+        e instanceof CliError ? e : storeError(`cannot open the store ${target.display}: ${e.message}`, e),
+      ),
     )
   }) as Effect.Effect<A, CliError, Exclude<R, Store.Store>>
 
@@ -97,15 +110,22 @@ export const withStore = <A, R>(
 const layer = (target: Target) =>
   Layer.unwrap(
     target.kind === "sqlite"
-      ? Effect.promise(() => import("@tongxin/store-sqlite")).pipe(Effect.map(({ SqliteStore }) => SqliteStore.layer({ filename: target.filename })))
-      : Effect.promise(() => import("@tongxin/store-postgres")).pipe(Effect.map(({ PgStore }) => PgStore.layer({ url: target.url }))),
+      ? Effect.promise(() => import("@tongxin/store-sqlite")).pipe(
+          Effect.map(({ SqliteStore }) => SqliteStore.layer({ filename: target.filename })),
+        )
+      : Effect.promise(() => import("@tongxin/store-postgres")).pipe(
+          Effect.map(({ PgStore }) => PgStore.layer({ url: target.url })),
+        ),
   )
 
 /**
  * The district a command works on: `--district`, or the only one in the store. Several districts
  * and no `--district` is a usage error listing them.
  */
-export const resolveDistrict = (requested: Option.Option<string>, target: Target): Effect.Effect<District.DistrictInfo, CliError, Store.Store> =>
+export const resolveDistrict = (
+  requested: Option.Option<string>,
+  target: Target,
+): Effect.Effect<District.DistrictInfo, CliError, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
     const districts = yield* orCliError(store.listDistricts())
@@ -114,14 +134,23 @@ export const resolveDistrict = (requested: Option.Option<string>, target: Target
       const found = districts.find((d) => d.id === requested.value)
       if (found !== undefined) return found
       return yield* inputError(`there is no district "${requested.value}" in ${target.display}`, {
-        details: districts.length === 0 ? ["the store is empty: tongxin import <district.yaml>"] : [`districts in the store: ${list.join(", ")}`],
+        details:
+          districts.length === 0
+            ? ["the store is empty: tongxin import <district.yaml>"]
+            : [`districts in the store: ${list.join(", ")}`],
       })
     }
     const [only, ...rest] = districts
     if (only === undefined) {
-      return yield* inputError(`there is no district in ${target.display}`, { details: ["import one first: tongxin import <district.yaml>"] })
+      return yield* inputError(`there is no district in ${target.display}`, {
+        details: ["import one first: tongxin import <district.yaml>"],
+      })
     }
-    if (rest.length > 0) return yield* usageError(`${target.display} holds ${districts.length} districts; choose one with --district <id>`, [`districts: ${list.join(", ")}`])
+    if (rest.length > 0)
+      return yield* usageError(
+        `${target.display} holds ${districts.length} districts; choose one with --district <id>`,
+        [`districts: ${list.join(", ")}`],
+      )
     return only
   })
 
@@ -130,7 +159,8 @@ export const loadDistrict = (id: Ids.DistrictId): Effect.Effect<District.Distric
   Effect.gen(function* () {
     const store = yield* Store.Store
     const data = yield* orCliError(store.loadDistrict(id))
-    if (Option.isNone(data)) return yield* inputError(`the district "${id}" disappeared from the store while reading it`)
+    if (Option.isNone(data))
+      return yield* inputError(`the district "${id}" disappeared from the store while reading it`)
     return data.value
   })
 

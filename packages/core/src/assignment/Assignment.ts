@@ -145,7 +145,11 @@ const indexPairs = (problem: Problem): Indexed => {
   return { pairAgent, pairTarget, categories, agentCategory }
 }
 
-const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCategory }: Indexed, candidates: number): Compiled => {
+const compile = (
+  problem: Problem,
+  { pairAgent, pairTarget, categories, agentCategory }: Indexed,
+  candidates: number,
+): Compiled => {
   const A = problem.agents.length
   const T = problem.targets.length
 
@@ -183,7 +187,9 @@ const compile = (problem: Problem, { pairAgent, pairTarget, categories, agentCat
   const { scale, tooPrecise, tooLarge } = costScale(costs, nodes)
   // A programming error, not bad input: input goes through `Problem.parse`, which reports these.
   if (tooPrecise.length + tooLarge.length > 0) {
-    throw new Error(`Assignment.solve: ${tooPrecise.length} cost(s) have more than 6 decimals and ${tooLarge.length} are too large to solve exactly; AssignmentProblem.check(problem) lists them`)
+    throw new Error(
+      `Assignment.solve: ${tooPrecise.length} cost(s) have more than 6 decimals and ${tooLarge.length} are too large to solve exactly; AssignmentProblem.check(problem) lists them`,
+    )
   }
 
   // Arcs grouped by agent (counting sort), keeping the pairs' order within an agent.
@@ -370,7 +376,9 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): 
   for (const p of problem.pairs) if (p.cost > maxCost) maxCost = p.cost
   const scaleTol = tolerance * Math.max(1, maxCost)
   if (cert.agents.length !== problem.agents.length || cert.targets.length !== problem.targets.length) {
-    opt(`the certificate has ${cert.agents.length} agent and ${cert.targets.length} target potentials for ${problem.agents.length} agents and ${problem.targets.length} targets`)
+    opt(
+      `the certificate has ${cert.agents.length} agent and ${cert.targets.length} target potentials for ${problem.agents.length} agents and ${problem.targets.length} targets`,
+    )
   }
   // Reduced cost of an arc with bounds [lo, hi] carrying f: ≥ 0 unless at hi, ≤ 0 unless at lo.
   const slack = (what: string, rc: number, f: number, lo: number, hi: number) => {
@@ -386,25 +394,36 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): 
     const key = `${p.agent}\u0000${p.target}`
     if (forbidden.has(key) || (locked.has(p.agent) && locked.get(p.agent) !== p.target)) continue
     const c = p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)
-    const head = categorised.get(p.target) ? cert.groups[`${p.target}\u0000${categoryOf.get(p.agent)}`] ?? NaN : targetPotential.get(p.target)!
+    const head = categorised.get(p.target)
+      ? (cert.groups[`${p.target}\u0000${categoryOf.get(p.agent)}`] ?? NaN)
+      : targetPotential.get(p.target)!
     const f = placedAt.get(p.agent) === p.target ? 1 : 0
     const lo = locked.get(p.agent) === p.target ? 1 : 0
     slack(`pair ${p.agent} → ${p.target}`, c + agentPotential.get(p.agent)! - head, f, lo, 1)
   }
   for (const t of problem.targets) {
     const n = size.get(t.id) ?? 0
-    if (n < (t.min ?? 0) || n > (t.max ?? Infinity)) feas(`target ${t.id} has ${n}, outside [${t.min ?? 0}, ${t.max ?? "∞"}]`)
+    if (n < (t.min ?? 0) || n > (t.max ?? Infinity))
+      feas(`target ${t.id} has ${n}, outside [${t.min ?? 0}, ${t.max ?? "∞"}]`)
     slack(`size of ${t.id}`, targetPotential.get(t.id)! - cert.sink, n, t.min ?? 0, t.max ?? Infinity)
     if (t.categories === undefined) continue
     for (const c of categories) {
       const b = t.categories[c]
       const k = groupSize.get(`${t.id}\u0000${c}`) ?? 0
-      if (k < (b?.min ?? 0) || k > (b?.max ?? Infinity)) feas(`target ${t.id} has ${k} of category "${c}", outside [${b?.min ?? 0}, ${b?.max ?? "∞"}]`)
-      slack(`category ${c} of ${t.id}`, (cert.groups[`${t.id}\u0000${c}`] ?? NaN) - targetPotential.get(t.id)!, k, b?.min ?? 0, b?.max ?? Infinity)
+      if (k < (b?.min ?? 0) || k > (b?.max ?? Infinity))
+        feas(`target ${t.id} has ${k} of category "${c}", outside [${b?.min ?? 0}, ${b?.max ?? "∞"}]`)
+      slack(
+        `category ${c} of ${t.id}`,
+        (cert.groups[`${t.id}\u0000${c}`] ?? NaN) - targetPotential.get(t.id)!,
+        k,
+        b?.min ?? 0,
+        b?.max ?? Infinity,
+      )
     }
     // Bounds on categories no agent has must still be met (by zero agents).
     for (const [c, b] of Object.entries(t.categories)) {
-      if (!categories.includes(c) && (b.min ?? 0) > 0) feas(`target ${t.id} needs ${b.min} of category "${c}", and no agent has it`)
+      if (!categories.includes(c) && (b.min ?? 0) > 0)
+        feas(`target ${t.id} needs ${b.min} of category "${c}", and no agent has it`)
     }
   }
   return out
@@ -421,9 +440,13 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): 
  */
 export const conflicts = (problem: Problem): ReadonlyArray<Conflict> => countingConflicts(problem, indexPairs(problem))
 
-const countingConflicts = (problem: Problem, { pairAgent, pairTarget, categories: categoryList, agentCategory }: Indexed): ReadonlyArray<Conflict> => {
+const countingConflicts = (
+  problem: Problem,
+  { pairAgent, pairTarget, categories: categoryList, agentCategory }: Indexed,
+): ReadonlyArray<Conflict> => {
   const out: Array<Conflict> = []
-  const add = (code: string, shortBy: number, message: string, messageZh: string) => out.push({ code, message, messageZh, shortBy })
+  const add = (code: string, shortBy: number, message: string, messageZh: string) =>
+    out.push({ code, message, messageZh, shortBy })
   const name = (t: Problem["targets"][number]) => t.name ?? t.id
   const agentName = (a: Problem["agents"][number]) => a.name ?? a.id
   // Counts by index: how many targets each agent may go to, how many agents (of each category) may
@@ -443,20 +466,40 @@ const countingConflicts = (problem: Problem, { pairAgent, pairTarget, categories
   }
   const A = problem.agents.length
   for (const [i, a] of problem.agents.entries()) {
-    if (options[i] === 0) add("agent-without-target", 1, `${agentName(a)} has no target it may go to`, `${agentName(a)}没有可以编入的目标`)
+    if (options[i] === 0)
+      add("agent-without-target", 1, `${agentName(a)} has no target it may go to`, `${agentName(a)}没有可以编入的目标`)
   }
   const sumMin = problem.targets.reduce((n, t) => n + (t.min ?? 0), 0)
-  if (sumMin > A) add("minimums-exceed-agents", sumMin - A, `the targets need at least ${sumMin} in all, but only ${A} exist`, `各目标下限合计 ${sumMin}，但只有 ${A} 个对象`)
+  if (sumMin > A)
+    add(
+      "minimums-exceed-agents",
+      sumMin - A,
+      `the targets need at least ${sumMin} in all, but only ${A} exist`,
+      `各目标下限合计 ${sumMin}，但只有 ${A} 个对象`,
+    )
   const sumMax = problem.targets.reduce((n, t) => n + (t.max ?? Infinity), 0)
-  if (sumMax < A) add("maximums-below-agents", A - sumMax, `the targets take at most ${sumMax} in all, but ${A} must be placed`, `各目标上限合计 ${sumMax}，但需要编入 ${A} 个对象`)
+  if (sumMax < A)
+    add(
+      "maximums-below-agents",
+      A - sumMax,
+      `the targets take at most ${sumMax} in all, but ${A} must be placed`,
+      `各目标上限合计 ${sumMax}，但需要编入 ${A} 个对象`,
+    )
   const byCategory = new Map<string, number>()
-  for (const a of problem.agents) byCategory.set(a.category ?? NO_CATEGORY, (byCategory.get(a.category ?? NO_CATEGORY) ?? 0) + 1)
+  for (const a of problem.agents)
+    byCategory.set(a.category ?? NO_CATEGORY, (byCategory.get(a.category ?? NO_CATEGORY) ?? 0) + 1)
   const categoryOf = new Map(problem.agents.map((a) => [a.id, a.category ?? NO_CATEGORY]))
   const categoriesInBounds = new Set(problem.targets.flatMap((t) => Object.keys(t.categories ?? {})))
   for (const c of categoriesInBounds) {
     const need = problem.targets.reduce((n, t) => n + (t.categories?.[c]?.min ?? 0), 0)
     const have = byCategory.get(c) ?? 0
-    if (need > have) add("category-minimums-exceed", need - have, `the targets need at least ${need} "${c}" in all, but only ${have} exist`, `各目标对“${c}”的下限合计 ${need}，但只有 ${have} 个`)
+    if (need > have)
+      add(
+        "category-minimums-exceed",
+        need - have,
+        `the targets need at least ${need} "${c}" in all, but only ${have} exist`,
+        `各目标对“${c}”的下限合计 ${need}，但只有 ${have} 个`,
+      )
   }
   const lockedByTarget = new Map<string, Array<string>>()
   for (const p of problem.locked) {
@@ -466,9 +509,21 @@ const countingConflicts = (problem: Problem, { pairAgent, pairTarget, categories
   }
   for (const [ti, t] of problem.targets.entries()) {
     const mayHere = may[ti]!
-    if ((t.min ?? 0) > mayHere) add("target-short", (t.min ?? 0) - mayHere, `${name(t)} needs ${t.min}, but only ${mayHere} may go there`, `${name(t)}至少需要 ${t.min} 个，但只有 ${mayHere} 个可以编入`)
+    if ((t.min ?? 0) > mayHere)
+      add(
+        "target-short",
+        (t.min ?? 0) - mayHere,
+        `${name(t)} needs ${t.min}, but only ${mayHere} may go there`,
+        `${name(t)}至少需要 ${t.min} 个，但只有 ${mayHere} 个可以编入`,
+      )
     const lockedHere = lockedByTarget.get(t.id) ?? []
-    if (lockedHere.length > (t.max ?? Infinity)) add("locked-over-max", lockedHere.length - t.max!, `${lockedHere.length} are locked into ${name(t)}, which takes at most ${t.max}`, `${lockedHere.length} 个对象被锁定在${name(t)}，但其上限为 ${t.max}`)
+    if (lockedHere.length > (t.max ?? Infinity))
+      add(
+        "locked-over-max",
+        lockedHere.length - t.max!,
+        `${lockedHere.length} are locked into ${name(t)}, which takes at most ${t.max}`,
+        `${lockedHere.length} 个对象被锁定在${name(t)}，但其上限为 ${t.max}`,
+      )
     if (t.categories === undefined) continue
     let minSum = 0
     let maxSum = 0
@@ -478,12 +533,36 @@ const countingConflicts = (problem: Problem, { pairAgent, pairTarget, categories
       maxSum += b?.max ?? Infinity
       const ci = categoryIndex.get(c)
       const mayC = ci === undefined ? 0 : mayByCategory[ti * C + ci]!
-      if ((b?.min ?? 0) > mayC) add("target-category-short", (b?.min ?? 0) - mayC, `${name(t)} needs at least ${b!.min} "${c}", but only ${mayC} of them may go there`, `${name(t)}至少需要 ${b!.min} 个“${c}”，但只有 ${mayC} 个可以编入`)
+      if ((b?.min ?? 0) > mayC)
+        add(
+          "target-category-short",
+          (b?.min ?? 0) - mayC,
+          `${name(t)} needs at least ${b!.min} "${c}", but only ${mayC} of them may go there`,
+          `${name(t)}至少需要 ${b!.min} 个“${c}”，但只有 ${mayC} 个可以编入`,
+        )
       const lockedC = lockedHere.filter((a) => categoryOf.get(a) === c).length
-      if (lockedC > (b?.max ?? Infinity)) add("locked-over-max", lockedC - b!.max!, `${lockedC} "${c}" are locked into ${name(t)}, which takes at most ${b!.max} of them`, `${lockedC} 个“${c}”被锁定在${name(t)}，但其上限为 ${b!.max}`)
+      if (lockedC > (b?.max ?? Infinity))
+        add(
+          "locked-over-max",
+          lockedC - b!.max!,
+          `${lockedC} "${c}" are locked into ${name(t)}, which takes at most ${b!.max} of them`,
+          `${lockedC} 个“${c}”被锁定在${name(t)}，但其上限为 ${b!.max}`,
+        )
     }
-    if (minSum > (t.max ?? Infinity)) add("target-bounds-conflict", minSum - t.max!, `${name(t)} needs at least ${minSum} by category but takes at most ${t.max}`, `${name(t)}按类别至少需要 ${minSum} 个，但上限为 ${t.max}`)
-    if (maxSum < (t.min ?? 0)) add("target-bounds-conflict", t.min! - maxSum, `${name(t)} needs ${t.min} but its categories allow at most ${maxSum}`, `${name(t)}至少需要 ${t.min} 个，但按类别最多 ${maxSum} 个`)
+    if (minSum > (t.max ?? Infinity))
+      add(
+        "target-bounds-conflict",
+        minSum - t.max!,
+        `${name(t)} needs at least ${minSum} by category but takes at most ${t.max}`,
+        `${name(t)}按类别至少需要 ${minSum} 个，但上限为 ${t.max}`,
+      )
+    if (maxSum < (t.min ?? 0))
+      add(
+        "target-bounds-conflict",
+        t.min! - maxSum,
+        `${name(t)} needs ${t.min} but its categories allow at most ${maxSum}`,
+        `${name(t)}至少需要 ${t.min} 个，但按类别最多 ${maxSum} 个`,
+      )
   }
   return out
 }
@@ -500,7 +579,13 @@ export const explain = (
   problem: Problem,
   solution: Solution,
   agentId: string,
-): { readonly placement: Placement; readonly terms: ReadonlyArray<{ readonly term: string; readonly cost: number }>; readonly alternative?: { readonly target: string; readonly extraCost: number } } | undefined => {
+):
+  | {
+      readonly placement: Placement
+      readonly terms: ReadonlyArray<{ readonly term: string; readonly cost: number }>
+      readonly alternative?: { readonly target: string; readonly extraCost: number }
+    }
+  | undefined => {
   const placement = solution.placements.find((p) => p.agent === agentId)
   if (placement === undefined) return undefined
   const pair = problem.pairs.find((p) => p.agent === agentId && p.target === placement.target)
@@ -509,7 +594,11 @@ export const explain = (
   const barred = solve({ ...problem, forbidden: [...problem.forbidden, { agent: agentId, target: placement.target }] })
   if (Result.isFailure(barred)) return { placement, terms }
   const moved = barred.success.placements.find((p) => p.agent === agentId)!
-  return { placement, terms, alternative: { target: moved.target, extraCost: barred.success.objective - solution.objective } }
+  return {
+    placement,
+    terms,
+    alternative: { target: moved.target, extraCost: barred.success.objective - solution.objective },
+  }
 }
 
 /**

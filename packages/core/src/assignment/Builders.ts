@@ -82,7 +82,8 @@ export const membersToCommittees = (data: DistrictData, options: MemberOptions =
   }
   const depth = (unitId: string): number => {
     let d = 0
-    for (let u = index.unit(unitId); u?.parentId !== undefined && d <= data.units.length; u = index.unit(u.parentId)) d++
+    for (let u = index.unit(unitId); u?.parentId !== undefined && d <= data.units.length; u = index.unit(u.parentId))
+      d++
     return d
   }
   // Unit-tree distance from a member's residence to a street: up to the street if it is an ancestor,
@@ -90,7 +91,11 @@ export const membersToCommittees = (data: DistrictData, options: MemberOptions =
   const distance = (unitId: string | undefined, street: string): number => {
     if (unitId === undefined) return 0
     let d = 0
-    for (let u = index.unit(unitId); u !== undefined && d <= data.units.length; u = u.parentId === undefined ? undefined : index.unit(u.parentId)) {
+    for (
+      let u = index.unit(unitId);
+      u !== undefined && d <= data.units.length;
+      u = u.parentId === undefined ? undefined : index.unit(u.parentId)
+    ) {
       if (u.id === street) return d
       d++
     }
@@ -100,11 +105,14 @@ export const membersToCommittees = (data: DistrictData, options: MemberOptions =
     committees.map((c) => {
       const terms: Array<{ term: string; cost: number }> = []
       const residence = m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId)
-      if (residence !== c.streetId && w.residence > 0) terms.push({ term: "lives outside the street / 不住在该街道", cost: w.residence })
+      if (residence !== c.streetId && w.residence > 0)
+        terms.push({ term: "lives outside the street / 不住在该街道", cost: w.residence })
       const work = m.workUnitId === undefined ? undefined : index.streetOf(m.workUnitId)
-      if (work !== undefined && work !== c.streetId && w.work > 0) terms.push({ term: "works outside the street / 不在该街道工作", cost: w.work })
+      if (work !== undefined && work !== c.streetId && w.work > 0)
+        terms.push({ term: "works outside the street / 不在该街道工作", cost: w.work })
       const studios = studioStreets.get(m.id)
-      if (studios !== undefined && !studios.has(c.streetId) && w.studio > 0) terms.push({ term: "studio outside the street / 工作室不在该街道", cost: w.studio })
+      if (studios !== undefined && !studios.has(c.streetId) && w.studio > 0)
+        terms.push({ term: "studio outside the street / 工作室不在该街道", cost: w.studio })
       const d = distance(m.residenceUnitId, c.streetId)
       if (d > 0 && w.distance > 0) terms.push({ term: `unit-tree distance ${d} / 层级距离 ${d}`, cost: w.distance * d })
       return { agent: m.id as string, target: c.id as string, cost: terms.reduce((n, t) => n + t.cost, 0), terms }
@@ -117,10 +125,17 @@ export const membersToCommittees = (data: DistrictData, options: MemberOptions =
       : options.maxPerSector === undefined
         ? undefined
         : Object.fromEntries(sectors.map((s) => [s, { max: options.maxPerSector! }]))
-  const current = options.movePenalty === undefined ? [] : committees.flatMap((c) => c.memberIds.map((m) => ({ agent: m as string, target: c.id as string })))
+  const current =
+    options.movePenalty === undefined
+      ? []
+      : committees.flatMap((c) => c.memberIds.map((m) => ({ agent: m as string, target: c.id as string })))
   const seen = new Set<string>()
   return {
-    agents: members.map((m) => ({ id: m.id, name: m.name, category: partition === "party" ? (m.partyMember ? "party" : NOT_PARTY) : m.sector })),
+    agents: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      category: partition === "party" ? (m.partyMember ? "party" : NOT_PARTY) : m.sector,
+    })),
     targets: committees.map((c) => ({
       id: c.id,
       name: c.name,
@@ -147,7 +162,8 @@ export const membersToCommittees = (data: DistrictData, options: MemberOptions =
  */
 export const applyCommittees = (data: DistrictData, solution: Solution): DistrictData => {
   const byCommittee = new Map<string, Array<MemberId>>()
-  for (const p of solution.placements) byCommittee.set(p.target, [...(byCommittee.get(p.target) ?? []), p.agent as MemberId])
+  for (const p of solution.placements)
+    byCommittee.set(p.target, [...(byCommittee.get(p.target) ?? []), p.agent as MemberId])
   return {
     ...data,
     committees: data.committees.map((c) => ({ ...c, memberIds: [...(byCommittee.get(c.id) ?? [])].sort() })),
@@ -161,7 +177,10 @@ export const applyCommittees = (data: DistrictData, solution: Solution): Distric
  * @since 0.1.0
  * @category builders
  */
-export const leadersToStreets = (data: DistrictData, options: { readonly weights?: Partial<Weights> } = {}): Problem => {
+export const leadersToStreets = (
+  data: DistrictData,
+  options: { readonly weights?: Partial<Weights> } = {},
+): Problem => {
   const w = { ...defaultWeights, ...options.weights }
   const index = DistrictIndex.make(data)
   const streets = index.unitsOfTier("township")
@@ -173,14 +192,18 @@ export const leadersToStreets = (data: DistrictData, options: { readonly weights
     pairs: streets.flatMap((s) =>
       leaders.map((l) => {
         const terms: Array<{ term: string; cost: number }> = []
-        if (l.residenceUnitId === undefined || index.streetOf(l.residenceUnitId) !== s.id) terms.push({ term: "leader lives elsewhere / 领导不住在该街道", cost: w.residence })
-        if (l.workUnitId !== undefined && index.streetOf(l.workUnitId) !== s.id) terms.push({ term: "leader works elsewhere / 领导不在该街道工作", cost: w.work })
+        if (l.residenceUnitId === undefined || index.streetOf(l.residenceUnitId) !== s.id)
+          terms.push({ term: "leader lives elsewhere / 领导不住在该街道", cost: w.residence })
+        if (l.workUnitId !== undefined && index.streetOf(l.workUnitId) !== s.id)
+          terms.push({ term: "leader works elsewhere / 领导不在该街道工作", cost: w.work })
         return { agent: s.id as string, target: l.id as string, cost: terms.reduce((n, t) => n + t.cost, 0), terms }
       }),
     ),
     forbidden: [],
     locked: [],
-    current: data.guidance.map((g) => ({ agent: g.streetId as string, target: g.memberId as string })).filter((p, i, all) => all.findIndex((q) => q.agent === p.agent) === i),
+    current: data.guidance
+      .map((g) => ({ agent: g.streetId as string, target: g.memberId as string }))
+      .filter((p, i, all) => all.findIndex((q) => q.agent === p.agent) === i),
     movePenalty: 0,
   }
 }
@@ -212,7 +235,8 @@ export const specialCommitteesToStreets = (data: DistrictData): Problem => {
   for (const m of data.members) {
     const street = m.residenceUnitId === undefined ? undefined : index.streetOf(m.residenceUnitId)
     if (street === undefined) continue
-    for (const sc of m.specialCommitteeIds) living.set(`${sc}\u0000${street}`, (living.get(`${sc}\u0000${street}`) ?? 0) + 1)
+    for (const sc of m.specialCommitteeIds)
+      living.set(`${sc}\u0000${street}`, (living.get(`${sc}\u0000${street}`) ?? 0) + 1)
   }
   const most = Math.max(0, ...living.values())
   return {
@@ -221,7 +245,12 @@ export const specialCommitteesToStreets = (data: DistrictData): Problem => {
     pairs: streets.flatMap((s) =>
       specials.map((sc) => {
         const n = living.get(`${sc.id}\u0000${s.id}`) ?? 0
-        return { agent: s.id as string, target: sc.id as string, cost: most - n, terms: [{ term: `${n} of its members live here / ${n} 名委员住在该街道`, cost: most - n }] }
+        return {
+          agent: s.id as string,
+          target: sc.id as string,
+          cost: most - n,
+          terms: [{ term: `${n} of its members live here / ${n} 名委员住在该街道`, cost: most - n }],
+        }
       }),
     ),
     forbidden: [],
@@ -240,7 +269,13 @@ export const specialCommitteesToStreets = (data: DistrictData): Problem => {
 export const applySpecialCommittees = (data: DistrictData, solution: Solution): DistrictData => {
   const streets = new Map<string, Array<UnitId>>()
   for (const p of solution.placements) streets.set(p.target, [...(streets.get(p.target) ?? []), p.agent as UnitId])
-  return { ...data, specialCommittees: data.specialCommittees.map((sc) => ({ ...sc, streetIds: [...(streets.get(sc.id) ?? [])].sort() })) }
+  return {
+    ...data,
+    specialCommittees: data.specialCommittees.map((sc) => ({
+      ...sc,
+      streetIds: [...(streets.get(sc.id) ?? [])].sort(),
+    })),
+  }
 }
 
 /**
@@ -265,12 +300,19 @@ export const convenersToPlatforms = (data: DistrictData, options: { readonly max
     return (street === undefined ? [] : (byStreet.get(street) ?? [])).map((m) => {
       used.add(m.id)
       const cost = m.residenceUnitId === p.unitId ? 0 : 1
-      return { agent: p.id as string, target: m.id as string, cost, terms: cost === 0 ? [] : [{ term: "lives elsewhere in the street / 住在街道内其他社区", cost }] }
+      return {
+        agent: p.id as string,
+        target: m.id as string,
+        cost,
+        terms: cost === 0 ? [] : [{ term: "lives elsewhere in the street / 住在街道内其他社区", cost }],
+      }
     })
   })
   return {
     agents: platforms.map((p) => ({ id: p.id, name: p.name })),
-    targets: data.members.filter((m) => used.has(m.id)).map((m) => ({ id: m.id, name: m.name, max: options.maxPerMember ?? 2 })),
+    targets: data.members
+      .filter((m) => used.has(m.id))
+      .map((m) => ({ id: m.id, name: m.name, max: options.maxPerMember ?? 2 })),
     pairs,
     forbidden: [],
     locked: [],
@@ -287,5 +329,8 @@ export const convenersToPlatforms = (data: DistrictData, options: { readonly max
  */
 export const applyConveners = (data: DistrictData, solution: Solution): DistrictData => {
   const convener = new Map(solution.placements.map((p) => [p.agent, p.target as MemberId]))
-  return { ...data, platforms: data.platforms.map((p) => (convener.has(p.id) ? { ...p, conveners: [convener.get(p.id)!] } : p)) }
+  return {
+    ...data,
+    platforms: data.platforms.map((p) => (convener.has(p.id) ? { ...p, conveners: [convener.get(p.id)!] } : p)),
+  }
 }

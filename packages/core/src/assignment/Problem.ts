@@ -8,7 +8,16 @@
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { costScale, MAX_DECIMALS, placementCosts } from "../internal/costScale.js"
-import { bilingual, isInt, isNonNegative, NonEmptyTrimmedString, optional, refineWith, strictAll, withDefault } from "../internal/schema.js"
+import {
+  bilingual,
+  isInt,
+  isNonNegative,
+  NonEmptyTrimmedString,
+  optional,
+  refineWith,
+  strictAll,
+  withDefault,
+} from "../internal/schema.js"
 import * as Issue from "../model/Issue.js"
 
 // A failed check stops the others (as Effect 3's chained filters did): one issue per bad value.
@@ -17,9 +26,13 @@ const cost = Schema.Number.check(
   refineWith(Number.isFinite, () => bilingual("a cost must be a finite number", "成本必须是有限数"), {
     arbitraryConstraint: { number: "finite" },
   }).abort(),
-  refineWith((n: number) => n >= 0, () => bilingual("a cost cannot be negative", "成本不能为负数"), {
-    arbitraryConstraint: { minimum: 0 },
-  }),
+  refineWith(
+    (n: number) => n >= 0,
+    () => bilingual("a cost cannot be negative", "成本不能为负数"),
+    {
+      arbitraryConstraint: { minimum: 0 },
+    },
+  ),
 )
 
 /**
@@ -169,42 +182,74 @@ export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
  */
 export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
   const issues: Array<Issue.Issue> = []
-  const report = (path: string, code: string, message: string, messageZh: string) => issues.push({ path, code, message, messageZh })
+  const report = (path: string, code: string, message: string, messageZh: string) =>
+    issues.push({ path, code, message, messageZh })
   // Names are joined with U+0000 into lookup keys, so no name may hold a control character.
   const plain = (path: string, name: string) => {
-    if (CONTROL.test(name)) report(path, "control-character", `${JSON.stringify(name)} contains a control character`, `${JSON.stringify(name)} 含有控制字符`)
+    if (CONTROL.test(name))
+      report(
+        path,
+        "control-character",
+        `${JSON.stringify(name)} contains a control character`,
+        `${JSON.stringify(name)} 含有控制字符`,
+      )
   }
   const agents = new Set<string>()
   problem.agents.forEach((a, i) => {
     plain(`agents[${i}].id`, a.id)
     if (a.category !== undefined) plain(`agents[${i}].category`, a.category)
-    if (agents.has(a.id)) report(`agents[${i}].id`, "duplicate-id", `agent "${a.id}" is listed twice`, `对象“${a.id}”重复`)
+    if (agents.has(a.id))
+      report(`agents[${i}].id`, "duplicate-id", `agent "${a.id}" is listed twice`, `对象“${a.id}”重复`)
     agents.add(a.id)
   })
   const targets = new Set<string>()
   problem.targets.forEach((t, i) => {
     plain(`targets[${i}].id`, t.id)
     for (const c of Object.keys(t.categories ?? {})) plain(`targets[${i}].categories`, c)
-    if (targets.has(t.id)) report(`targets[${i}].id`, "duplicate-id", `target "${t.id}" is listed twice`, `目标“${t.id}”重复`)
+    if (targets.has(t.id))
+      report(`targets[${i}].id`, "duplicate-id", `target "${t.id}" is listed twice`, `目标“${t.id}”重复`)
     targets.add(t.id)
     if (t.min !== undefined && t.max !== undefined && t.min > t.max) {
-      report(`targets[${i}].min`, "min-above-max", `min ${t.min} is above max ${t.max}`, `下限 ${t.min} 大于上限 ${t.max}`)
+      report(
+        `targets[${i}].min`,
+        "min-above-max",
+        `min ${t.min} is above max ${t.max}`,
+        `下限 ${t.min} 大于上限 ${t.max}`,
+      )
     }
     for (const [c, b] of Object.entries(t.categories ?? {})) {
       if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
-        report(`targets[${i}].categories["${c}"].min`, "min-above-max", `min ${b.min} is above max ${b.max} for category "${c}"`, `类别“${c}”的下限 ${b.min} 大于上限 ${b.max}`)
+        report(
+          `targets[${i}].categories["${c}"].min`,
+          "min-above-max",
+          `min ${b.min} is above max ${b.max} for category "${c}"`,
+          `类别“${c}”的下限 ${b.min} 大于上限 ${b.max}`,
+        )
       }
     }
   })
   const ref = (path: string, agent: string, target: string) => {
-    if (!agents.has(agent)) report(`${path}.agent`, "unknown-reference", `agent "${agent}" is not in agents`, `对象“${agent}”不在 agents 中`)
-    if (!targets.has(target)) report(`${path}.target`, "unknown-reference", `target "${target}" is not in targets`, `目标“${target}”不在 targets 中`)
+    if (!agents.has(agent))
+      report(`${path}.agent`, "unknown-reference", `agent "${agent}" is not in agents`, `对象“${agent}”不在 agents 中`)
+    if (!targets.has(target))
+      report(
+        `${path}.target`,
+        "unknown-reference",
+        `target "${target}" is not in targets`,
+        `目标“${target}”不在 targets 中`,
+      )
   }
   const pairs = new Set<string>()
   problem.pairs.forEach((p, i) => {
     ref(`pairs[${i}]`, p.agent, p.target)
     const key = `${p.agent}\u0000${p.target}`
-    if (pairs.has(key)) report(`pairs[${i}]`, "duplicate-entry", `pair (${p.agent}, ${p.target}) is listed twice`, `配对（${p.agent}，${p.target}）重复`)
+    if (pairs.has(key))
+      report(
+        `pairs[${i}]`,
+        "duplicate-entry",
+        `pair (${p.agent}, ${p.target}) is listed twice`,
+        `配对（${p.agent}，${p.target}）重复`,
+      )
     pairs.add(key)
   })
   const forbidden = new Set<string>()
@@ -216,18 +261,41 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
   problem.locked.forEach((p, i) => {
     ref(`locked[${i}]`, p.agent, p.target)
     const key = `${p.agent}\u0000${p.target}`
-    if (forbidden.has(key)) report(`locked[${i}]`, "locked-and-forbidden", `(${p.agent}, ${p.target}) is both locked and forbidden`, `（${p.agent}，${p.target}）既被锁定又被禁止`)
+    if (forbidden.has(key))
+      report(
+        `locked[${i}]`,
+        "locked-and-forbidden",
+        `(${p.agent}, ${p.target}) is both locked and forbidden`,
+        `（${p.agent}，${p.target}）既被锁定又被禁止`,
+      )
     else if (agents.has(p.agent) && targets.has(p.target) && !pairs.has(key)) {
-      report(`locked[${i}]`, "locked-not-allowed", `(${p.agent}, ${p.target}) is locked but not among the allowed pairs`, `（${p.agent}，${p.target}）被锁定，但不在允许的配对中`)
+      report(
+        `locked[${i}]`,
+        "locked-not-allowed",
+        `(${p.agent}, ${p.target}) is locked but not among the allowed pairs`,
+        `（${p.agent}，${p.target}）被锁定，但不在允许的配对中`,
+      )
     }
     const other = lockedAgents.get(p.agent)
-    if (other !== undefined) report(`locked[${i}].agent`, "duplicate-entry", `agent "${p.agent}" is already locked at locked[${other}]`, `对象“${p.agent}”已在 locked[${other}] 锁定`)
+    if (other !== undefined)
+      report(
+        `locked[${i}].agent`,
+        "duplicate-entry",
+        `agent "${p.agent}" is already locked at locked[${other}]`,
+        `对象“${p.agent}”已在 locked[${other}] 锁定`,
+      )
     else lockedAgents.set(p.agent, i)
   })
   const currentAgents = new Set<string>()
   problem.current.forEach((p, i) => {
     ref(`current[${i}]`, p.agent, p.target)
-    if (currentAgents.has(p.agent)) report(`current[${i}].agent`, "duplicate-entry", `agent "${p.agent}" has two current placements`, `对象“${p.agent}”有两个当前编入`)
+    if (currentAgents.has(p.agent))
+      report(
+        `current[${i}].agent`,
+        "duplicate-entry",
+        `agent "${p.agent}" has two current placements`,
+        `对象“${p.agent}”有两个当前编入`,
+      )
     currentAgents.add(p.agent)
   })
   checkCosts(problem, report)
@@ -238,7 +306,10 @@ const CONTROL = /[\u0000-\u001f\u007f]/
 
 // Costs the solver can take exactly: at most 6 decimals, and not so large that sums along the
 // network's paths pass 2^53. Reports the first few offenders of each kind and how many there are.
-const checkCosts = (problem: Problem, report: (path: string, code: string, message: string, messageZh: string) => void) => {
+const checkCosts = (
+  problem: Problem,
+  report: (path: string, code: string, message: string, messageZh: string) => void,
+) => {
   const costs = placementCosts(problem)
   const P = problem.pairs.length
   const categories = new Set(problem.agents.map((a) => a.category ?? "")).size
@@ -246,12 +317,34 @@ const checkCosts = (problem: Problem, report: (path: string, code: string, messa
   const path = (i: number) => (i === P ? "movePenalty" : `pairs[${i}].cost`)
   const shown = 20
   for (const i of tooPrecise.slice(0, shown)) {
-    report(path(i), "cost-too-precise", `${costs[i]} has more than ${MAX_DECIMALS} decimals; round it to ${MAX_DECIMALS} or fewer`, `${costs[i]} 的小数超过 ${MAX_DECIMALS} 位，请四舍五入到 ${MAX_DECIMALS} 位以内`)
+    report(
+      path(i),
+      "cost-too-precise",
+      `${costs[i]} has more than ${MAX_DECIMALS} decimals; round it to ${MAX_DECIMALS} or fewer`,
+      `${costs[i]} 的小数超过 ${MAX_DECIMALS} 位，请四舍五入到 ${MAX_DECIMALS} 位以内`,
+    )
   }
-  if (tooPrecise.length > shown) report("pairs", "cost-too-precise", `${tooPrecise.length - shown} more costs have more than ${MAX_DECIMALS} decimals`, `另有 ${tooPrecise.length - shown} 个成本的小数超过 ${MAX_DECIMALS} 位`)
+  if (tooPrecise.length > shown)
+    report(
+      "pairs",
+      "cost-too-precise",
+      `${tooPrecise.length - shown} more costs have more than ${MAX_DECIMALS} decimals`,
+      `另有 ${tooPrecise.length - shown} 个成本的小数超过 ${MAX_DECIMALS} 位`,
+    )
   const largest = Math.floor(limit / scale)
   for (const i of tooLarge.slice(0, shown)) {
-    report(path(i), "cost-too-large", `${costs[i]} is too large to solve exactly at this size: costs (penalty included) may be at most ${largest}; use smaller units`, `${costs[i]} 过大，无法在此规模下精确求解：成本（含调动惩罚）最多为 ${largest}，请换用更小的单位`)
+    report(
+      path(i),
+      "cost-too-large",
+      `${costs[i]} is too large to solve exactly at this size: costs (penalty included) may be at most ${largest}; use smaller units`,
+      `${costs[i]} 过大，无法在此规模下精确求解：成本（含调动惩罚）最多为 ${largest}，请换用更小的单位`,
+    )
   }
-  if (tooLarge.length > shown) report("pairs", "cost-too-large", `${tooLarge.length - shown} more costs are too large`, `另有 ${tooLarge.length - shown} 个成本过大`)
+  if (tooLarge.length > shown)
+    report(
+      "pairs",
+      "cost-too-large",
+      `${tooLarge.length - shown} more costs are too large`,
+      `另有 ${tooLarge.length - shown} 个成本过大`,
+    )
 }

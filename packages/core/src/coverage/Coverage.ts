@@ -124,7 +124,15 @@ const count = (covered: number, total: number): Count => ({ covered, total, rati
 const configured = (r: Rule.ConfiguredRule | Rule.Any): Rule.ConfiguredRule => ("run" in r ? r : r.defaults)
 
 const compareGaps = (a: Gap, b: Gap) =>
-  a.subject.kind < b.subject.kind ? -1 : a.subject.kind > b.subject.kind ? 1 : a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0
+  a.subject.kind < b.subject.kind
+    ? -1
+    : a.subject.kind > b.subject.kind
+      ? 1
+      : a.subject.id < b.subject.id
+        ? -1
+        : a.subject.id > b.subject.id
+          ? 1
+          : 0
 
 /**
  * Runs the rules. Pure and deterministic: the same data in any order gives the same report.
@@ -151,8 +159,8 @@ export const check = (data: DistrictData, options: CheckOptions): CoverageReport
   // Street slot by unit position: one map lookup per check finds its street's row.
   const slotAt = new Int32Array(data.units.length).fill(-1)
   streets.forEach((s, i) => {
-(slotAt[index.unitPosition(s.id)] = i)
-})
+    slotAt[index.unitPosition(s.id)] = i
+  })
   const context: Rule.RuleContext = { data, index, period: options.period }
 
   let allCovered = 0
@@ -192,7 +200,11 @@ export const check = (data: DistrictData, options: CheckOptions): CoverageReport
   return {
     period: options.period,
     results,
-    overall: { ...count(allCovered, allTotal), rulesMet: results.filter((r) => r.gaps.length === 0).length, rules: results.length },
+    overall: {
+      ...count(allCovered, allTotal),
+      rulesMet: results.filter((r) => r.gaps.length === 0).length,
+      rules: results.length,
+    },
     streets: streets.map((s, i) => ({
       streetId: s.id,
       name: s.name,
@@ -285,12 +297,22 @@ export const parseConfig = (
     const rule = byId.get(entry.id)
     if (rule === undefined) {
       const known = [...byId.keys()].join(", ")
-      issues.push({ path: `rules[${i}].id`, code: "unknown-rule", message: `no coverage rule is called "${entry.id}"; known rules: ${known}`, messageZh: `没有名为“${entry.id}”的覆盖规则；可用规则：${known}` })
+      issues.push({
+        path: `rules[${i}].id`,
+        code: "unknown-rule",
+        message: `no coverage rule is called "${entry.id}"; known rules: ${known}`,
+        messageZh: `没有名为“${entry.id}”的覆盖规则；可用规则：${known}`,
+      })
       return
     }
     const key = entry.key ?? entry.id
     if (keys.has(key)) {
-      issues.push({ path: `rules[${i}]`, code: "duplicate-key", message: `a second rule is keyed "${key}"; give it its own "key"`, messageZh: `规则键“${key}”重复，请为其设置不同的 key` })
+      issues.push({
+        path: `rules[${i}]`,
+        code: "duplicate-key",
+        message: `a second rule is keyed "${key}"; give it its own "key"`,
+        messageZh: `规则键“${key}”重复，请为其设置不同的 key`,
+      })
     }
     keys.add(key)
     Result.match(rule.configure(entry.params ?? {}, `rules[${i}].params`), {

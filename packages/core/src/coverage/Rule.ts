@@ -180,7 +180,9 @@ export const define = <P, I>(definition: {
       onSuccess: withParams,
     })
   const defaults = Result.getOrElse(configure({}), (issues) => {
-    throw new Error(`rule ${definition.id}: its params Schema must decode {} (${issues.map((i) => i.message).join("; ")})`)
+    throw new Error(
+      `rule ${definition.id}: its params Schema must decode {} (${issues.map((i) => i.message).join("; ")})`,
+    )
   })
   return { ...definition, with: withParams, configure, defaults }
 }
@@ -191,7 +193,8 @@ export const define = <P, I>(definition: {
  * @since 0.1.0
  * @category constructors
  */
-export const covered = (subject: Subject, unitId?: UnitId): Check => (unitId === undefined ? { subject } : { subject, unitId })
+export const covered = (subject: Subject, unitId?: UnitId): Check =>
+  unitId === undefined ? { subject } : { subject, unitId }
 
 /**
  * A check that fails, with its reason.

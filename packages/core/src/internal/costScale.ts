@@ -63,7 +63,10 @@ export const placementCosts = (problem: Problem): Float64Array => {
   const costs = new Float64Array(P + 1)
   for (let i = 0; i < P; i++) {
     const p = problem.pairs[i]!
-    costs[i] = current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target ? p.cost + problem.movePenalty : p.cost
+    costs[i] =
+      current.size > 0 && current.has(p.agent) && current.get(p.agent) !== p.target
+        ? p.cost + problem.movePenalty
+        : p.cost
   }
   costs[P] = problem.movePenalty
   return costs

@@ -76,8 +76,8 @@ export const parseCsv = (input: string): CsvParsed => {
           errors.push({
             line,
             column: i - lineStart + 1,
-            message: "unexpected text after a closing double quote (write a quote inside a quoted field as \"\")",
-            messageZh: "右引号之后不应再有文字（引号内的双引号应写作 \"\"）",
+            message: 'unexpected text after a closing double quote (write a quote inside a quoted field as "")',
+            messageZh: '右引号之后不应再有文字（引号内的双引号应写作 ""）',
           })
           while (i < n && text[i] !== "," && text[i] !== "\n" && text[i] !== "\r") cell += text[i++]
         }
@@ -88,8 +88,9 @@ export const parseCsv = (input: string): CsvParsed => {
             errors.push({
               line,
               column: i - lineStart + 1,
-              message: "a double quote inside an unquoted field (put the whole field in double quotes and write the quote as \"\")",
-              messageZh: "未加引号的字段中出现双引号（请将整个字段放在双引号内，并将其中的引号写作 \"\"）",
+              message:
+                'a double quote inside an unquoted field (put the whole field in double quotes and write the quote as "")',
+              messageZh: '未加引号的字段中出现双引号（请将整个字段放在双引号内，并将其中的引号写作 ""）',
             })
           }
           i++
@@ -115,7 +116,9 @@ export const parseCsv = (input: string): CsvParsed => {
 const needsQuotes = /[",\r\n]/
 
 /** One field as CSV, quoted when it has to be. */
-export const formatField = (value: string): string => (needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+export const formatField = (value: string): string =>
+  needsQuotes.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 
 /** Rows as CSV text with CRLF line ends, as RFC 4180 has it. */
-export const formatCsv = (rows: ReadonlyArray<ReadonlyArray<string>>): string => rows.map((r) => r.map(formatField).join(",") + "\r\n").join("")
+export const formatCsv = (rows: ReadonlyArray<ReadonlyArray<string>>): string =>
+  rows.map((r) => r.map(formatField).join(",") + "\r\n").join("")

@@ -79,8 +79,22 @@ const build = (ast: AST.AST): Check => {
 }
 
 const scalar = new Set<AST.AST["_tag"]>([
-  "Literal", "UniqueSymbol", "Null", "Undefined", "Void", "Never", "Unknown", "Any", "String",
-  "Number", "Boolean", "BigInt", "Symbol", "ObjectKeyword", "Enum", "TemplateLiteral",
+  "Literal",
+  "UniqueSymbol",
+  "Null",
+  "Undefined",
+  "Void",
+  "Never",
+  "Unknown",
+  "Any",
+  "String",
+  "Number",
+  "Boolean",
+  "BigInt",
+  "Symbol",
+  "ObjectKeyword",
+  "Enum",
+  "TemplateLiteral",
 ])
 
 // The strict and the lenient decoder pick the same member of a union of objects only when a

@@ -21,7 +21,10 @@ export const fastAttendance = (rows: unknown): Array<Attendance> | undefined => 
     if (typeof memberId !== "string" || !idPattern.test(memberId)) return undefined
     if (typeof status !== "string" || !AttendanceStatus.is(status)) return undefined
     fields += 2
-    const copy: { -readonly [K in keyof Attendance]: Attendance[K] } = { memberId: memberId as Attendance["memberId"], status }
+    const copy: { -readonly [K in keyof Attendance]: Attendance[K] } = {
+      memberId: memberId as Attendance["memberId"],
+      status,
+    }
     if (Object.hasOwn(r, "halfDays")) {
       const h = r["halfDays"]
       if (typeof h !== "number" || !Number.isSafeInteger(h) || h < 0 || h > maxHalfDays) return undefined

@@ -59,7 +59,14 @@ export const solve = (net: Network): Result => {
   // An agent with nowhere to go makes the problem infeasible (callers usually catch this earlier).
   let stranded = 0
   for (let a = 0; a < net.agents; a++) if (net.arcStart[a + 1] === net.arcStart[a]) stranded++
-  if (stranded > 0) return { status: "infeasible", arc: new Int32Array(net.agents).fill(NONE), potential: new Float64Array(net.nodes), unrouted: stranded, phases: 0 }
+  if (stranded > 0)
+    return {
+      status: "infeasible",
+      arc: new Int32Array(net.agents).fill(NONE),
+      potential: new Float64Array(net.nodes),
+      unrouted: stranded,
+      phases: 0,
+    }
   let largest = 0
   let divisor = 0
   for (let k = 0; k < net.arcCost.length; k++) {
@@ -87,7 +94,10 @@ const viaCoarse = (net: Network, largest: number): Result => {
   if (largest <= COARSEST) return solveFrom(net)
   const coarse = viaCoarse({ ...net, arcCost: net.arcCost.map((c) => Math.floor(c / 10)) }, Math.floor(largest / 10))
   if (coarse.status === "infeasible") return coarse // same constraints, same verdict
-  const result = solveFrom(net, coarse.potential.map((p) => p * 10))
+  const result = solveFrom(
+    net,
+    coarse.potential.map((p) => p * 10),
+  )
   return { ...result, phases: result.phases + coarse.phases }
 }
 
@@ -143,7 +153,8 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
       // Partial selection sort: the cheapest to the front, stable among equals.
       for (let j = from; j < from + active[i]!; j++) {
         let best = j
-        for (let k = j + 1; k < e; k++) if (arcCost[k]! < arcCost[best]! || (arcCost[k] === arcCost[best] && arcId[k]! < arcId[best]!)) best = k
+        for (let k = j + 1; k < e; k++)
+          if (arcCost[k]! < arcCost[best]! || (arcCost[k] === arcCost[best] && arcId[k]! < arcId[best]!)) best = k
         if (best !== j) swapArcs(arcHead, arcCost, arcId, j, best)
       }
     }
@@ -203,7 +214,8 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
   for (let a = A - 1; a >= 0; a--) {
     let best = arcStart[a]!
     const end = best + active[a]!
-    for (let k = best + 1; k < end; k++) if (arcCost[k]! - pi[arcHead[k]!]! < arcCost[best]! - pi[arcHead[best]!]!) best = k
+    for (let k = best + 1; k < end; k++)
+      if (arcCost[k]! - pi[arcHead[k]!]! < arcCost[best]! - pi[arcHead[best]!]!) best = k
     placed[a] = best
     link(a, arcHead[best]!)
     excess[arcHead[best]!]!++
@@ -320,7 +332,8 @@ const solveFrom = (net: Network, warm?: Float64Array): Result => {
   }
 
   // An edge u → v of a search path: up the tree, down the tree, or an agent at u moving by arc `via`.
-  const room = (u: number, v: number, via: number) => (via === TO_PARENT ? upper[u]! - flow[u]! : via === TO_CHILD ? flow[v]! - lower[v]! : 1)
+  const room = (u: number, v: number, via: number) =>
+    via === TO_PARENT ? upper[u]! - flow[u]! : via === TO_CHILD ? flow[v]! - lower[v]! : 1
   const send = (u: number, v: number, via: number, amount: number) => {
     if (via === TO_PARENT) flow[u]! += amount
     else if (via === TO_CHILD) flow[v]! -= amount

@@ -28,8 +28,7 @@ export const refineWith = <T>(
   predicate: (value: T) => boolean,
   message: (value: T) => string,
   annotations?: Schema.Annotations.Filter,
-): SchemaAST.Filter<T> =>
-  Schema.makeFilter<T>((value) => (predicate(value) ? undefined : message(value)), annotations)
+): SchemaAST.Filter<T> => Schema.makeFilter<T>((value) => (predicate(value) ? undefined : message(value)), annotations)
 
 /**
  * Text with something in it and no spaces around it (v3's `NonEmptyTrimmedString`, with our
@@ -68,7 +67,9 @@ const expected = (en: string, zh: string) => (value: unknown) =>
   bilingual(`expected ${en}, got ${JSON.stringify(value)}`, `应为${zh}，实际为 ${JSON.stringify(value)}`)
 
 /** A whole number. */
-export const isInt = refineWith(Number.isSafeInteger, expected("a whole number", "整数"), { arbitraryConstraint: { number: "integer" } })
+export const isInt = refineWith(Number.isSafeInteger, expected("a whole number", "整数"), {
+  arbitraryConstraint: { number: "integer" },
+})
 
 /** A number above zero. */
 export const isPositive = refineWith((n: number) => n > 0, expected("a positive number", "正数"), {
@@ -81,10 +82,16 @@ export const isNonNegative = refineWith((n: number) => n >= 0, expected("zero or
 })
 
 /** A finite number (not NaN or ±Infinity). */
-export const isFiniteNumber = refineWith(Number.isFinite, expected("a finite number", "有限的数字"), { arbitraryConstraint: { number: "finite" } })
+export const isFiniteNumber = refineWith(Number.isFinite, expected("a finite number", "有限的数字"), {
+  arbitraryConstraint: { number: "finite" },
+})
 
 /** A number from `min` to `max`, both included. */
 export const isBetween = (min: number, max: number) =>
-  refineWith((n: number) => n >= min && n <= max, expected(`a number from ${min} to ${max}`, ` ${min} 至 ${max} 之间的数字`), {
-    arbitraryConstraint: { minimum: min, maximum: max },
-  })
+  refineWith(
+    (n: number) => n >= min && n <= max,
+    expected(`a number from ${min} to ${max}`, ` ${min} 至 ${max} 之间的数字`),
+    {
+      arbitraryConstraint: { minimum: min, maximum: max },
+    },
+  )

@@ -32,7 +32,9 @@ export interface Engine {
   readonly subjects: ReadonlyArray<Subject>
   readonly slotOf: ReadonlyMap<string, number>
   /** Tallies every request; all attendance selectors share one pass over the attendance rows. */
-  readonly tallyAll: (requests: ReadonlyArray<{ readonly select: Selector; readonly scoring: Scoring }>) => ReadonlyArray<Tally>
+  readonly tallyAll: (
+    requests: ReadonlyArray<{ readonly select: Selector; readonly scoring: Scoring }>,
+  ) => ReadonlyArray<Tally>
 }
 
 export interface Scoring {
@@ -43,7 +45,6 @@ export interface Scoring {
   readonly collectiveSplit?: Split | undefined
   readonly collect: boolean
 }
-
 
 const statusCode: Readonly<Record<string, number>> = { present: 0, excused: 1, unexcused: 2, late: 3, partial: 4 }
 const speechCode: Readonly<Record<string, number>> = { oral: 1, written: 2 }
@@ -97,17 +98,21 @@ export const make = (
   const all: Array<Subject> = members
     ? data.members.filter((m) => levels.size === 0 || levels.has(m.level)).map((m) => ({ id: m.id, name: m.name }))
     : data.committees.map((c) => ({ id: c.id, name: c.name }))
-  const subjects = all.filter((s) => only === undefined || s.id === only).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const subjects = all
+    .filter((s) => only === undefined || s.id === only)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   const slotOf = new Map<string, number>()
   subjects.forEach((s, i) => {
-slotOf.set(s.id, i)
-})
+    slotOf.set(s.id, i)
+  })
   const n = subjects.length
 
   // Columns, built on first use. Activities and submissions in the period, in (date, id) order.
   // Activities in the period: in input order (cheap) and, built only when needed, in (date, id)
   // order with each one's type code and organising committee.
-  let activityTypes: { readonly inPeriod: ReadonlyArray<(typeof data.activities)[number]>; readonly typeCode: Map<string, number> } | undefined
+  let activityTypes:
+    | { readonly inPeriod: ReadonlyArray<(typeof data.activities)[number]>; readonly typeCode: Map<string, number> }
+    | undefined
   const activityIndex = () => {
     if (activityTypes !== undefined) return activityTypes
     const inPeriod = data.activities.filter((a) => a.date >= period.start && a.date <= period.end)
@@ -120,18 +125,26 @@ slotOf.set(s.id, i)
   function buildActivities() {
     const { inPeriod, typeCode } = activityIndex()
     // Explaining one member needs only the activities that member attended.
-    const list = inDateOrder(only === undefined || !members ? inPeriod : inPeriod.filter((a) => a.attendance.some((r) => r.memberId === only)), (a) => a.date)
+    const list = inDateOrder(
+      only === undefined || !members ? inPeriod : inPeriod.filter((a) => a.attendance.some((r) => r.memberId === only)),
+      (a) => a.date,
+    )
     const type = new Int32Array(list.length)
     list.forEach((a, i) => {
-(type[i] = typeCode.get(a.type)!)
-})
+      type[i] = typeCode.get(a.type)!
+    })
     // Committee subjects: the committees that organised each activity — the organising committee,
     // or every committee an organising branch serves (a joint branch serves several).
     const organiser: Array<ReadonlyArray<number>> = list.map(() => [])
     if (!members) {
       const committeesOfBranch = new Map(data.partyBranches.map((b) => [b.id as string, b.committeeIds]))
       list.forEach((a, i) => {
-        const ids = a.organiser.kind === "committee" ? [a.organiser.id ?? ""] : a.organiser.kind === "party-branch" ? (committeesOfBranch.get(a.organiser.id ?? "") ?? []) : []
+        const ids =
+          a.organiser.kind === "committee"
+            ? [a.organiser.id ?? ""]
+            : a.organiser.kind === "party-branch"
+              ? (committeesOfBranch.get(a.organiser.id ?? "") ?? [])
+              : []
         organiser[i] = [...new Set(ids.flatMap((id) => slotOf.get(id) ?? []))]
       })
     }
@@ -142,7 +155,12 @@ slotOf.set(s.id, i)
   const submissions = () => (submissionCols ??= buildSubmissions())
   function buildSubmissions() {
     const list = inDateOrder(
-      data.submissions.filter((s) => s.date >= period.start && s.date <= period.end && (only === undefined || !members || s.authors.includes(only as never))),
+      data.submissions.filter(
+        (s) =>
+          s.date >= period.start &&
+          s.date <= period.end &&
+          (only === undefined || !members || s.authors.includes(only as never)),
+      ),
       (s) => s.date,
     )
     let rows = 0
@@ -170,7 +188,12 @@ slotOf.set(s.id, i)
     const ids = new Set(data.outcomes.map((o) => o.id as string))
     const progress = rollUp(data.outcomes)
     const list = inDateOrder(
-      data.outcomes.filter((o) => (o.parentId === undefined || !ids.has(o.parentId)) && o.assignedOn >= period.start && o.assignedOn <= period.end),
+      data.outcomes.filter(
+        (o) =>
+          (o.parentId === undefined || !ids.has(o.parentId)) &&
+          o.assignedOn >= period.start &&
+          o.assignedOn <= period.end,
+      ),
       (o) => o.assignedOn,
     )
     const subject = new Int32Array(list.length)
@@ -191,7 +214,9 @@ slotOf.set(s.id, i)
 
   // One pass over attendance rows for all attendance selectors: each row's subject is looked up
   // once, then tested against every selector's type, status and speech tables.
-  const tallyAttendance = (requests: ReadonlyArray<{ readonly select: Extract<Selector, { from: "attendance" }>; readonly scoring: Scoring }>): ReadonlyArray<Tally> => {
+  const tallyAttendance = (
+    requests: ReadonlyArray<{ readonly select: Extract<Selector, { from: "attendance" }>; readonly scoring: Scoring }>,
+  ): ReadonlyArray<Tally> => {
     const c = activityIndex()
     const q = requests.map(({ select, scoring }) => {
       const typeOk = new Uint8Array(c.typeCode.size)
@@ -222,14 +247,21 @@ slotOf.set(s.id, i)
         if (s < 0) continue
         // Comparisons rather than a keyed lookup: status strings are interned, so each is a pointer test.
         const status = row.status
-        const st = status === "present" ? 0 : status === "late" ? 3 : status === "excused" ? 1 : status === "unexcused" ? 2 : 4
+        const st =
+          status === "present" ? 0 : status === "late" ? 3 : status === "excused" ? 1 : status === "unexcused" ? 2 : 4
         const sp = row.speech === undefined ? 0 : row.speech === "oral" ? 1 : 2
         for (let j = 0; j < k; j++) {
           const x = q[j]!
           if (x.typeOk[type] === 0 || x.statusOk[st] === 0 || x.speechOk[sp] === 0) continue
           const t = x.t
           if (++t.seen[s]! <= x.scoring.after) continue
-          const units = !x.halfDay ? 1 : st === 0 || st === 3 ? a.halfDays : st === 4 ? (row.halfDays ?? a.halfDays / 2) : 0
+          const units = !x.halfDay
+            ? 1
+            : st === 0 || st === 3
+              ? a.halfDays
+              : st === 4
+                ? (row.halfDays ?? a.halfDays / 2)
+                : 0
           const points = x.scoring.points * units
           t.raw[s]! += points
           t.occurrences[s]!++
@@ -240,19 +272,29 @@ slotOf.set(s.id, i)
     if (ordered || only !== undefined) {
       const sorted = activities()
       sorted.list.forEach((a, i) => {
-visit(a, sorted.type[i]!)
-})
+        visit(a, sorted.type[i]!)
+      })
     } else for (const a of c.inPeriod) visit(a, c.typeCode.get(a.type)!)
-    return q.map(({ t }) => (t.records === undefined ? { raw: t.raw, occurrences: t.occurrences } : { raw: t.raw, occurrences: t.occurrences, records: t.records }))
+    return q.map(({ t }) =>
+      t.records === undefined
+        ? { raw: t.raw, occurrences: t.occurrences }
+        : { raw: t.raw, occurrences: t.occurrences, records: t.records },
+    )
   }
 
-  const tallyAll = (requests: ReadonlyArray<{ readonly select: Selector; readonly scoring: Scoring }>): ReadonlyArray<Tally> => {
+  const tallyAll = (
+    requests: ReadonlyArray<{ readonly select: Selector; readonly scoring: Scoring }>,
+  ): ReadonlyArray<Tally> => {
     const attendance = requests.flatMap((r, i) => (r.select.from === "attendance" ? [i] : []))
-    const fused = tallyAttendance(attendance.map((i) => requests[i]! as { select: Extract<Selector, { from: "attendance" }>; scoring: Scoring }))
-    const out: Array<Tally> = requests.map((r) => (r.select.from === "attendance" ? (undefined as unknown as Tally) : tally(r.select, r.scoring)))
+    const fused = tallyAttendance(
+      attendance.map((i) => requests[i]! as { select: Extract<Selector, { from: "attendance" }>; scoring: Scoring }),
+    )
+    const out: Array<Tally> = requests.map((r) =>
+      r.select.from === "attendance" ? (undefined as unknown as Tally) : tally(r.select, r.scoring),
+    )
     attendance.forEach((i, j) => {
-(out[i] = fused[j]!)
-})
+      out[i] = fused[j]!
+    })
     return out
   }
 
@@ -294,7 +336,12 @@ visit(a, sorted.type[i]!)
           if (s < 0) continue
           const sub = c.list[c.submission[r]!]!
           const p = c.position[r]!
-          if ((kinds.size > 0 && !kinds.has(sub.kind)) || (select.role === "lead" && p !== 0) || (select.role === "co" && p === 0)) continue
+          if (
+            (kinds.size > 0 && !kinds.has(sub.kind)) ||
+            (select.role === "lead" && p !== 0) ||
+            (select.role === "co" && p === 0)
+          )
+            continue
           if (select.collective !== undefined && sub.collective !== select.collective) continue
           if (select.flags.length > 0 && !select.flags.every((f) => sub.flags.includes(f))) continue
           const split = members ? ((sub.collective ? scoring.collectiveSplit : undefined) ?? scoring.split) : undefined
@@ -317,10 +364,13 @@ visit(a, sorted.type[i]!)
       }
       case "plugin": {
         const plugin = selectors.get(select.kind)
-        if (plugin === undefined) throw new Error(`Scoring: selector "${select.kind}" is not registered; pass it in options.selectors`)
+        if (plugin === undefined)
+          throw new Error(`Scoring: selector "${select.kind}" is not registered; pass it in options.selectors`)
         const found = [...plugin.run({ data, index, period }, select.params)]
           .filter((o) => o.date >= period.start && o.date <= period.end)
-          .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0))
+          .sort((a, b) =>
+            a.date < b.date ? -1 : a.date > b.date ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0,
+          )
         recordIds = (i) => found[i]!.recordId
         found.forEach((o, i) => {
           const s = slotOf.get(o.subjectId)
@@ -337,7 +387,8 @@ visit(a, sorted.type[i]!)
 
 // An author's share of a submission's points under a split policy; 0 for authors past maxAuthors.
 export const shareOf = (split: Split | undefined, position: number, authors: number): number => {
-  if (split === undefined || split.policy === "full") return split?.maxAuthors !== undefined && position >= split.maxAuthors ? 0 : 1
+  if (split === undefined || split.policy === "full")
+    return split?.maxAuthors !== undefined && position >= split.maxAuthors ? 0 : 1
   const k = Math.min(authors, split.maxAuthors ?? authors)
   if (position >= k) return 0
   if (split.policy === "equal" || k === 1) return k === 1 ? 1 : 1 / k

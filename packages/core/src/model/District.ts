@@ -246,7 +246,10 @@ const partialIntegrity = (input: unknown, options: ValidateOptions): ReadonlyArr
   if (info._tag === "Some") district = info.value
   else {
     const raw = isRecord(input["district"]) ? input["district"] : {}
-    const kinds = raw["unitKinds"] === undefined ? { items: defaultKinds, failedIds: new Set<string>() } : decodeEach(raw["unitKinds"], UnitKind)
+    const kinds =
+      raw["unitKinds"] === undefined
+        ? { items: defaultKinds, failedIds: new Set<string>() }
+        : decodeEach(raw["unitKinds"], UnitKind)
     const sectors = decodeEach(raw["sectors"], Sector)
     const types = decodeEach(raw["activityTypes"], ActivityTypeDef)
     present["unitKinds"] = kinds.failedIds
@@ -276,7 +279,12 @@ const partialIntegrity = (input: unknown, options: ValidateOptions): ReadonlyArr
       const first = firstAt.get(id)
       if (first === undefined) firstAt.set(id, i)
       else if (!valid.has(first) || !valid.has(i)) {
-        issues.push({ path: `${key}[${i}].id`, code: "duplicate-id", message: `id "${id}" is already used by ${key}[${first}]`, messageZh: `编号“${id}”已被 ${key}[${first}] 使用` })
+        issues.push({
+          path: `${key}[${i}].id`,
+          code: "duplicate-id",
+          message: `id "${id}" is already used by ${key}[${first}]`,
+          messageZh: `编号“${id}”已被 ${key}[${first}] 使用`,
+        })
       }
     })
   }

@@ -62,7 +62,17 @@ const tables = {
   studios: [s("id"), s("name"), s("leadMemberId"), list("memberIds"), s("theme"), s("unitId"), s("establishedOn")],
   specialCommittees: [s("id"), s("name"), s("nameEn"), list("streetIds")],
   guidance: [s("memberId"), s("streetId")],
-  activities: [s("id"), s("type"), s("title"), s("date"), num("halfDays"), s("unitId"), s("platformId"), s("organiser.kind"), s("organiser.id")],
+  activities: [
+    s("id"),
+    s("type"),
+    s("title"),
+    s("date"),
+    num("halfDays"),
+    s("unitId"),
+    s("platformId"),
+    s("organiser.kind"),
+    s("organiser.id"),
+  ],
   submissions: [s("id"), s("kind"), s("title"), s("date"), list("authors"), bool("collective"), list("flags")],
   outcomes: [
     s("id"),
@@ -127,7 +137,10 @@ export interface ParseFolderOptions extends ValidateOptions {
  * @since 0.1.0
  * @category constants
  */
-export const fileNames: ReadonlyArray<string> = [...districtNames, ...[...Object.keys(tables), ...Object.keys(children)].map((k) => `${k}.csv`)]
+export const fileNames: ReadonlyArray<string> = [
+  ...districtNames,
+  ...[...Object.keys(tables), ...Object.keys(children)].map((k) => `${k}.csv`),
+]
 
 /**
  * Whether a folder's file names make it a CSV folder: it holds at least one `.csv` file.
@@ -135,7 +148,8 @@ export const fileNames: ReadonlyArray<string> = [...districtNames, ...[...Object
  * @since 0.1.0
  * @category predicates
  */
-export const isCsvFolder = (names: Iterable<string>): boolean => [...names].some((n) => n.toLowerCase().endsWith(".csv"))
+export const isCsvFolder = (names: Iterable<string>): boolean =>
+  [...names].some((n) => n.toLowerCase().endsWith(".csv"))
 
 // Where an item of a collection came from: its file, the line its row starts on and its header.
 interface Origin {
@@ -172,7 +186,8 @@ const splitList = (cell: string): Array<string> => {
   return items.map((x) => x.trim()).filter((x) => x !== "")
 }
 
-const joinList = (items: ReadonlyArray<string>): string => items.map((x) => x.replace(/\\/g, "\\\\").replace(/;/g, "\\;")).join(";")
+const joinList = (items: ReadonlyArray<string>): string =>
+  items.map((x) => x.replace(/\\/g, "\\\\").replace(/;/g, "\\;")).join(";")
 
 const numberPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
 
@@ -207,22 +222,46 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown):
 }
 
 const getPath = (source: unknown, path: string): unknown =>
-  path.split(".").reduce<unknown>((v, k) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined), source)
+  path
+    .split(".")
+    .reduce<unknown>(
+      (v, k) => (typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined),
+      source,
+    )
 
 interface Table {
   readonly file: string
   readonly header: ReadonlyArray<string>
-  readonly rows: ReadonlyArray<{ readonly line: number; readonly value: Record<string, unknown>; readonly key?: string }>
+  readonly rows: ReadonlyArray<{
+    readonly line: number
+    readonly value: Record<string, unknown>
+    readonly key?: string
+  }>
 }
 
 // Reads one CSV file into objects, reporting syntax problems, bad headers and rows of the wrong length.
-const readTable = (file: string, text: string, columns: Columns, issues: Array<Issue.Issue>, key?: string): Table | undefined => {
+const readTable = (
+  file: string,
+  text: string,
+  columns: Columns,
+  issues: Array<Issue.Issue>,
+  key?: string,
+): Table | undefined => {
   const parsed = parseCsv(text)
-  for (const e of parsed.errors) issues.push(issue(file, e.line, e.column, "(document)", "csv-syntax", e.message, e.messageZh))
+  for (const e of parsed.errors)
+    issues.push(issue(file, e.line, e.column, "(document)", "csv-syntax", e.message, e.messageZh))
   const [head, ...body] = parsed.records as [CsvRecord | undefined, ...Array<CsvRecord>]
   if (head === undefined) {
     issues.push(
-      issue(file, 1, 1, "(document)", "csv-no-header", "the file has no header row (the first line names the columns)", "文件缺少表头（第一行应为各列名称）"),
+      issue(
+        file,
+        1,
+        1,
+        "(document)",
+        "csv-no-header",
+        "the file has no header row (the first line names the columns)",
+        "文件缺少表头（第一行应为各列名称）",
+      ),
     )
     return undefined
   }
@@ -233,13 +272,41 @@ const readTable = (file: string, text: string, columns: Columns, issues: Array<I
   header.forEach((name, i) => {
     const column = i + 1
     if (name === "") {
-      issues.push(issue(file, head.line, column, "(header)", "csv-empty-column", "a column has no name in the header row", "表头中有一列没有名称"))
+      issues.push(
+        issue(
+          file,
+          head.line,
+          column,
+          "(header)",
+          "csv-empty-column",
+          "a column has no name in the header row",
+          "表头中有一列没有名称",
+        ),
+      )
     } else if (seen.has(name)) {
-      issues.push(issue(file, head.line, column, name, "csv-duplicate-column", `the column "${name}" appears twice`, `列“${name}”出现了两次`))
+      issues.push(
+        issue(
+          file,
+          head.line,
+          column,
+          name,
+          "csv-duplicate-column",
+          `the column "${name}" appears twice`,
+          `列“${name}”出现了两次`,
+        ),
+      )
     } else if (name !== key && !kinds.has(name)) {
       const known = [...(key === undefined ? [] : [key]), ...kinds.keys()].join(", ")
       issues.push(
-        issue(file, head.line, column, name, "csv-unknown-column", `"${name}" is not a known column (known: ${known})`, `“${name}”不是可识别的列（可用的列：${known}）`),
+        issue(
+          file,
+          head.line,
+          column,
+          name,
+          "csv-unknown-column",
+          `"${name}" is not a known column (known: ${known})`,
+          `“${name}”不是可识别的列（可用的列：${known}）`,
+        ),
       )
     } else {
       use[i] = name === key ? "string" : kinds.get(name)
@@ -247,7 +314,9 @@ const readTable = (file: string, text: string, columns: Columns, issues: Array<I
     seen.add(name)
   })
   if (key !== undefined && !header.includes(key)) {
-    issues.push(issue(file, head.line, 1, key, "csv-missing-column", `the column "${key}" is required`, `缺少必需的列“${key}”`))
+    issues.push(
+      issue(file, head.line, 1, key, "csv-missing-column", `the column "${key}" is required`, `缺少必需的列“${key}”`),
+    )
     return undefined
   }
   const rows: Array<Table["rows"][number]> = []
@@ -297,15 +366,20 @@ const readTable = (file: string, text: string, columns: Columns, issues: Array<I
  * @since 0.1.0
  * @category decoding
  */
-export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFolderOptions = {}): Result.Result<DistrictData, DistrictError> => {
-  const shown = (name: string) => (options.folder === undefined ? name : `${options.folder.replace(/[\\/]+$/, "")}/${name}`)
+export const parseFolder = (
+  files: ReadonlyMap<string, string>,
+  options: ParseFolderOptions = {},
+): Result.Result<DistrictData, DistrictError> => {
+  const shown = (name: string) =>
+    options.folder === undefined ? name : `${options.folder.replace(/[\\/]+$/, "")}/${name}`
   const issues: Array<Issue.Issue> = []
 
   // The district section.
   const districtName = districtNames.find((n) => files.has(n))
   let districtFile = shown(districtName ?? districtNames[0])
   let input: Record<string, unknown> = {}
-  let locateDistrict: (issues: ReadonlyArray<Issue.Issue>) => ReadonlyArray<Issue.Issue> = (xs) => xs.map((i) => ({ ...i, file: districtFile }))
+  let locateDistrict: (issues: ReadonlyArray<Issue.Issue>) => ReadonlyArray<Issue.Issue> = (xs) =>
+    xs.map((i) => ({ ...i, file: districtFile }))
   if (districtName === undefined) {
     issues.push(
       issue(
@@ -324,7 +398,10 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
     if (Result.isFailure(doc)) issues.push(...doc.failure)
     else {
       const value = doc.success.value
-      const record = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+      const record =
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? (value as Record<string, unknown>)
+          : undefined
       if (record !== undefined && "district" in record) {
         // The whole document form: { district: {...} } (collections may be given here too).
         input = { ...record }
@@ -348,7 +425,15 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
     if (name.toLowerCase().endsWith(".csv") && !fileNames.includes(name)) {
       const known = fileNames.filter((n) => n.endsWith(".csv")).join(", ")
       issues.push(
-        issue(shown(name), 1, 1, "(document)", "csv-unknown-file", `"${name}" is not a known CSV file (known: ${known})`, `“${name}”不是可识别的 CSV 文件（可用的文件：${known}）`),
+        issue(
+          shown(name),
+          1,
+          1,
+          "(document)",
+          "csv-unknown-file",
+          `"${name}" is not a known CSV file (known: ${known})`,
+          `“${name}”不是可识别的 CSV 文件（可用的文件：${known}）`,
+        ),
       )
     }
   }
@@ -362,7 +447,15 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
     const file = shown(`${key}.csv`)
     if (input[key] !== undefined) {
       issues.push(
-        issue(file, 1, 1, key, "csv-duplicate-collection", `${key} are given both in ${districtFile} and in ${key}.csv`, `${key} 同时出现在 ${districtFile} 和 ${key}.csv 中`),
+        issue(
+          file,
+          1,
+          1,
+          key,
+          "csv-duplicate-collection",
+          `${key} are given both in ${districtFile} and in ${key}.csv`,
+          `${key} 同时出现在 ${districtFile} 和 ${key}.csv 中`,
+        ),
       )
       continue
     }
@@ -392,7 +485,10 @@ export const parseFolder = (files: ReadonlyMap<string, string>, options: ParseFo
         const [message, messageZh] =
           row.key === undefined
             ? [`the ${spec.key} cell is empty`, `${spec.key} 单元格为空`]
-            : [`no row of ${spec.parent}.csv has the id "${row.key}"`, `${spec.parent}.csv 中没有编号为“${row.key}”的行`]
+            : [
+                `no row of ${spec.parent}.csv has the id "${row.key}"`,
+                `${spec.parent}.csv 中没有编号为“${row.key}”的行`,
+              ]
         issues.push(issue(file, row.line, keyColumn, spec.key, "csv-unknown-parent", message, messageZh))
         continue
       }
@@ -471,10 +567,17 @@ const writeCell = (value: unknown, kind: Kind): string => {
   return String(value)
 }
 
-const writeTable = (columns: Columns, rows: ReadonlyArray<unknown>, key?: readonly [string, ReadonlyArray<string>]): string =>
+const writeTable = (
+  columns: Columns,
+  rows: ReadonlyArray<unknown>,
+  key?: readonly [string, ReadonlyArray<string>],
+): string =>
   formatCsv([
     [...(key === undefined ? [] : [key[0]]), ...columns.map(([name]) => name)],
-    ...rows.map((row, i) => [...(key === undefined ? [] : [key[1][i]!]), ...columns.map(([name, kind]) => writeCell(getPath(row, name), kind))]),
+    ...rows.map((row, i) => [
+      ...(key === undefined ? [] : [key[1][i]!]),
+      ...columns.map(([name, kind]) => writeCell(getPath(row, name), kind)),
+    ]),
   ])
 
 /**

@@ -96,7 +96,9 @@ export const make = (data: DistrictData): DistrictIndex => {
     list.forEach((u, i) => {
       if (!position.has(u.id)) position.set(u.id, i)
     })
-    const tierCode = new Map<string, number>(data.district.unitKinds.map((k) => [k.id as string, tierCodes.indexOf(k.tier)]))
+    const tierCode = new Map<string, number>(
+      data.district.unitKinds.map((k) => [k.id as string, tierCodes.indexOf(k.tier)]),
+    )
     const tier = new Int8Array(list.length)
     const parent = new Int32Array(list.length)
     for (let i = 0; i < list.length; i++) {
@@ -163,10 +165,16 @@ export const make = (data: DistrictData): DistrictIndex => {
   }
   // Sorted by id, so a member listed in several committees sees them in the same order however the
   // input is ordered.
-  const committeesByMember = lazy(() => groupBy([...data.committees].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), (c) => new Set(c.memberIds)))
+  const committeesByMember = lazy(() =>
+    groupBy(
+      [...data.committees].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      (c) => new Set(c.memberIds),
+    ),
+  )
   const committeeByStreet = lazy(() => {
     const m = new Map<string, LiaisonCommittee>()
-    for (const c of [...data.committees].sort((a, b) => (a.id < b.id ? -1 : 1))) if (!m.has(c.streetId)) m.set(c.streetId, c)
+    for (const c of [...data.committees].sort((a, b) => (a.id < b.id ? -1 : 1)))
+      if (!m.has(c.streetId)) m.set(c.streetId, c)
     return m
   })
   const branchByCommittee = lazy(() => {
@@ -187,7 +195,8 @@ export const make = (data: DistrictData): DistrictIndex => {
     }
     for (const c of data.committees) add(`committee:${c.id}`, c.streetId)
     for (const p of data.platforms) add(`platform:${p.id}`, streetOf(p.unitId))
-    for (const b of data.partyBranches) for (const c of b.committeeIds) add(`party-branch:${b.id}`, committeesById().get(c)?.streetId)
+    for (const b of data.partyBranches)
+      for (const c of b.committeeIds) add(`party-branch:${b.id}`, committeesById().get(c)?.streetId)
     return groupBy(data.activities, (a) => {
       const keys = new Set<string>()
       if (a.unitId !== undefined) {
@@ -220,7 +229,8 @@ export const make = (data: DistrictData): DistrictIndex => {
       if (set === undefined) {
         const s = new Set<MemberId>(branch.memberIds)
         for (const c of branch.committeeIds) {
-          for (const m of committeesById().get(c as CommitteeId)?.memberIds ?? []) if (members().get(m)?.partyMember) s.add(m)
+          for (const m of committeesById().get(c as CommitteeId)?.memberIds ?? [])
+            if (members().get(m)?.partyMember) s.add(m)
         }
         set = s
         branchMemberSets.set(branch, set)

@@ -55,7 +55,10 @@ export interface SourceDocument {
  * @since 0.1.0
  * @category decoding
  */
-export const readDocument = (text: string, filename?: string): Result.Result<SourceDocument, ReadonlyArray<Issue.Issue>> => {
+export const readDocument = (
+  text: string,
+  filename?: string,
+): Result.Result<SourceDocument, ReadonlyArray<Issue.Issue>> => {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
   const file = filename === undefined ? {} : { file: filename }
@@ -72,14 +75,21 @@ export const readDocument = (text: string, filename?: string): Result.Result<Sou
     )
   }
   if (doc.contents === null) {
-    const what = { path: "(document)", code: "empty", message: "the file is empty: it holds no JSON or YAML document", messageZh: "文件为空：没有 JSON 或 YAML 内容" }
+    const what = {
+      path: "(document)",
+      code: "empty",
+      message: "the file is empty: it holds no JSON or YAML document",
+      messageZh: "文件为空：没有 JSON 或 YAML 内容",
+    }
     return Result.fail([{ ...what, ...file, line: 1, column: 1 }])
   }
   let value: unknown
   try {
     value = doc.toJS({ maxAliasCount: 1000 })
   } catch (e) {
-    return Result.fail([{ path: "(document)", code: "syntax", message: String(e), messageZh: `无法读取文件：${String(e)}`, ...file }])
+    return Result.fail([
+      { path: "(document)", code: "syntax", message: String(e), messageZh: `无法读取文件：${String(e)}`, ...file },
+    ])
   }
   return Result.succeed({
     value,

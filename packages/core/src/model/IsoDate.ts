@@ -34,7 +34,11 @@ export const IsoDate = Schema.String.check(
       ),
     // Random strings almost never are dates; generate real ones (1900–2199, days 1–28) for
     // property tests.
-    { arbitraryConstraint: { patterns: [{ source: "^(19|20|21)\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])$", flags: "" }] } },
+    {
+      arbitraryConstraint: {
+        patterns: [{ source: "^(19|20|21)\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])$", flags: "" }],
+      },
+    },
   ),
 ).pipe(Schema.brand("IsoDate"), Schema.annotate({ identifier: "IsoDate" }))
 

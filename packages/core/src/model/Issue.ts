@@ -82,7 +82,10 @@ export const parsePath = (path: string): ReadonlyArray<Segment> => {
  * @category formatting
  */
 export const format = (issue: Issue, locale: "zh-CN" | "en" = "en"): string => {
-  const where = issue.file === undefined ? "" : `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}  `
+  const where =
+    issue.file === undefined
+      ? ""
+      : `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}  `
   return `${where}${issue.path}: ${locale === "en" ? issue.message : issue.messageZh}`
 }
 
@@ -146,7 +149,12 @@ const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out
       return
     }
     case "MissingKey":
-      out.push({ path: formatPath(path), code: "missing", message: "is required but missing", messageZh: "缺少必填字段" })
+      out.push({
+        path: formatPath(path),
+        code: "missing",
+        message: "is required but missing",
+        messageZh: "缺少必填字段",
+      })
       return
     case "UnexpectedKey":
       out.push({
@@ -175,7 +183,10 @@ const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out
         code: "invalid",
         ...(typeof message === "string"
           ? split(message)
-          : { message: `is not valid (got ${formatActual(issue.input)})`, messageZh: `取值无效（实际为 ${formatActual(issue.input)}）` }),
+          : {
+              message: `is not valid (got ${formatActual(issue.input)})`,
+              messageZh: `取值无效（实际为 ${formatActual(issue.input)}）`,
+            }),
       })
       return
     }
@@ -213,7 +224,11 @@ const rejected = (ast: SchemaAST.AST, input: unknown): { readonly message: strin
   if (typeof own === "function") return split((own as (actual: unknown) => string)(input))
   const names = [...new Set(expectedNames(ast))]
   const actual = formatActual(input)
-  if (names.length === 0) return { message: `is not the right kind of value (got ${actual})`, messageZh: `取值类型不正确（实际为 ${actual}）` }
+  if (names.length === 0)
+    return {
+      message: `is not the right kind of value (got ${actual})`,
+      messageZh: `取值类型不正确（实际为 ${actual}）`,
+    }
   return {
     message: `expected ${names.map((n) => n[0]).join(" or ")}, got ${actual}`,
     messageZh: `应为${names.map((n) => n[1]).join("或")}，实际为 ${actual}`,

@@ -5,7 +5,14 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { isBetween, isFiniteNumber, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
+import {
+  isBetween,
+  isFiniteNumber,
+  isPositive,
+  NonEmptyTrimmedString,
+  optional,
+  withDefault,
+} from "../internal/schema.js"
 import * as LabelledEnum from "../i18n/LabelledEnum.js"
 import { IsoDate } from "./IsoDate.js"
 import { CaseId, OutcomeId, UnitId } from "./Ids.js"

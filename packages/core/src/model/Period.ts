@@ -52,7 +52,13 @@ const fromParts = (kind: Granularity, year: number, index: number): Period => {
   const firstMonth = (index - 1) * months + 1
   const lastMonth = firstMonth + months - 1
   const label =
-    kind === "year" ? `${year}` : kind === "half" ? `${year}-H${index}` : kind === "quarter" ? `${year}-Q${index}` : `${year}-${pad(index)}`
+    kind === "year"
+      ? `${year}`
+      : kind === "half"
+        ? `${year}-H${index}`
+        : kind === "quarter"
+          ? `${year}-Q${index}`
+          : `${year}-${pad(index)}`
   return {
     kind,
     label,
@@ -92,7 +98,8 @@ export const parse = (text: string): Result.Result<Period, string> => {
   if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(s))) {
     const start = Schema.decodeUnknownOption(IsoDate.IsoDate)(m[1])
     const end = Schema.decodeUnknownOption(IsoDate.IsoDate)(m[2])
-    if (start._tag === "None" || end._tag === "None") return Result.fail(`${JSON.stringify(text)} has a date that is not on the calendar`)
+    if (start._tag === "None" || end._tag === "None")
+      return Result.fail(`${JSON.stringify(text)} has a date that is not on the calendar`)
     if (end.value < start.value) return Result.fail(`${JSON.stringify(text)} ends before it starts`)
     return Result.succeed({ kind: "range", label: `${start.value}..${end.value}`, start: start.value, end: end.value })
   }
@@ -109,9 +116,12 @@ export const parse = (text: string): Result.Result<Period, string> => {
  */
 export const Period: Schema.Codec<Period, string> = Schema.String.pipe(
   Schema.decodeTo(
-    Schema.declare((u): u is Period => typeof u === "object" && u !== null && "start" in u && "end" in u && "label" in u, {
-      identifier: "Period",
-    }),
+    Schema.declare(
+      (u): u is Period => typeof u === "object" && u !== null && "start" in u && "end" in u && "label" in u,
+      {
+        identifier: "Period",
+      },
+    ),
     {
       decode: SchemaGetter.transformEffect((s: string) =>
         Result.match(parse(s), {

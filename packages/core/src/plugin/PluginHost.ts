@@ -68,7 +68,12 @@ export interface Options {
   readonly withoutStandardWorkflow?: boolean
 }
 
-const issue = (path: string, code: string, en: string, zh: string): Issue.Issue => ({ path, code, message: en, messageZh: zh })
+const issue = (path: string, code: string, en: string, zh: string): Issue.Issue => ({
+  path,
+  code,
+  message: en,
+  messageZh: zh,
+})
 
 /**
  * Checks and registers plugins.
@@ -92,36 +97,75 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Res
   for (const w of builtins) taken.workflow.set(`${w.id}@${w.version}`, "Tongxin's built-in workflows")
   const claim = (kind: keyof typeof taken, id: string, owner: string, path: string, what: string, whatZh: string) => {
     const holder = taken[kind].get(id)
-    if (holder !== undefined) issues.push(issue(path, `duplicate-${kind}`, `${what} "${id}" is already provided by ${holder}`, `${whatZh} "${id}" 已由 ${holder} 提供`))
+    if (holder !== undefined)
+      issues.push(
+        issue(
+          path,
+          `duplicate-${kind}`,
+          `${what} "${id}" is already provided by ${holder}`,
+          `${whatZh} "${id}" 已由 ${holder} 提供`,
+        ),
+      )
     else taken[kind].set(id, owner)
   }
   plugins.forEach((p, i) => {
     const at = `plugins[${i}]`
     const owner = `plugin "${p.id}"`
     if (typeof p.id !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(p.id)) {
-      issues.push(issue(`${at}.id`, "invalid-id", "must be lower-case letters, digits and dashes", "应由小写字母、数字和短横线组成"))
+      issues.push(
+        issue(
+          `${at}.id`,
+          "invalid-id",
+          "must be lower-case letters, digits and dashes",
+          "应由小写字母、数字和短横线组成",
+        ),
+      )
     } else claim("plugin", p.id, `the plugin at ${at}`, `${at}.id`, "the plugin id", "插件编号")
-    if (parseVersion(p.version) === undefined) issues.push(issue(`${at}.version`, "invalid-version", `"${p.version}" is not a version like 1.0.0`, `"${p.version}" 不是形如 1.0.0 的版本号`))
+    if (parseVersion(p.version) === undefined)
+      issues.push(
+        issue(
+          `${at}.version`,
+          "invalid-version",
+          `"${p.version}" is not a version like 1.0.0`,
+          `"${p.version}" 不是形如 1.0.0 的版本号`,
+        ),
+      )
     const ok = satisfies(core, p.requires)
-    if (ok === undefined) issues.push(issue(`${at}.requires`, "invalid-range", `"${p.requires}" is not a version range like ^0.1.0`, `"${p.requires}" 不是形如 ^0.1.0 的版本范围`))
-    else if (!ok) issues.push(issue(`${at}.requires`, "incompatible", `needs @tongxin/core ${p.requires}, but this is ${core}`, `需要 @tongxin/core ${p.requires}，当前为 ${core}`))
+    if (ok === undefined)
+      issues.push(
+        issue(
+          `${at}.requires`,
+          "invalid-range",
+          `"${p.requires}" is not a version range like ^0.1.0`,
+          `"${p.requires}" 不是形如 ^0.1.0 的版本范围`,
+        ),
+      )
+    else if (!ok)
+      issues.push(
+        issue(
+          `${at}.requires`,
+          "incompatible",
+          `needs @tongxin/core ${p.requires}, but this is ${core}`,
+          `需要 @tongxin/core ${p.requires}，当前为 ${core}`,
+        ),
+      )
     ;(p.workflows ?? []).forEach((w, j) => {
       const wat = `${at}.workflows[${j}]`
       for (const problem of Workflow.check(w)) issues.push({ ...problem, path: `${wat}.${problem.path}` })
       claim("workflow", `${w.id}@${w.version}`, owner, wat, "workflow", "流程")
     })
     ;(p.coverageRules ?? []).forEach((r, j) => {
-claim("rule", r.id, owner, `${at}.coverageRules[${j}]`, "the coverage rule", "覆盖规则")
-})
+      claim("rule", r.id, owner, `${at}.coverageRules[${j}]`, "the coverage rule", "覆盖规则")
+    })
     ;(p.selectors ?? []).forEach((s, j) => {
-claim("selector", s.kind, owner, `${at}.selectors[${j}]`, "the scoring selector", "考评选择器")
-})
+      claim("selector", s.kind, owner, `${at}.selectors[${j}]`, "the scoring selector", "考评选择器")
+    })
     ;(p.activityTypes ?? []).forEach((t, j) => {
-claim("activityType", t.id, owner, `${at}.activityTypes[${j}]`, "the activity type", "活动类型")
-})
+      claim("activityType", t.id, owner, `${at}.activityTypes[${j}]`, "the activity type", "活动类型")
+    })
     ;(p.hooks ?? []).forEach((h, j) => {
-claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子")
-})
+      claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子")
+    })
   })
   if (issues.length > 0) return Result.fail(new PluginError({ issues }))
 
@@ -153,12 +197,19 @@ claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子")
  */
 export const extendRubric = (registry: Registry, rubric: unknown): unknown => {
   if (typeof rubric !== "object" || rubric === null || registry.rubricItems.length === 0) return rubric
-  const doc = rubric as { readonly categories?: ReadonlyArray<{ readonly id: string; readonly items: ReadonlyArray<unknown> }> }
+  const doc = rubric as {
+    readonly categories?: ReadonlyArray<{ readonly id: string; readonly items: ReadonlyArray<unknown> }>
+  }
   const categories = (doc.categories ?? []).map((c) => ({ ...c, items: [...c.items] }))
   for (const { category, categoryLabels, item } of registry.rubricItems) {
     const found = categories.find((c) => c.id === category)
     if (found !== undefined) found.items.push(item)
-    else categories.push({ id: category, labels: categoryLabels ?? { "zh-CN": category, en: category }, items: [item] } as never)
+    else
+      categories.push({
+        id: category,
+        labels: categoryLabels ?? { "zh-CN": category, en: category },
+        items: [item],
+      } as never)
   }
   return { ...doc, categories }
 }

@@ -56,12 +56,36 @@ export type PromiseStore = {
 } & {
   readonly capabilities: () => Promise<Store.Capabilities>
   // The methods generic in the collection, spelled out: a mapped type would lose the generic.
-  readonly upsert: <K extends Collections.Name>(district: DistrictId, collection: K, items: ReadonlyArray<Collections.Item<K>>) => Promise<number>
-  readonly get: <K extends Collections.Name>(district: DistrictId, collection: K, key: string) => Promise<Collections.Item<K> | undefined>
-  readonly remove: <K extends Collections.Name>(district: DistrictId, collection: K, keys: ReadonlyArray<string>) => Promise<number>
-  readonly list: <K extends Collections.Name>(district: DistrictId, collection: K, options?: Store.ListOptions) => Promise<Store.Page<Collections.Item<K>>>
-  readonly count: <K extends Collections.Name>(district: DistrictId, collection: K, options?: Omit<Store.ListOptions, "after" | "limit">) => Promise<number>
-  readonly stream: <K extends Collections.Name>(district: DistrictId, collection: K, options?: Store.StreamOptions) => AsyncIterable<Collections.Item<K>>
+  readonly upsert: <K extends Collections.Name>(
+    district: DistrictId,
+    collection: K,
+    items: ReadonlyArray<Collections.Item<K>>,
+  ) => Promise<number>
+  readonly get: <K extends Collections.Name>(
+    district: DistrictId,
+    collection: K,
+    key: string,
+  ) => Promise<Collections.Item<K> | undefined>
+  readonly remove: <K extends Collections.Name>(
+    district: DistrictId,
+    collection: K,
+    keys: ReadonlyArray<string>,
+  ) => Promise<number>
+  readonly list: <K extends Collections.Name>(
+    district: DistrictId,
+    collection: K,
+    options?: Store.ListOptions,
+  ) => Promise<Store.Page<Collections.Item<K>>>
+  readonly count: <K extends Collections.Name>(
+    district: DistrictId,
+    collection: K,
+    options?: Omit<Store.ListOptions, "after" | "limit">,
+  ) => Promise<number>
+  readonly stream: <K extends Collections.Name>(
+    district: DistrictId,
+    collection: K,
+    options?: Store.StreamOptions,
+  ) => AsyncIterable<Collections.Item<K>>
 }
 
 type Generic = "upsert" | "get" | "remove" | "list" | "count" | "stream"
@@ -76,7 +100,12 @@ export interface Tongxin {
   readonly store: PromiseStore
   /** What the plugins (and the built-ins) provide: workflows, coverage rules, selectors, activity types. */
   readonly registry: PluginHost.Registry
-  readonly openCase: (district: DistrictId, record: Case, actor: Workflow.Actor, options?: { readonly at?: string }) => Promise<Workflow.CaseState>
+  readonly openCase: (
+    district: DistrictId,
+    record: Case,
+    actor: Workflow.Actor,
+    options?: { readonly at?: string },
+  ) => Promise<Workflow.CaseState>
   readonly dispatch: (
     district: DistrictId,
     caseId: CaseId,
@@ -160,9 +189,16 @@ export const open = <E>(layer: Layer.Layer<Store.Store, E>, options: Options = {
   const store = Object.fromEntries([
     ...methods.map((name) => [
       name,
-      (...args: ReadonlyArray<unknown>) => withStore((s) => Effect.map((s[name] as (...a: ReadonlyArray<unknown>) => Effect.Effect<unknown>)(...args), unwrap)),
+      (...args: ReadonlyArray<unknown>) =>
+        withStore((s) =>
+          Effect.map((s[name] as (...a: ReadonlyArray<unknown>) => Effect.Effect<unknown>)(...args), unwrap),
+        ),
     ]),
-    ["stream", <K extends Collections.Name>(district: DistrictId, collection: K, o?: Store.StreamOptions) => iterate((s) => s.stream(district, collection, o))],
+    [
+      "stream",
+      <K extends Collections.Name>(district: DistrictId, collection: K, o?: Store.StreamOptions) =>
+        iterate((s) => s.stream(district, collection, o)),
+    ],
   ]) as unknown as Omit<PromiseStore, "capabilities">
 
   return {

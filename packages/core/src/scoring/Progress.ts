@@ -147,11 +147,18 @@ export const rates = (data: DistrictData, options: RatesOptions): ReadonlyArray<
   const groups = new Map<string, Array<Outcome>>()
   for (const o of data.outcomes) {
     if ((options.topLevelOnly ?? true) && o.parentId !== undefined && ids.has(o.parentId)) continue
-    if (options.period !== undefined && (o.assignedOn < options.period.start || o.assignedOn > options.period.end)) continue
+    if (options.period !== undefined && (o.assignedOn < options.period.start || o.assignedOn > options.period.end))
+      continue
     if (options.filter !== undefined && !options.filter(o)) continue
     const street = o.unitId === undefined ? undefined : index.streetOf(o.unitId)
     const key =
-      options.by === "handling-unit" ? o.handlingUnit : options.by === "street" ? street : street === undefined ? undefined : index.committeeOfStreet(street)?.id
+      options.by === "handling-unit"
+        ? o.handlingUnit
+        : options.by === "street"
+          ? street
+          : street === undefined
+            ? undefined
+            : index.committeeOfStreet(street)?.id
     if (key === undefined) continue
     const list = groups.get(key)
     if (list === undefined) groups.set(key, [o])

@@ -30,7 +30,10 @@ import { SubmissionFlag, SubmissionKind } from "../model/Submission.js"
 
 const slug = Schema.String.check(
   Schema.isPattern(/^[a-z0-9][a-z0-9-]{0,63}$/, {
-    message: bilingual('must be lower-case letters, digits and dashes (e.g. "plenary-attendance")', '应由小写字母、数字和短横线组成（如 "plenary-attendance"）'),
+    message: bilingual(
+      'must be lower-case letters, digits and dashes (e.g. "plenary-attendance")',
+      '应由小写字母、数字和短横线组成（如 "plenary-attendance"）',
+    ),
   }),
 )
 const finite = Schema.Number.check(isFiniteNumber)
@@ -107,9 +110,13 @@ export const PluginSelector = Schema.Struct({
  * @since 0.1.0
  * @category selectors
  */
-export const Selector = Schema.Union([AttendanceSelector, SubmissionSelector, ActivitySelector, OutcomeSelector, PluginSelector]).pipe(
-  Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "from"))),
-)
+export const Selector = Schema.Union([
+  AttendanceSelector,
+  SubmissionSelector,
+  ActivitySelector,
+  OutcomeSelector,
+  PluginSelector,
+]).pipe(Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "from"))))
 
 /**
  * @since 0.1.0
@@ -134,7 +141,12 @@ function atDiscriminator(issue: SchemaIssue.Issue, key: string): SchemaIssue.Iss
   return new SchemaIssue.Pointer(
     [key],
     new SchemaIssue.InvalidValue(
-      { message: bilingual(`expected one of ${known.join(", ")}, got ${got}`, `应为以下之一：${known.join("、")}，实际为 ${got}`) },
+      {
+        message: bilingual(
+          `expected one of ${known.join(", ")}, got ${got}`,
+          `应为以下之一：${known.join("、")}，实际为 ${got}`,
+        ),
+      },
       value,
     ),
   )
@@ -334,7 +346,13 @@ export interface ParseOptions {
   /** Activity types declared by the district or contributed by plugins. */
   readonly activityTypes?: Iterable<string>
   /** Plugin selector kinds, with a check of their params returning issues (paths relative to params). */
-  readonly selectors?: ReadonlyMap<string, { readonly subjects: ReadonlyArray<"member" | "committee">; readonly check: (params: unknown) => ReadonlyArray<Issue.Issue> }>
+  readonly selectors?: ReadonlyMap<
+    string,
+    {
+      readonly subjects: ReadonlyArray<"member" | "committee">
+      readonly check: (params: unknown) => ReadonlyArray<Issue.Issue>
+    }
+  >
 }
 
 const decodeShape = Schema.decodeUnknownResult(Rubric, strictAll)
@@ -356,17 +374,24 @@ export const parse = (input: unknown, options: ParseOptions = {}): Result.Result
 
 const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue> => {
   const issues: Array<Issue.Issue> = []
-  const report = (path: string, code: string, message: string, messageZh: string) => issues.push({ path, code, message, messageZh })
+  const report = (path: string, code: string, message: string, messageZh: string) =>
+    issues.push({ path, code, message, messageZh })
   const types = new Set<string>([...BuiltinActivityType.values, ...(options.activityTypes ?? [])])
   const ids = new Map<string, string>()
   const uniqueId = (path: string, id: string) => {
     const first = ids.get(id)
-    if (first !== undefined) report(`${path}.id`, "duplicate-id", `id "${id}" is already used at ${first}`, `编号“${id}”已在 ${first} 使用`)
+    if (first !== undefined)
+      report(`${path}.id`, "duplicate-id", `id "${id}" is already used at ${first}`, `编号“${id}”已在 ${first} 使用`)
     else ids.set(id, path)
   }
   const bounds = (path: string, cap: number | undefined, floor: number | undefined, allowNegativeCap: boolean) => {
     if (cap !== undefined && cap < 0 && !allowNegativeCap) {
-      report(`${path}.cap`, "negative-cap", `a cap is the most that can be earned and cannot be negative (${cap}); limit deductions with floor`, `上限不能为负数（${cap}）；扣分请用 floor 限定`)
+      report(
+        `${path}.cap`,
+        "negative-cap",
+        `a cap is the most that can be earned and cannot be negative (${cap}); limit deductions with floor`,
+        `上限不能为负数（${cap}）；扣分请用 floor 限定`,
+      )
     }
     if (cap !== undefined && floor !== undefined && floor > cap) {
       report(`${path}.floor`, "floor-above-cap", `floor ${floor} is above cap ${cap}`, `下限 ${floor} 高于上限 ${cap}`)
@@ -375,27 +400,62 @@ const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue
   const selector = (path: string, s: Selector, per?: typeof Per.Type) => {
     const member = rubric.subject === "member"
     if ((s.from === "attendance" && !member) || ((s.from === "activities" || s.from === "outcomes") && member)) {
-      report(`${path}.from`, "wrong-subject", `"${s.from}" selects records of ${member ? "committees" : "members"}, but this rubric evaluates ${rubric.subject}s`, `“${s.from}”适用于${member ? "联络委" : "委员"}考评，本办法考评对象为${member ? "委员" : "联络委"}`)
+      report(
+        `${path}.from`,
+        "wrong-subject",
+        `"${s.from}" selects records of ${member ? "committees" : "members"}, but this rubric evaluates ${rubric.subject}s`,
+        `“${s.from}”适用于${member ? "联络委" : "委员"}考评，本办法考评对象为${member ? "委员" : "联络委"}`,
+      )
     }
     if (s.from === "attendance" || s.from === "activities") {
       s.types.forEach((t, i) => {
-        if (!types.has(t)) report(`${path}.types[${i}]`, "unknown-activity-type", `activity type "${t}" is neither built in nor declared`, `活动类型“${t}”既非内置也未声明`)
+        if (!types.has(t))
+          report(
+            `${path}.types[${i}]`,
+            "unknown-activity-type",
+            `activity type "${t}" is neither built in nor declared`,
+            `活动类型“${t}”既非内置也未声明`,
+          )
       })
     }
     if (s.from === "plugin") {
       const plugin = options.selectors?.get(s.kind)
       if (plugin === undefined) {
-        const known = ["attendance", "submissions", "activities", "outcomes", ...(options.selectors?.keys() ?? [])].join(", ")
-        report(`${path}.kind`, "unknown-selector", `no selector is called "${s.kind}"; known: ${known}`, `没有名为“${s.kind}”的选择器；可用：${known}`)
+        const known = [
+          "attendance",
+          "submissions",
+          "activities",
+          "outcomes",
+          ...(options.selectors?.keys() ?? []),
+        ].join(", ")
+        report(
+          `${path}.kind`,
+          "unknown-selector",
+          `no selector is called "${s.kind}"; known: ${known}`,
+          `没有名为“${s.kind}”的选择器；可用：${known}`,
+        )
       } else {
-        if (!plugin.subjects.includes(rubric.subject)) report(`${path}.kind`, "wrong-subject", `selector "${s.kind}" does not apply to ${rubric.subject}s`, `选择器“${s.kind}”不适用于该考评对象`)
-        for (const i of plugin.check(s.params)) issues.push({ ...i, path: i.path === "(root)" ? `${path}.params` : `${path}.params.${i.path}` })
+        if (!plugin.subjects.includes(rubric.subject))
+          report(
+            `${path}.kind`,
+            "wrong-subject",
+            `selector "${s.kind}" does not apply to ${rubric.subject}s`,
+            `选择器“${s.kind}”不适用于该考评对象`,
+          )
+        for (const i of plugin.check(s.params))
+          issues.push({ ...i, path: i.path === "(root)" ? `${path}.params` : `${path}.params.${i.path}` })
       }
     }
     if (per === "half-day" && s.from !== "attendance" && s.from !== "activities") {
-      report(`${path}`, "per-not-applicable", `per "half-day" needs attendance or activities, not ${s.from}`, `按半天计分只适用于出勤或活动`)
+      report(
+        `${path}`,
+        "per-not-applicable",
+        `per "half-day" needs attendance or activities, not ${s.from}`,
+        `按半天计分只适用于出勤或活动`,
+      )
     }
-    if (per === "progress" && s.from !== "outcomes") report(`${path}`, "per-not-applicable", `per "progress" needs outcomes, not ${s.from}`, `按进度计分只适用于成果`)
+    if (per === "progress" && s.from !== "outcomes")
+      report(`${path}`, "per-not-applicable", `per "progress" needs outcomes, not ${s.from}`, `按进度计分只适用于成果`)
   }
   const categories = (path: string, cats: ReadonlyArray<Category>, section: "main" | "rewards" | "deductions") =>
     cats.forEach((c, i) => {
@@ -408,16 +468,31 @@ const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue
         bounds(it, item.cap, item.floor, section === "deductions")
         selector(`${it}.select`, item.select, item.per)
         if ((item.split !== undefined || item.collectiveSplit !== undefined) && item.select.from !== "submissions") {
-          report(`${it}.split`, "split-not-applicable", `split applies to submissions only`, `分享规则只适用于提案和信息`)
+          report(
+            `${it}.split`,
+            "split-not-applicable",
+            `split applies to submissions only`,
+            `分享规则只适用于提案和信息`,
+          )
         }
         for (const key of ["split", "collectiveSplit"] as const) {
           const split = item[key]
           if (split?.policy === "first-share" && split.firstShare === undefined) {
-            report(`${it}.${key}.firstShare`, "missing", `policy "first-share" needs firstShare (e.g. 0.5)`, `“first-share”规则需要 firstShare（如 0.5）`)
+            report(
+              `${it}.${key}.firstShare`,
+              "missing",
+              `policy "first-share" needs firstShare (e.g. 0.5)`,
+              `“first-share”规则需要 firstShare（如 0.5）`,
+            )
           }
         }
         if (section === "deductions" && item.points > 0) {
-          report(`${it}.points`, "positive-deduction", `a deduction takes points off: write ${-item.points}, not ${item.points}`, `扣分项应为负数：写 ${-item.points}，而非 ${item.points}`)
+          report(
+            `${it}.points`,
+            "positive-deduction",
+            `a deduction takes points off: write ${-item.points}, not ${item.points}`,
+            `扣分项应为负数：写 ${-item.points}，而非 ${item.points}`,
+          )
         }
       })
     })
@@ -435,37 +510,75 @@ const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue
   // Grade bands: sorted by where they start, each must begin where the previous one ends.
   rubric.grades.forEach((g, i) => {
     const first = ids.get(g.id)
-    if (first !== undefined) report(`grades[${i}].id`, "duplicate-id", `id "${g.id}" is already used at ${first}`, `编号“${g.id}”已在 ${first} 使用`)
+    if (first !== undefined)
+      report(
+        `grades[${i}].id`,
+        "duplicate-id",
+        `id "${g.id}" is already used at ${first}`,
+        `编号“${g.id}”已在 ${first} 使用`,
+      )
     else ids.set(g.id, `grades[${i}]`)
     if (g.min !== undefined && g.below !== undefined && g.below <= g.min) {
-      report(`grades[${i}].below`, "empty-band", `band ${g.labels.en} is empty: below ${g.below} is not above min ${g.min}`, `等次“${g.labels["zh-CN"]}”区间为空：below ${g.below} 不大于 min ${g.min}`)
+      report(
+        `grades[${i}].below`,
+        "empty-band",
+        `band ${g.labels.en} is empty: below ${g.below} is not above min ${g.min}`,
+        `等次“${g.labels["zh-CN"]}”区间为空：below ${g.below} 不大于 min ${g.min}`,
+      )
     }
   })
-  const bands = rubric.grades.map((g, i) => ({ g, i, lo: g.min ?? -Infinity, hi: g.below ?? Infinity })).sort((a, b) => a.lo - b.lo)
+  const bands = rubric.grades
+    .map((g, i) => ({ g, i, lo: g.min ?? -Infinity, hi: g.below ?? Infinity }))
+    .sort((a, b) => a.lo - b.lo)
   if (bands[0]!.lo !== -Infinity) {
-    report(`grades[${bands[0]!.i}].min`, "grade-gap", `scores below ${bands[0]!.lo} have no grade: omit min on the lowest band`, `低于 ${bands[0]!.lo} 的分数没有对应等次：最低等次请省略 min`)
+    report(
+      `grades[${bands[0]!.i}].min`,
+      "grade-gap",
+      `scores below ${bands[0]!.lo} have no grade: omit min on the lowest band`,
+      `低于 ${bands[0]!.lo} 的分数没有对应等次：最低等次请省略 min`,
+    )
   }
   if (bands[bands.length - 1]!.hi !== Infinity) {
     const top = bands[bands.length - 1]!
-    report(`grades[${top.i}].below`, "grade-gap", `scores of ${top.hi} and more have no grade: omit below on the highest band`, `${top.hi} 分及以上没有对应等次：最高等次请省略 below`)
+    report(
+      `grades[${top.i}].below`,
+      "grade-gap",
+      `scores of ${top.hi} and more have no grade: omit below on the highest band`,
+      `${top.hi} 分及以上没有对应等次：最高等次请省略 below`,
+    )
   }
   for (let k = 1; k < bands.length; k++) {
     const prev = bands[k - 1]!
     const cur = bands[k]!
     if (prev.hi < cur.lo) {
-      report(`grades[${cur.i}].min`, "grade-gap", `scores from ${prev.hi} to below ${cur.lo} have no grade (between ${prev.g.labels.en} and ${cur.g.labels.en})`, `${prev.hi} 至 ${cur.lo} 之间的分数没有对应等次（${prev.g.labels["zh-CN"]}与${cur.g.labels["zh-CN"]}之间）`)
+      report(
+        `grades[${cur.i}].min`,
+        "grade-gap",
+        `scores from ${prev.hi} to below ${cur.lo} have no grade (between ${prev.g.labels.en} and ${cur.g.labels.en})`,
+        `${prev.hi} 至 ${cur.lo} 之间的分数没有对应等次（${prev.g.labels["zh-CN"]}与${cur.g.labels["zh-CN"]}之间）`,
+      )
     } else if (prev.hi > cur.lo) {
-      report(`grades[${cur.i}].min`, "grade-overlap", `bands ${prev.g.labels.en} and ${cur.g.labels.en} overlap from ${cur.lo} to below ${prev.hi}`, `等次“${prev.g.labels["zh-CN"]}”与“${cur.g.labels["zh-CN"]}”在 ${cur.lo} 至 ${prev.hi} 之间重叠`)
+      report(
+        `grades[${cur.i}].min`,
+        "grade-overlap",
+        `bands ${prev.g.labels.en} and ${cur.g.labels.en} overlap from ${cur.lo} to below ${prev.hi}`,
+        `等次“${prev.g.labels["zh-CN"]}”与“${cur.g.labels["zh-CN"]}”在 ${cur.lo} 至 ${prev.hi} 之间重叠`,
+      )
     }
   }
   const gradeIds = new Set(rubric.grades.map((g) => g.id))
   rubric.requirements.forEach((r, i) => {
     uniqueId(`requirements[${i}]`, r.id)
     r.anyOf.forEach((alt, j) => {
-selector(`requirements[${i}].anyOf[${j}].select`, alt.select)
-})
+      selector(`requirements[${i}].anyOf[${j}].select`, alt.select)
+    })
     if (r.failGrade !== undefined && !gradeIds.has(r.failGrade)) {
-      report(`requirements[${i}].failGrade`, "unknown-reference", `grade "${r.failGrade}" is not one of the grades (${[...gradeIds].join(", ")})`, `等次“${r.failGrade}”不存在（可用：${[...gradeIds].join("、")}）`)
+      report(
+        `requirements[${i}].failGrade`,
+        "unknown-reference",
+        `grade "${r.failGrade}" is not one of the grades (${[...gradeIds].join(", ")})`,
+        `等次“${r.failGrade}”不存在（可用：${[...gradeIds].join("、")}）`,
+      )
     }
   })
   return issues

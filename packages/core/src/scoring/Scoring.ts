@@ -38,11 +38,18 @@ export const parseRubric = (
  */
 export const parseRubricText = (
   text: string,
-  options: { readonly filename?: string; readonly activityTypes?: Iterable<string>; readonly selectors?: ReadonlyArray<ScoringSelector.Any> } = {},
+  options: {
+    readonly filename?: string
+    readonly activityTypes?: Iterable<string>
+    readonly selectors?: ReadonlyArray<ScoringSelector.Any>
+  } = {},
 ): Result.Result<Rubric.Rubric, Rubric.RubricError> => {
   const source = readDocument(text, options.filename)
   if (Result.isFailure(source)) return Result.fail(new Rubric.RubricError({ issues: source.failure }))
-  return Result.mapError(parseRubric(source.success.value, options), (e) => new Rubric.RubricError({ issues: source.success.locate(e.issues) }))
+  return Result.mapError(
+    parseRubric(source.success.value, options),
+    (e) => new Rubric.RubricError({ issues: source.success.locate(e.issues) }),
+  )
 }
 
 /**
@@ -158,14 +165,30 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
   // Every item and requirement alternative is tallied in one go (attendance in a single pass).
   const requests: Array<{ select: Rubric.Selector; scoring: Engine.Scoring }> = []
   const itemRequest = (item: Rubric.Item) =>
-    requests.push({ select: item.select, scoring: { points: item.points, per: item.per, after: item.after, split: item.split, collectiveSplit: item.collectiveSplit, collect } }) - 1
+    requests.push({
+      select: item.select,
+      scoring: {
+        points: item.points,
+        per: item.per,
+        after: item.after,
+        split: item.split,
+        collectiveSplit: item.collectiveSplit,
+        collect,
+      },
+    }) - 1
   const secDefs = sections(rubric).map((sec) => ({
     ...sec,
-    categories: sec.categories.map((cat) => ({ cat, items: cat.items.map((item) => ({ item, k: itemRequest(item) })) })),
+    categories: sec.categories.map((cat) => ({
+      cat,
+      items: cat.items.map((item) => ({ item, k: itemRequest(item) })),
+    })),
   }))
   const reqDefs = rubric.requirements.map((req) => ({
     req,
-    alts: req.anyOf.map((alt) => ({ min: alt.min, k: requests.push({ select: alt.select, scoring: { points: 1, per: "occurrence", after: 0, collect: false } }) - 1 })),
+    alts: req.anyOf.map((alt) => ({
+      min: alt.min,
+      k: requests.push({ select: alt.select, scoring: { points: 1, per: "occurrence", after: 0, collect: false } }) - 1,
+    })),
   }))
   const tallies = engine.tallyAll(requests)
   const secs = secDefs.map((sec) => ({
@@ -179,7 +202,10 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
       }),
     })),
   }))
-  const requirements = reqDefs.map(({ req, alts }) => ({ req, counts: alts.map(({ min, k }) => ({ min, t: tallies[k]! })) }))
+  const requirements = reqDefs.map(({ req, alts }) => ({
+    req,
+    counts: alts.map(({ min, k }) => ({ min, t: tallies[k]! })),
+  }))
   const ranked = Rubric.gradesBestFirst(rubric)
   const rankOf = new Map(ranked.map((g, i) => [g.id, i]))
 
@@ -194,7 +220,13 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
       for (const { cat, items } of sec.categories) {
         const lines = items.map(({ item, t }): ItemLine => {
           const raw = t.raw[s]!
-          return { id: item.id, labels: item.labels, occurrences: t.occurrences[s]!, raw, points: clamp(raw, item.floor, item.cap) }
+          return {
+            id: item.id,
+            labels: item.labels,
+            occurrences: t.occurrences[s]!,
+            raw,
+            points: clamp(raw, item.floor, item.cap),
+          }
         })
         let raw = 0
         for (const l of lines) raw += l.points
@@ -218,7 +250,18 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
       if (req.failGrade !== undefined && rankOf.get(req.failGrade)! > rankOf.get(grade)!) grade = req.failGrade
     }
     const subject = engine.subjects[s]!
-    scores.push({ id: subject.id, name: subject.name, base: rubric.base, categories, rewards, deductions, total, unmet, scoreGrade, grade })
+    scores.push({
+      id: subject.id,
+      name: subject.name,
+      base: rubric.base,
+      categories,
+      rewards,
+      deductions,
+      total,
+      unmet,
+      scoreGrade,
+      grade,
+    })
   }
   return { engine, scores, records }
 }
@@ -246,7 +289,11 @@ export const evaluate = (rubric: Rubric.Rubric, data: DistrictData, options: Eva
     rubric,
     period: options.period,
     scores,
-    distribution: Rubric.gradesBestFirst(rubric).map((g) => ({ grade: g.id, labels: g.labels, count: counts.get(g.id) ?? 0 })),
+    distribution: Rubric.gradesBestFirst(rubric).map((g) => ({
+      grade: g.id,
+      labels: g.labels,
+      count: counts.get(g.id) ?? 0,
+    })),
   }
 }
 
@@ -289,7 +336,12 @@ export interface Explanation {
  * @since 0.1.0
  * @category evaluation
  */
-export const explain = (rubric: Rubric.Rubric, data: DistrictData, subjectId: string, options: EvaluateOptions): Explanation | undefined => {
+export const explain = (
+  rubric: Rubric.Rubric,
+  data: DistrictData,
+  subjectId: string,
+  options: EvaluateOptions,
+): Explanation | undefined => {
   const { scores, records } = run(rubric, data, options, subjectId)
   const score = scores[0]
   if (score === undefined) return undefined
@@ -300,7 +352,14 @@ export const explain = (rubric: Rubric.Rubric, data: DistrictData, subjectId: st
     for (const cat of score.categories.filter((c) => c.section === sec.key)) {
       for (const item of cat.items) {
         const hits = records.get(item.id)?.[0] ?? []
-        lines.push({ kind: "item", category: cat.id, item: item.id, labels: item.labels, points: item.raw, records: hits })
+        lines.push({
+          kind: "item",
+          category: cat.id,
+          item: item.id,
+          labels: item.labels,
+          points: item.raw,
+          records: hits,
+        })
         if (item.points !== item.raw) lines.push({ kind: "item-limit", item: item.id, points: item.points - item.raw })
       }
       if (cat.points !== cat.raw) lines.push({ kind: "category-limit", category: cat.id, points: cat.points - cat.raw })
@@ -308,7 +367,8 @@ export const explain = (rubric: Rubric.Rubric, data: DistrictData, subjectId: st
     }
     if (sec.key !== "main") {
       const sectionPoints = sec.key === "rewards" ? score.rewards : score.deductions
-      if (sectionPoints !== sectionSum) lines.push({ kind: "section-limit", section: sec.key, points: sectionPoints - sectionSum })
+      if (sectionPoints !== sectionSum)
+        lines.push({ kind: "section-limit", section: sec.key, points: sectionPoints - sectionSum })
       running += sectionPoints
     } else running += sectionSum
   }

@@ -46,10 +46,11 @@ const describe = <A, I, const F extends ReadonlyArray<keyof A & string>>(d: {
   readonly date?: (item: A) => string
 }): Descriptor<A, I> => ({
   ...d,
-  filterValues: (item) => d.filters.map((f) => {
-    const v = item[f]
-    return v === undefined ? undefined : String(v)
-  }),
+  filterValues: (item) =>
+    d.filters.map((f) => {
+      const v = item[f]
+      return v === undefined ? undefined : String(v)
+    }),
 })
 
 /**
@@ -62,17 +63,56 @@ const describe = <A, I, const F extends ReadonlyArray<keyof A & string>>(d: {
 export const collections = {
   units: describe({ name: "units", schema: Unit, key: (u) => u.id, filters: ["parentId", "kind"] }),
   platforms: describe({ name: "platforms", schema: Platform, key: (p) => p.id, filters: ["unitId"] }),
-  members: describe({ name: "members", schema: Member, key: (m) => m.id, filters: ["sector", "level", "residenceUnitId"] }),
+  members: describe({
+    name: "members",
+    schema: Member,
+    key: (m) => m.id,
+    filters: ["sector", "level", "residenceUnitId"],
+  }),
   committees: describe({ name: "committees", schema: LiaisonCommittee, key: (c) => c.id, filters: ["streetId"] }),
-  partyBranches: describe({ name: "partyBranches", schema: PartyBranch, key: (b) => b.id, filters: ["kind", "secretaryId"] }),
+  partyBranches: describe({
+    name: "partyBranches",
+    schema: PartyBranch,
+    key: (b) => b.id,
+    filters: ["kind", "secretaryId"],
+  }),
   studios: describe({ name: "studios", schema: Studio, key: (s) => s.id, filters: ["unitId", "leadMemberId"] }),
   specialCommittees: describe({ name: "specialCommittees", schema: SpecialCommittee, key: (s) => s.id, filters: [] }),
   // Guidance has no id of its own: a member guides a street once. Ids never contain spaces.
-  guidance: describe({ name: "guidance", schema: Guidance, key: (g) => `${g.memberId} ${g.streetId}`, filters: ["memberId", "streetId"] }),
-  activities: describe({ name: "activities", schema: Activity, key: (a) => a.id, filters: ["type", "unitId", "platformId"], date: (a) => a.date }),
-  submissions: describe({ name: "submissions", schema: Submission, key: (s) => s.id, filters: ["kind"], date: (s) => s.date }),
-  outcomes: describe({ name: "outcomes", schema: Outcome, key: (o) => o.id, filters: ["caseId", "unitId", "status"], date: (o) => o.assignedOn }),
-  cases: describe({ name: "cases", schema: Case, key: (c) => c.id, filters: ["unitId", "platformId", "source"], date: (c) => c.openedOn }),
+  guidance: describe({
+    name: "guidance",
+    schema: Guidance,
+    key: (g) => `${g.memberId} ${g.streetId}`,
+    filters: ["memberId", "streetId"],
+  }),
+  activities: describe({
+    name: "activities",
+    schema: Activity,
+    key: (a) => a.id,
+    filters: ["type", "unitId", "platformId"],
+    date: (a) => a.date,
+  }),
+  submissions: describe({
+    name: "submissions",
+    schema: Submission,
+    key: (s) => s.id,
+    filters: ["kind"],
+    date: (s) => s.date,
+  }),
+  outcomes: describe({
+    name: "outcomes",
+    schema: Outcome,
+    key: (o) => o.id,
+    filters: ["caseId", "unitId", "status"],
+    date: (o) => o.assignedOn,
+  }),
+  cases: describe({
+    name: "cases",
+    schema: Case,
+    key: (c) => c.id,
+    filters: ["unitId", "platformId", "source"],
+    date: (c) => c.openedOn,
+  }),
 } as const
 
 /**

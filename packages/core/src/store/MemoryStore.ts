@@ -165,9 +165,11 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
     date: descriptor.date?.(checked.item),
   })
 
-  const sortedKeys = (table: Table): Array<string> => (table.sorted ??= [...table.entries.keys()].sort(Collections.compareKeys))
+  const sortedKeys = (table: Table): Array<string> =>
+    (table.sorted ??= [...table.entries.keys()].sort(Collections.compareKeys))
 
-  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Entry): boolean => StoreInput.matches(q, e.filters, e.date)
+  const entryMatches = (q: Omit<StoreInput.Query, "limit">, e: Entry): boolean =>
+    StoreInput.matches(q, e.filters, e.date)
 
   const page = (s: DistrictState | undefined, name: Collections.Name, q: StoreInput.Query): S.Page<unknown> => {
     if (s === undefined) return { items: [] }
@@ -199,15 +201,21 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
     putDistrict: (info) =>
       atomically(
-        Effect.flatMap(StoreInput.districtInfo("putDistrict", info), (checked) => Effect.asVoid(writeInfo(checked.info, checked.json))),
+        Effect.flatMap(StoreInput.districtInfo("putDistrict", info), (checked) =>
+          Effect.asVoid(writeInfo(checked.info, checked.json)),
+        ),
       ),
 
     getDistrict: (district) =>
-      Effect.sync(() => Option.map(Option.fromNullishOr(peek(district)), (s) => JSON.parse(s.infoJson) as DistrictInfo)),
+      Effect.sync(() =>
+        Option.map(Option.fromNullishOr(peek(district)), (s) => JSON.parse(s.infoJson) as DistrictInfo),
+      ),
 
     listDistricts: () =>
       Effect.sync(() =>
-        [...districts.keys()].sort(Collections.compareKeys).map((id) => JSON.parse(districts.get(id)!.infoJson) as DistrictInfo),
+        [...districts.keys()]
+          .sort(Collections.compareKeys)
+          .map((id) => JSON.parse(districts.get(id)!.infoJson) as DistrictInfo),
       ),
 
     upsert: (district, name, items) =>
@@ -266,15 +274,13 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
     stream: (district, name, options = {}) =>
       Stream.unwrap(
-        Effect.map(
-          StoreInput.streamQuery("stream", name, options),
-          (q) =>
-            Stream.paginate(undefined as string | undefined, (after) =>
-              Effect.sync(() => {
-                const p = page(peek(district), name, after === undefined ? q : { ...q, after })
-                return [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const
-              }),
-            ),
+        Effect.map(StoreInput.streamQuery("stream", name, options), (q) =>
+          Stream.paginate(undefined as string | undefined, (after) =>
+            Effect.sync(() => {
+              const p = page(peek(district), name, after === undefined ? q : { ...q, after })
+              return [p.items as ReadonlyArray<never>, Option.fromNullishOr(p.next)] as const
+            }),
+          ),
         ),
       ),
 
@@ -322,7 +328,9 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
       ),
 
     getAssignmentRun: (district, id) =>
-      Effect.sync(() => Option.map(Option.fromNullishOr(peek(district)?.runs.get(id)), (json) => JSON.parse(json) as S.AssignmentRun)),
+      Effect.sync(() =>
+        Option.map(Option.fromNullishOr(peek(district)?.runs.get(id)), (json) => JSON.parse(json) as S.AssignmentRun),
+      ),
 
     listAssignmentRuns: (district, options = {}) =>
       Effect.sync(() => {
@@ -331,9 +339,12 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
         const out: Array<S.AssignmentRunSummary> = []
         for (const json of s.runs.values()) {
           const { placements, ...rest } = JSON.parse(json) as S.AssignmentRun
-          if (options.kind === undefined || rest.kind === options.kind) out.push({ ...rest, placementCount: placements.length })
+          if (options.kind === undefined || rest.kind === options.kind)
+            out.push({ ...rest, placementCount: placements.length })
         }
-        return out.sort((a, b) => Collections.compareKeys(a.createdAt, b.createdAt) || Collections.compareKeys(a.id, b.id))
+        return out.sort(
+          (a, b) => Collections.compareKeys(a.createdAt, b.createdAt) || Collections.compareKeys(a.id, b.id),
+        )
       }),
 
     appendProgress: (district, update) =>
@@ -343,7 +354,8 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
           const checked = yield* StoreInput.progressUpdate("appendProgress", update)
           const outcomes = s.tables.get("outcomes")!
           const entry = outcomes.entries.get(checked.outcomeId)
-          if (entry === undefined) return yield* new NotFound({ operation: "appendProgress", entity: "outcome", id: checked.outcomeId })
+          if (entry === undefined)
+            return yield* new NotFound({ operation: "appendProgress", entity: "outcome", id: checked.outcomeId })
           const stored: S.StoredProgressUpdate = { ...checked, seq: s.progress.length + 1 }
           yield* pushTo(s.progress, [JSON.stringify(stored)])
           const json = JSON.stringify({ ...JSON.parse(entry.json), progress: checked.progress })
@@ -370,7 +382,10 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
 
     getEvaluation: (district, rubricId, period) =>
       Effect.sync(() =>
-        Option.map(Option.fromNullishOr(peek(district)?.evaluations.get(evaluationKey(rubricId, period))), (json) => JSON.parse(json) as S.EvaluationSnapshot),
+        Option.map(
+          Option.fromNullishOr(peek(district)?.evaluations.get(evaluationKey(rubricId, period))),
+          (json) => JSON.parse(json) as S.EvaluationSnapshot,
+        ),
       ),
 
     listEvaluations: (district) =>
@@ -380,7 +395,9 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
             const { results: _, ...summary } = JSON.parse(json) as S.EvaluationSnapshot
             return summary
           })
-          .sort((a, b) => Collections.compareKeys(a.rubricId, b.rubricId) || Collections.compareKeys(a.period, b.period)),
+          .sort(
+            (a, b) => Collections.compareKeys(a.rubricId, b.rubricId) || Collections.compareKeys(a.period, b.period),
+          ),
       ),
 
     append: (district, caseId, expectedVersion, events) =>
@@ -390,16 +407,19 @@ export const make: Effect.Effect<S.Service> = Effect.gen(function* () {
           const s = yield* state("append", district)
           const existing = s.cases.get(caseId)
           const actual = existing?.length ?? 0
-          if (actual !== expectedVersion) return yield* new VersionConflict({ district, caseId, expected: expectedVersion, actual })
+          if (actual !== expectedVersion)
+            return yield* new VersionConflict({ district, caseId, expected: expectedVersion, actual })
           if (checked.length === 0) return actual
-          const rows = checked.map((e, i): StoredEventRow => ({
-            caseId,
-            version: actual + i + 1,
-            position: s.log.length + i + 1,
-            type: e.type,
-            dataJson: e.dataJson,
-            metaJson: e.metaJson,
-          }))
+          const rows = checked.map(
+            (e, i): StoredEventRow => ({
+              caseId,
+              version: actual + i + 1,
+              position: s.log.length + i + 1,
+              type: e.type,
+              dataJson: e.dataJson,
+              metaJson: e.metaJson,
+            }),
+          )
           if (existing === undefined) yield* setIn(s.cases, caseId as string, rows.slice())
           else yield* pushTo(existing, rows)
           yield* pushTo(s.log, rows)

@@ -13,7 +13,14 @@ import type * as Stream from "effect/Stream"
 import { IsoDate } from "../model/IsoDate.js"
 import type { CaseId, DistrictId } from "../model/Ids.js"
 import { MemberId, OutcomeId } from "../model/Ids.js"
-import { isBetween, isFiniteNumber as isFiniteNumber, NonEmptyTrimmedString, optional, wellFormed, withDefault } from "../internal/schema.js"
+import {
+  isBetween,
+  isFiniteNumber as isFiniteNumber,
+  NonEmptyTrimmedString,
+  optional,
+  wellFormed,
+  withDefault,
+} from "../internal/schema.js"
 
 // Text a store may keep in a plain column.
 const Text = wellFormed(NonEmptyTrimmedString)
@@ -39,7 +46,10 @@ export const Json: Schema.Codec<Json> = Schema.Union([
   Schema.Number.check(isFiniteNumber),
   Schema.String,
   Schema.Array(Schema.suspend((): Schema.Codec<Json> => Json)),
-  Schema.Record(Schema.String, Schema.suspend((): Schema.Codec<Json> => Json)),
+  Schema.Record(
+    Schema.String,
+    Schema.suspend((): Schema.Codec<Json> => Json),
+  ),
 ]).annotate({ identifier: "Json" })
 
 /**
@@ -83,7 +93,10 @@ export interface StoredEvent {
  * @since 0.1.0
  * @category assignments
  */
-export const Placement = Schema.Struct({ agent: wellFormed(Schema.NonEmptyString), target: wellFormed(Schema.NonEmptyString) })
+export const Placement = Schema.Struct({
+  agent: wellFormed(Schema.NonEmptyString),
+  target: wellFormed(Schema.NonEmptyString),
+})
 
 /**
  * An assignment run: which solver run placed whom where, and the objective it reached.
@@ -308,12 +321,18 @@ export interface Service {
    * Importing the same document twice leaves the same data. Cases, events, runs, progress updates
    * and evaluations are kept.
    */
-  readonly importDistrict: (data: DistrictData, options?: ImportOptions) => Effect.Effect<ImportSummary, StoreError | InvalidInput | PayloadTooLarge>
+  readonly importDistrict: (
+    data: DistrictData,
+    options?: ImportOptions,
+  ) => Effect.Effect<ImportSummary, StoreError | InvalidInput | PayloadTooLarge>
   /** The district as a `DistrictData` document, ready for the rules. */
   readonly loadDistrict: (district: DistrictId) => Effect.Effect<Option.Option<DistrictData>, StoreError>
 
   readonly saveAssignmentRun: (district: DistrictId, run: AssignmentRun) => Effect.Effect<void, WriteError>
-  readonly getAssignmentRun: (district: DistrictId, id: string) => Effect.Effect<Option.Option<AssignmentRun>, StoreError>
+  readonly getAssignmentRun: (
+    district: DistrictId,
+    id: string,
+  ) => Effect.Effect<Option.Option<AssignmentRun>, StoreError>
   /** Runs without placements, oldest first (by `createdAt`, then id); optionally of one kind. */
   readonly listAssignmentRuns: (
     district: DistrictId,
@@ -321,9 +340,15 @@ export interface Service {
   ) => Effect.Effect<ReadonlyArray<AssignmentRunSummary>, StoreError>
 
   /** Records a progress update and sets the outcome's `progress`; fails with `NotFound` for an unknown outcome. */
-  readonly appendProgress: (district: DistrictId, update: ProgressUpdate) => Effect.Effect<StoredProgressUpdate, WriteError>
+  readonly appendProgress: (
+    district: DistrictId,
+    update: ProgressUpdate,
+  ) => Effect.Effect<StoredProgressUpdate, WriteError>
   /** An outcome's updates in the order they were appended. */
-  readonly listProgress: (district: DistrictId, outcomeId: OutcomeId) => Effect.Effect<ReadonlyArray<StoredProgressUpdate>, StoreError>
+  readonly listProgress: (
+    district: DistrictId,
+    outcomeId: OutcomeId,
+  ) => Effect.Effect<ReadonlyArray<StoredProgressUpdate>, StoreError>
 
   readonly saveEvaluation: (district: DistrictId, snapshot: EvaluationSnapshot) => Effect.Effect<void, WriteError>
   readonly getEvaluation: (
@@ -367,4 +392,3 @@ export interface Service {
  * @category tags
  */
 export class Store extends Context.Service<Store, Service>()("@tongxin/core/Store") {}
-

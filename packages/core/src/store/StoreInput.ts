@@ -59,12 +59,21 @@ export interface Query {
   readonly limit: number
 }
 
-const issue = (path: string, code: string, en: string, zh: string): Issue.Issue => ({ path, code, message: en, messageZh: zh })
+const issue = (path: string, code: string, en: string, zh: string): Issue.Issue => ({
+  path,
+  code,
+  message: en,
+  messageZh: zh,
+})
 
 const prefixed = (prefix: string, issues: ReadonlyArray<Issue.Issue>): ReadonlyArray<Issue.Issue> =>
-  issues.map((i) => ({ ...i, path: i.path === "(root)" ? prefix : i.path.startsWith("[") ? prefix + i.path : `${prefix}.${i.path}` }))
+  issues.map((i) => ({
+    ...i,
+    path: i.path === "(root)" ? prefix : i.path.startsWith("[") ? prefix + i.path : `${prefix}.${i.path}`,
+  }))
 
-const fail = (operation: string, issues: ReadonlyArray<Issue.Issue>) => Effect.fail(new InvalidInput({ operation, issues }))
+const fail = (operation: string, issues: ReadonlyArray<Issue.Issue>) =>
+  Effect.fail(new InvalidInput({ operation, issues }))
 
 const byteLength = (json: string): number => {
   // Most of a row is ASCII: count UTF-8 bytes without allocating a buffer.
@@ -77,7 +86,12 @@ const byteLength = (json: string): number => {
   return n
 }
 
-const sized = (operation: string, path: string, json: string, limit: number): Effect.Effect<string, PayloadTooLarge> => {
+const sized = (
+  operation: string,
+  path: string,
+  json: string,
+  limit: number,
+): Effect.Effect<string, PayloadTooLarge> => {
   if (json.length <= limit / 3) return Effect.succeed(json)
   const bytes = byteLength(json)
   return bytes > limit ? Effect.fail(new PayloadTooLarge({ operation, path, bytes, limit })) : Effect.succeed(json)
@@ -91,7 +105,9 @@ const sized = (operation: string, path: string, json: string, limit: number): Ef
  */
 export const districtId = (operation: string, id: unknown): Effect.Effect<DistrictId, InvalidInput> => {
   const r = Schema.decodeUnknownResult(DistrictId)(id)
-  return Result.isSuccess(r) ? Effect.succeed(r.success) : fail(operation, prefixed("district", Issue.fromSchemaError(r.failure)))
+  return Result.isSuccess(r)
+    ? Effect.succeed(r.success)
+    : fail(operation, prefixed("district", Issue.fromSchemaError(r.failure)))
 }
 
 /**
@@ -113,7 +129,8 @@ export const collection = (operation: string, name: unknown): Effect.Effect<Coll
       ])
 
 type Decode = (u: unknown) => Result.Result<ReadonlyArray<unknown>, Schema.SchemaError>
-const decodeArray = (schema: Schema.Codec<unknown, unknown>): Decode => Schema.decodeUnknownResult(Schema.Array(schema), strictAll)
+const decodeArray = (schema: Schema.Codec<unknown, unknown>): Decode =>
+  Schema.decodeUnknownResult(Schema.Array(schema), strictAll)
 const decoders = new Map<Collections.Name, Decode>()
 
 /**
@@ -128,38 +145,57 @@ export const items = <K extends Collections.Name>(
   name: K,
   input: ReadonlyArray<Collections.Item<K>>,
 ): Effect.Effect<ReadonlyArray<CheckedItem<Collections.Item<K>>>, InvalidInput | PayloadTooLarge> =>
-  Effect.flatMap(collection(operation, name), (): Effect.Effect<ReadonlyArray<CheckedItem<Collections.Item<K>>>, InvalidInput | PayloadTooLarge> => {
-    const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<Collections.Item<K>>
-    let decode = decoders.get(name)
-    if (decode === undefined) {
-      decode = decodeArray(descriptor.schema as Schema.Codec<unknown, unknown>)
-      decoders.set(name, decode)
-    }
-    const decoded = decode(input)
-    if (Result.isFailure(decoded)) return fail(operation, prefixed("items", Issue.fromSchemaError(decoded.failure)))
-    const values = decoded.success as ReadonlyArray<Collections.Item<K>>
-    const seen = new Map<string, number>()
-    const duplicates: Array<Issue.Issue> = []
-    const out: Array<CheckedItem<Collections.Item<K>>> = []
-    for (let i = 0; i < values.length; i++) {
-      const item = values[i]!
-      const key = descriptor.key(item)
-      const first = seen.get(key)
-      if (first !== undefined) {
-        duplicates.push(issue(`items[${i}]`, "duplicate", `has the same key "${key}" as items[${first}]`, `与 items[${first}] 的键 "${key}" 重复`))
-        continue
+  Effect.flatMap(
+    collection(operation, name),
+    (): Effect.Effect<ReadonlyArray<CheckedItem<Collections.Item<K>>>, InvalidInput | PayloadTooLarge> => {
+      const descriptor = Collections.collections[name] as unknown as Collections.Descriptor<Collections.Item<K>>
+      let decode = decoders.get(name)
+      if (decode === undefined) {
+        decode = decodeArray(descriptor.schema as Schema.Codec<unknown, unknown>)
+        decoders.set(name, decode)
       }
-      seen.set(key, i)
-      out.push({ key, item, json: JSON.stringify(item) })
-    }
-    if (duplicates.length > 0) return fail(operation, duplicates)
-    const tooLarge = out.findIndex((c) => c.json.length > limits.maxRowBytes / 3 && byteLength(c.json) > limits.maxRowBytes)
-    if (tooLarge >= 0) {
-      const json = out[tooLarge]!.json
-      return Effect.fail(new PayloadTooLarge({ operation, path: `items[${tooLarge}]`, bytes: byteLength(json), limit: limits.maxRowBytes }))
-    }
-    return Effect.succeed(out)
-  })
+      const decoded = decode(input)
+      if (Result.isFailure(decoded)) return fail(operation, prefixed("items", Issue.fromSchemaError(decoded.failure)))
+      const values = decoded.success as ReadonlyArray<Collections.Item<K>>
+      const seen = new Map<string, number>()
+      const duplicates: Array<Issue.Issue> = []
+      const out: Array<CheckedItem<Collections.Item<K>>> = []
+      for (let i = 0; i < values.length; i++) {
+        const item = values[i]!
+        const key = descriptor.key(item)
+        const first = seen.get(key)
+        if (first !== undefined) {
+          duplicates.push(
+            issue(
+              `items[${i}]`,
+              "duplicate",
+              `has the same key "${key}" as items[${first}]`,
+              `与 items[${first}] 的键 "${key}" 重复`,
+            ),
+          )
+          continue
+        }
+        seen.set(key, i)
+        out.push({ key, item, json: JSON.stringify(item) })
+      }
+      if (duplicates.length > 0) return fail(operation, duplicates)
+      const tooLarge = out.findIndex(
+        (c) => c.json.length > limits.maxRowBytes / 3 && byteLength(c.json) > limits.maxRowBytes,
+      )
+      if (tooLarge >= 0) {
+        const json = out[tooLarge]!.json
+        return Effect.fail(
+          new PayloadTooLarge({
+            operation,
+            path: `items[${tooLarge}]`,
+            bytes: byteLength(json),
+            limit: limits.maxRowBytes,
+          }),
+        )
+      }
+      return Effect.succeed(out)
+    },
+  )
 
 /**
  * Checks a key for `get` and `remove`.
@@ -170,7 +206,14 @@ export const items = <K extends Collections.Name>(
 export const key = (operation: string, value: unknown, path = "key"): Effect.Effect<string, InvalidInput> =>
   typeof value === "string" && value.length > 0 && value.length <= 300 && isWellFormed(value)
     ? Effect.succeed(value)
-    : fail(operation, [issue(path, "invalid-key", "must be a non-empty key of at most 300 characters of valid Unicode", "应为不超过 300 个字符的非空键（有效的 Unicode 文本）")])
+    : fail(operation, [
+        issue(
+          path,
+          "invalid-key",
+          "must be a non-empty key of at most 300 characters of valid Unicode",
+          "应为不超过 300 个字符的非空键（有效的 Unicode 文本）",
+        ),
+      ])
 
 /**
  * Checks `ListOptions` against a collection: known filter fields, valid dates, a page size within
@@ -194,10 +237,22 @@ export const query = (
       if (index < 0) {
         const known = descriptor.filters.length === 0 ? "none" : descriptor.filters.join(", ")
         problems.push(
-          issue(`filter.${field}`, "unknown-filter", `${name} cannot be filtered by "${field}" (filter fields: ${known})`, `${name} 不能按 "${field}" 筛选（可筛选字段：${known}）`),
+          issue(
+            `filter.${field}`,
+            "unknown-filter",
+            `${name} cannot be filtered by "${field}" (filter fields: ${known})`,
+            `${name} 不能按 "${field}" 筛选（可筛选字段：${known}）`,
+          ),
         )
       } else if (typeof value !== "string" || !isWellFormed(value)) {
-        problems.push(issue(`filter.${field}`, "invalid", "must be text without NUL or broken characters", "应为不含 NUL 或残缺字符的文本"))
+        problems.push(
+          issue(
+            `filter.${field}`,
+            "invalid",
+            "must be text without NUL or broken characters",
+            "应为不含 NUL 或残缺字符的文本",
+          ),
+        )
       } else filters.push([index, value])
     }
     for (const bound of ["from", "to"] as const) {
@@ -211,9 +266,19 @@ export const query = (
     }
     const limit = options.limit ?? defaultLimit
     if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) {
-      problems.push(issue("limit", "invalid", `must be a whole number from 1 to ${limits.maxPageSize}`, `应为 1 至 ${limits.maxPageSize} 的整数`))
+      problems.push(
+        issue(
+          "limit",
+          "invalid",
+          `must be a whole number from 1 to ${limits.maxPageSize}`,
+          `应为 1 至 ${limits.maxPageSize} 的整数`,
+        ),
+      )
     }
-    if (options.after !== undefined && (typeof options.after !== "string" || options.after.length === 0 || !isWellFormed(options.after))) {
+    if (
+      options.after !== undefined &&
+      (typeof options.after !== "string" || options.after.length === 0 || !isWellFormed(options.after))
+    ) {
       problems.push(issue("after", "invalid", "must be the cursor of a previous page", "应为上一页返回的游标"))
     }
     if (problems.length > 0) return fail(operation, problems)
@@ -232,11 +297,19 @@ export const query = (
  * @since 0.1.0
  * @category checks
  */
-export const streamQuery = (operation: string, name: Collections.Name, options: Store.StreamOptions = {}): Effect.Effect<Query, InvalidInput> => {
+export const streamQuery = (
+  operation: string,
+  name: Collections.Name,
+  options: Store.StreamOptions = {},
+): Effect.Effect<Query, InvalidInput> => {
   const { batchSize, ...rest } = options
   return Effect.mapError(
     query(operation, name, { ...rest, limit: batchSize ?? limits.defaultBatchSize }),
-    (e) => new InvalidInput({ operation, issues: e.issues.map((i) => (i.path === "limit" ? { ...i, path: "batchSize" } : i)) }),
+    (e) =>
+      new InvalidInput({
+        operation,
+        issues: e.issues.map((i) => (i.path === "limit" ? { ...i, path: "batchSize" } : i)),
+      }),
   )
 }
 
@@ -248,7 +321,11 @@ export const streamQuery = (operation: string, name: Collections.Name, options: 
  * @since 0.1.0
  * @category queries
  */
-export const matches = (q: Omit<Query, "limit">, filterValues: ReadonlyArray<string | undefined>, date: string | undefined): boolean => {
+export const matches = (
+  q: Omit<Query, "limit">,
+  filterValues: ReadonlyArray<string | undefined>,
+  date: string | undefined,
+): boolean => {
   for (const [index, value] of q.filters) if (filterValues[index] !== value) return false
   if (date !== undefined) {
     if (q.from !== undefined && date < q.from) return false
@@ -282,10 +359,16 @@ export const firstAfter = (sortedKeys: ReadonlyArray<string>, after: string | un
  * @since 0.1.0
  * @category checks
  */
-export const districtInfo = (operation: string, info: unknown): Effect.Effect<{ readonly info: DistrictInfo; readonly json: string }, InvalidInput | PayloadTooLarge> => {
+export const districtInfo = (
+  operation: string,
+  info: unknown,
+): Effect.Effect<{ readonly info: DistrictInfo; readonly json: string }, InvalidInput | PayloadTooLarge> => {
   const r = Schema.decodeUnknownResult(District.DistrictInfo, strictAll)(info)
   if (Result.isFailure(r)) return fail(operation, prefixed("district", Issue.fromSchemaError(r.failure)))
-  return Effect.map(sized(operation, "district", JSON.stringify(r.success), limits.maxRowBytes), (json) => ({ info: r.success, json }))
+  return Effect.map(sized(operation, "district", JSON.stringify(r.success), limits.maxRowBytes), (json) => ({
+    info: r.success,
+    json,
+  }))
 }
 
 /**
@@ -295,13 +378,22 @@ export const districtInfo = (operation: string, info: unknown): Effect.Effect<{ 
  * @since 0.1.0
  * @category checks
  */
-export const districtData = (operation: string, data: unknown, options: Store.ImportOptions = {}): Effect.Effect<DistrictData, InvalidInput | PayloadTooLarge> => {
-  const parsed = District.parse(data, options.activityTypes === undefined ? {} : { activityTypes: options.activityTypes })
+export const districtData = (
+  operation: string,
+  data: unknown,
+  options: Store.ImportOptions = {},
+): Effect.Effect<DistrictData, InvalidInput | PayloadTooLarge> => {
+  const parsed = District.parse(
+    data,
+    options.activityTypes === undefined ? {} : { activityTypes: options.activityTypes },
+  )
   if (Result.isFailure(parsed)) return fail(operation, parsed.failure.issues)
   const checked = parsed.success
   const info = JSON.stringify(checked.district)
   if (info.length > limits.maxRowBytes / 3 && byteLength(info) > limits.maxRowBytes) {
-    return Effect.fail(new PayloadTooLarge({ operation, path: "district", bytes: byteLength(info), limit: limits.maxRowBytes }))
+    return Effect.fail(
+      new PayloadTooLarge({ operation, path: "district", bytes: byteLength(info), limit: limits.maxRowBytes }),
+    )
   }
   for (const name of Collections.districtDataNames) {
     const list = checked[name] as ReadonlyArray<unknown>
@@ -311,7 +403,9 @@ export const districtData = (operation: string, data: unknown, options: Store.Im
     for (let i = 0; i < list.length; i++) {
       const json = JSON.stringify(row(list[i]))
       if (json.length > limits.maxRowBytes / 3 && byteLength(json) > limits.maxRowBytes) {
-        return Effect.fail(new PayloadTooLarge({ operation, path: `${name}[${i}]`, bytes: byteLength(json), limit: limits.maxRowBytes }))
+        return Effect.fail(
+          new PayloadTooLarge({ operation, path: `${name}[${i}]`, bytes: byteLength(json), limit: limits.maxRowBytes }),
+        )
       }
     }
   }
@@ -332,7 +426,10 @@ const jsonProblem = (value: unknown, path: Array<string | number>, depth: number
     }
     return undefined
   }
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype || (typeof value === "object" && Object.getPrototypeOf(value) === null)) {
+  if (
+    (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) ||
+    (typeof value === "object" && Object.getPrototypeOf(value) === null)
+  ) {
     for (const [k, v] of Object.entries(value as object)) {
       path.push(k)
       const p = jsonProblem(v, path, depth + 1)
@@ -401,7 +498,9 @@ export const events = (
   Effect.gen(function* () {
     yield* key(operation, caseId, "caseId")
     if (typeof expectedVersion !== "number" || !Number.isInteger(expectedVersion) || expectedVersion < 0) {
-      return yield* fail(operation, [issue("expectedVersion", "invalid", "must be a whole number, 0 or more", "应为不小于 0 的整数")])
+      return yield* fail(operation, [
+        issue("expectedVersion", "invalid", "must be a whole number, 0 or more", "应为不小于 0 的整数"),
+      ])
     }
     const decoded = decodeEvents(input)
     // JSON problems of every event that has data or meta, reported with the shape problems.
@@ -410,14 +509,22 @@ export const events = (
       input.forEach((e: unknown, i) => {
         if (typeof e !== "object" || e === null) return
         const { data, meta } = e as { data?: unknown; meta?: unknown }
-        problems.push(...jsonIssues(`events[${i}].data`, data), ...(meta === undefined ? [] : jsonIssues(`events[${i}].meta`, meta)))
+        problems.push(
+          ...jsonIssues(`events[${i}].data`, data),
+          ...(meta === undefined ? [] : jsonIssues(`events[${i}].meta`, meta)),
+        )
       })
     }
-    if (Result.isFailure(decoded)) return yield* fail(operation, [...prefixed("events", Issue.fromSchemaError(decoded.failure)), ...problems])
+    if (Result.isFailure(decoded))
+      return yield* fail(operation, [...prefixed("events", Issue.fromSchemaError(decoded.failure)), ...problems])
     if (problems.length > 0) return yield* fail(operation, problems)
     const out: Array<CheckedEvent> = []
     for (let i = 0; i < decoded.success.length; i++) {
-      const e = decoded.success[i]! as { readonly type: string; readonly data: Store.Json; readonly meta: { readonly [key: string]: Store.Json } }
+      const e = decoded.success[i]! as {
+        readonly type: string
+        readonly data: Store.Json
+        readonly meta: { readonly [key: string]: Store.Json }
+      }
       const dataJson = JSON.stringify(e.data)
       const metaJson = JSON.stringify(e.meta)
       yield* sized(operation, `events[${i}]`, dataJson + metaJson, limits.maxRowBytes)
@@ -443,7 +550,10 @@ export const assignmentRun = (operation: string, run: unknown): Effect.Effect<St
   const seen = new Set<string>()
   const problems: Array<Issue.Issue> = []
   r.success.placements.forEach((p, i) => {
-    if (seen.has(p.agent)) problems.push(issue(`run.placements[${i}].agent`, "duplicate", `"${p.agent}" is placed twice`, `"${p.agent}" 被安排了两次`))
+    if (seen.has(p.agent))
+      problems.push(
+        issue(`run.placements[${i}].agent`, "duplicate", `"${p.agent}" is placed twice`, `"${p.agent}" 被安排了两次`),
+      )
     seen.add(p.agent)
   })
   if (problems.length > 0) return fail(operation, problems)
@@ -458,9 +568,14 @@ const decodeProgress = Schema.decodeUnknownResult(Store.ProgressUpdate, strictAl
  * @since 0.1.0
  * @category checks
  */
-export const progressUpdate = (operation: string, update: unknown): Effect.Effect<Store.ProgressUpdate, InvalidInput> => {
+export const progressUpdate = (
+  operation: string,
+  update: unknown,
+): Effect.Effect<Store.ProgressUpdate, InvalidInput> => {
   const r = decodeProgress(update)
-  return Result.isSuccess(r) ? Effect.succeed(r.success) : fail(operation, prefixed("update", Issue.fromSchemaError(r.failure)))
+  return Result.isSuccess(r)
+    ? Effect.succeed(r.success)
+    : fail(operation, prefixed("update", Issue.fromSchemaError(r.failure)))
 }
 
 const decodeSnapshotShape = Schema.decodeUnknownResult(
@@ -477,12 +592,20 @@ const decodeSnapshotShape = Schema.decodeUnknownResult(
 export const evaluationSnapshot = (
   operation: string,
   snapshot: unknown,
-): Effect.Effect<{ readonly snapshot: Store.EvaluationSnapshot; readonly resultsJson: string }, InvalidInput | PayloadTooLarge> =>
+): Effect.Effect<
+  { readonly snapshot: Store.EvaluationSnapshot; readonly resultsJson: string },
+  InvalidInput | PayloadTooLarge
+> =>
   Effect.gen(function* () {
     const r = decodeSnapshotShape(snapshot)
     if (Result.isFailure(r)) return yield* fail(operation, prefixed("snapshot", Issue.fromSchemaError(r.failure)))
     yield* jsonValue(operation, "snapshot.results", r.success.results)
-    const resultsJson = yield* sized(operation, "snapshot.results", JSON.stringify(r.success.results), limits.maxSnapshotBytes)
+    const resultsJson = yield* sized(
+      operation,
+      "snapshot.results",
+      JSON.stringify(r.success.results),
+      limits.maxSnapshotBytes,
+    )
     return { snapshot: r.success as Store.EvaluationSnapshot, resultsJson }
   })
 
@@ -499,10 +622,17 @@ export const readAllOptions = (
   const after = options.after ?? 0
   const limit = options.limit ?? 1_000
   const problems: Array<Issue.Issue> = []
-  if (!Number.isInteger(after) || after < 0) problems.push(issue("after", "invalid", "must be a position, 0 or more", "应为不小于 0 的位置"))
+  if (!Number.isInteger(after) || after < 0)
+    problems.push(issue("after", "invalid", "must be a position, 0 or more", "应为不小于 0 的位置"))
   if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) {
-    problems.push(issue("limit", "invalid", `must be a whole number from 1 to ${limits.maxPageSize}`, `应为 1 至 ${limits.maxPageSize} 的整数`))
+    problems.push(
+      issue(
+        "limit",
+        "invalid",
+        `must be a whole number from 1 to ${limits.maxPageSize}`,
+        `应为 1 至 ${limits.maxPageSize} 的整数`,
+      ),
+    )
   }
   return problems.length > 0 ? fail(operation, problems) : Effect.succeed({ after, limit })
 }
-

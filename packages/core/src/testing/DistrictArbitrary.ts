@@ -85,7 +85,12 @@ export const valid = (size: Size = small): fc.Arbitrary<DistrictData> =>
       for (let c = 0; c < n; c++) {
         const id = `s${s}c${c}`
         communities.push(id)
-        units.push({ id: id as Ids.UnitId, kind: (bool() ? "community" : "village") as Ids.UnitKindId, name: `社区${s}-${c}`, parentId: streetId as Ids.UnitId })
+        units.push({
+          id: id as Ids.UnitId,
+          kind: (bool() ? "community" : "village") as Ids.UnitKindId,
+          name: `社区${s}-${c}`,
+          parentId: streetId as Ids.UnitId,
+        })
       }
     }
     const gridParents = communities.filter((c) => units.find((u) => u.id === c)?.kind === "community")
@@ -163,7 +168,9 @@ export const valid = (size: Size = small): fc.Arbitrary<DistrictData> =>
       name: `专委会${id}`,
       streetIds: subset(streets) as Array<Ids.UnitId>,
     }))
-    const guidance = leaders.flatMap((m) => subset(streets, 2).map((s) => ({ memberId: m as Ids.MemberId, streetId: s as Ids.UnitId })))
+    const guidance = leaders.flatMap((m) =>
+      subset(streets, 2).map((s) => ({ memberId: m as Ids.MemberId, streetId: s as Ids.UnitId })),
+    )
 
     const organisers = [
       { kind: "district" as const },
@@ -199,7 +206,10 @@ export const valid = (size: Size = small): fc.Arbitrary<DistrictData> =>
       memberIds.length === 0
         ? []
         : Array.from({ length: int(0, size.maxSubmissions) }, (_, i) => {
-            const [first, ...rest] = g(fc.shuffledSubarray<string>, memberIds, { minLength: 1, maxLength: Math.min(4, memberIds.length) })
+            const [first, ...rest] = g(fc.shuffledSubarray<string>, memberIds, {
+              minLength: 1,
+              maxLength: Math.min(4, memberIds.length),
+            })
             return {
               id: `x${i}` as Ids.SubmissionId,
               kind: pick(["proposal", "social-conditions"] as const),
@@ -269,8 +279,13 @@ export const plant = (data: DistrictData, fault: FaultKind): PlantedFault | unde
       const authors = [...s.authors]
       const j = authors.length - 1
       authors[j] = "no-such-member" as Ids.MemberId
-      const submissions = data.submissions.map((x, k) => (k === i ? { ...x, authors: authors as unknown as typeof s.authors } : x))
-      return { data: { ...data, submissions }, expected: { path: `submissions[${i}].authors[${j}]`, code: "unknown-reference" } }
+      const submissions = data.submissions.map((x, k) =>
+        k === i ? { ...x, authors: authors as unknown as typeof s.authors } : x,
+      )
+      return {
+        data: { ...data, submissions },
+        expected: { path: `submissions[${i}].authors[${j}]`, code: "unknown-reference" },
+      }
     }
     case "duplicate-id": {
       const first = data.members[0]
@@ -286,7 +301,10 @@ export const plant = (data: DistrictData, fault: FaultKind): PlantedFault | unde
       // Two new grid cells each under the other: legal kinds, but no root.
       const a = { id: "cycle-a" as Ids.UnitId, kind: gridKind.id, name: "环A", parentId: "cycle-b" as Ids.UnitId }
       const b = { id: "cycle-b" as Ids.UnitId, kind: gridKind.id, name: "环B", parentId: "cycle-a" as Ids.UnitId }
-      return { data: { ...data, units: [...data.units, a, b] }, expected: { path: `units[${data.units.length}].parentId`, code: "unit-cycle" } }
+      return {
+        data: { ...data, units: [...data.units, a, b] },
+        expected: { path: `units[${data.units.length}].parentId`, code: "unit-cycle" },
+      }
     }
     case "wrong-parent-kind": {
       const communities = data.units.flatMap((u, i) => (u.kind === "community" || u.kind === "village" ? [i] : []))

@@ -40,7 +40,9 @@ export interface Calendar {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (config: { readonly holidays?: ReadonlyArray<string>; readonly workdays?: ReadonlyArray<string> } = {}): Calendar => ({
+export const make = (
+  config: { readonly holidays?: ReadonlyArray<string>; readonly workdays?: ReadonlyArray<string> } = {},
+): Calendar => ({
   holidays: new Set(config.holidays ?? []),
   workdays: new Set(config.workdays ?? []),
 })
@@ -62,11 +64,23 @@ export const weekdays: Calendar = make()
 export const china2025: Calendar = make({
   holidays: [
     "2025-01-01",
-    "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-03", "2025-02-04",
+    "2025-01-28",
+    "2025-01-29",
+    "2025-01-30",
+    "2025-01-31",
+    "2025-02-03",
+    "2025-02-04",
     "2025-04-04",
-    "2025-05-01", "2025-05-02", "2025-05-05",
+    "2025-05-01",
+    "2025-05-02",
+    "2025-05-05",
     "2025-06-02",
-    "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-06", "2025-10-07", "2025-10-08",
+    "2025-10-01",
+    "2025-10-02",
+    "2025-10-03",
+    "2025-10-06",
+    "2025-10-07",
+    "2025-10-08",
   ],
   workdays: ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"],
 })

@@ -189,7 +189,15 @@ export type LoadError = UnknownCase | UnknownWorkflow | Workflow.ChainBroken | W
  * @since 0.1.0
  * @category errors
  */
-export type DispatchError = LoadError | CommandRefused | InvalidPayload | Vetoed | VersionConflict | InvalidInput | PayloadTooLarge | NotFound
+export type DispatchError =
+  | LoadError
+  | CommandRefused
+  | InvalidPayload
+  | Vetoed
+  | VersionConflict
+  | InvalidInput
+  | PayloadTooLarge
+  | NotFound
 
 /**
  * @since 0.1.0
@@ -213,8 +221,15 @@ export interface Engine {
     record: Case,
     actor: Workflow.Actor,
     options?: { readonly at?: string },
-  ) => Effect.Effect<Workflow.CaseState, InvalidPayload | UnknownWorkflow | CaseExists | StoreError | InvalidInput | PayloadTooLarge | NotFound, Store.Store>
-  readonly load: (district: DistrictId, caseId: CaseId) => Effect.Effect<{ readonly definition: Workflow.Any; readonly state: Workflow.CaseState }, LoadError, Store.Store>
+  ) => Effect.Effect<
+    Workflow.CaseState,
+    InvalidPayload | UnknownWorkflow | CaseExists | StoreError | InvalidInput | PayloadTooLarge | NotFound,
+    Store.Store
+  >
+  readonly load: (
+    district: DistrictId,
+    caseId: CaseId,
+  ) => Effect.Effect<{ readonly definition: Workflow.Any; readonly state: Workflow.CaseState }, LoadError, Store.Store>
   readonly dispatch: <W extends Workflow.Any = Workflow.Any>(
     district: DistrictId,
     caseId: CaseId,
@@ -223,7 +238,11 @@ export interface Engine {
     options?: { readonly at?: string },
   ) => Effect.Effect<Dispatched, DispatchError, Store.Store>
   /** Runs the after-hooks of an event again (e.g. after fixing what made them fail). */
-  readonly retryAfterHooks: (district: DistrictId, caseId: CaseId, version: number) => Effect.Effect<ReadonlyArray<HookFailure>, LoadError, Store.Store>
+  readonly retryAfterHooks: (
+    district: DistrictId,
+    caseId: CaseId,
+    version: number,
+  ) => Effect.Effect<ReadonlyArray<HookFailure>, LoadError, Store.Store>
 }
 
 const key = (id: string, version: number) => `${id}@${version}`
@@ -238,7 +257,14 @@ const now = (command: string, at: string | undefined): Effect.Effect<string, Inv
   return Effect.fail(
     new InvalidPayload({
       command,
-      issues: [{ path: "at", code: "invalid", message: "must be an ISO 8601 date-time like 2025-06-15T09:30:00+08:00", messageZh: "应为 ISO 8601 时间，例如 2025-06-15T09:30:00+08:00" }],
+      issues: [
+        {
+          path: "at",
+          code: "invalid",
+          message: "must be an ISO 8601 date-time like 2025-06-15T09:30:00+08:00",
+          messageZh: "应为 ISO 8601 时间，例如 2025-06-15T09:30:00+08:00",
+        },
+      ],
     }),
   )
 }
@@ -253,7 +279,10 @@ export const make = (options: Options): Engine => {
   const definitions = new Map(options.workflows.map((w) => [key(w.id, w.version), w]))
   const hooks = options.hooks ?? []
   const hooksFor = (workflow: string, command: string) =>
-    hooks.filter((h) => (h.workflow === undefined || h.workflow === workflow) && (h.command === undefined || h.command === command))
+    hooks.filter(
+      (h) =>
+        (h.workflow === undefined || h.workflow === workflow) && (h.command === undefined || h.command === command),
+    )
 
   const definition = (id: string, version: number) => Option.fromNullishOr(definitions.get(key(id, version)))
 
@@ -263,9 +292,14 @@ export const make = (options: Options): Engine => {
       const events = yield* store.readCase(district, caseId)
       const first = events[0]
       if (first === undefined) return yield* new UnknownCase({ caseId })
-      const workflow = (first.meta as { readonly workflow?: { readonly id?: unknown; readonly version?: unknown } }).workflow
+      const workflow = (first.meta as { readonly workflow?: { readonly id?: unknown; readonly version?: unknown } })
+        .workflow
       if (typeof workflow?.id !== "string" || typeof workflow.version !== "number") {
-        return yield* new Workflow.ReplayError({ caseId, version: 1, message: "the first event does not name its workflow: it was not written by the workflow engine" })
+        return yield* new Workflow.ReplayError({
+          caseId,
+          version: 1,
+          message: "the first event does not name its workflow: it was not written by the workflow engine",
+        })
       }
       const def = definitions.get(key(workflow.id, workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: workflow.id, version: workflow.version })
@@ -274,7 +308,13 @@ export const make = (options: Options): Engine => {
       return { definition: def, state }
     })
 
-  const event = (caseId: CaseId, version: number, type: string, data: Store.Json, meta: Omit<Workflow.EventMeta, "hash">) => {
+  const event = (
+    caseId: CaseId,
+    version: number,
+    type: string,
+    data: Store.Json,
+    meta: Omit<Workflow.EventMeta, "hash">,
+  ) => {
     const hash = Workflow.hashOf({ caseId, version, type, data, meta })
     return { type, data, meta: { ...meta, hash } as unknown as { readonly [k: string]: Store.Json } }
   }
@@ -283,26 +323,36 @@ export const make = (options: Options): Engine => {
     Effect.gen(function* () {
       const store = yield* Store.Store
       const decoded = decodeCase(record)
-      if (Result.isFailure(decoded)) return yield* new InvalidPayload({ command: Workflow.openedType, issues: prefixed("case", Issue.fromSchemaError(decoded.failure)) })
+      if (Result.isFailure(decoded))
+        return yield* new InvalidPayload({
+          command: Workflow.openedType,
+          issues: prefixed("case", Issue.fromSchemaError(decoded.failure)),
+        })
       const c = decoded.success
       const def = definitions.get(key(c.workflow.id, c.workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: c.workflow.id, version: c.workflow.version })
       const at = yield* now(Workflow.openedType, opts.at)
       const data = Schema.encodeSync(Case)(c) as unknown as Store.Json
-      const e = event(c.id, 1, Workflow.openedType, { case: data }, {
-        actor: { id: actor.id, roles: actor.roles },
-        at,
-        command: Workflow.openedType,
-        from: "",
-        to: def.initial,
-        workflow: { id: def.id, version: def.version },
-        prevHash: "",
-      })
+      const e = event(
+        c.id,
+        1,
+        Workflow.openedType,
+        { case: data },
+        {
+          actor: { id: actor.id, roles: actor.roles },
+          at,
+          command: Workflow.openedType,
+          from: "",
+          to: def.initial,
+          workflow: { id: def.id, version: def.version },
+          prevHash: "",
+        },
+      )
       yield* store.transaction(
         Effect.gen(function* () {
-          yield* store.append(district, c.id, 0, [e]).pipe(
-            Effect.catchTag("VersionConflict", () => Effect.fail(new CaseExists({ caseId: c.id }))),
-          )
+          yield* store
+            .append(district, c.id, 0, [e])
+            .pipe(Effect.catchTag("VersionConflict", () => Effect.fail(new CaseExists({ caseId: c.id }))))
           yield* store.upsert(district, "cases", [c])
         }),
       )
@@ -315,7 +365,10 @@ export const make = (options: Options): Engine => {
       hooksFor(input.definition.id, input.command).filter((h) => h.after !== undefined),
       (h) =>
         Effect.matchCause(h.after!(input), {
-          onFailure: (cause): HookFailure | undefined => ({ hook: h.id, message: Cause.pretty(cause).split("\n")[0] ?? "failed" }),
+          onFailure: (cause): HookFailure | undefined => ({
+            hook: h.id,
+            message: Cause.pretty(cause).split("\n")[0] ?? "failed",
+          }),
           onSuccess: () => undefined,
         }),
     ).pipe(Effect.map((xs) => xs.filter((x): x is HookFailure => x !== undefined)))
@@ -330,19 +383,32 @@ export const make = (options: Options): Engine => {
       const t = Object.hasOwn(def.transitions, name) ? def.transitions[name] : undefined
       if (t === undefined) {
         const known = Object.keys(def.transitions).join(", ")
-        return yield* refuse("unknown-command", { en: `commands of ${def.id}: ${known}`, "zh-CN": `${def.id} 的命令：${known}` })
+        return yield* refuse("unknown-command", {
+          en: `commands of ${def.id}: ${known}`,
+          "zh-CN": `${def.id} 的命令：${known}`,
+        })
       }
       const from = typeof t.from === "string" ? [t.from] : t.from
       if (!from.includes(state.stage)) {
-        const possible = Workflow.available(def, state).map((a) => a.command).join(", ") || "none"
+        const possible =
+          Workflow.available(def, state)
+            .map((a) => a.command)
+            .join(", ") || "none"
         return yield* refuse("wrong-stage", { en: `possible now: ${possible}`, "zh-CN": `当前可用：${possible}` })
       }
       if (!t.roles.some((r: string) => actor.roles.includes(r))) {
         const roles = t.roles.map((r: string) => `${r} (${def.roles[r]?.["zh-CN"] ?? r})`).join(", ")
-        return yield* refuse("not-allowed", { en: `needs one of the roles ${roles}`, "zh-CN": `需要以下角色之一：${roles}` })
+        return yield* refuse("not-allowed", {
+          en: `needs one of the roles ${roles}`,
+          "zh-CN": `需要以下角色之一：${roles}`,
+        })
       }
       const decoded = Schema.decodeUnknownResult(t.payload, strictAll)(command.payload)
-      if (Result.isFailure(decoded)) return yield* new InvalidPayload({ command: name, issues: prefixed("payload", Issue.fromSchemaError(decoded.failure)) })
+      if (Result.isFailure(decoded))
+        return yield* new InvalidPayload({
+          command: name,
+          issues: prefixed("payload", Issue.fromSchemaError(decoded.failure)),
+        })
       const payload = decoded.success
       const at = yield* now(name, opts.at)
       const guard = t.guard?.({ state, payload, actor, at })
@@ -385,11 +451,24 @@ export const make = (options: Options): Engine => {
       const meta = e.meta as unknown as Workflow.EventMeta
       const t = def.transitions[e.type]!
       const payload = Schema.decodeUnknownSync(t.payload)(e.data)
-      return yield* runAfter({ district, definition: def, state: before, command: e.type, payload, actor: { id: meta.actor.id, roles: meta.actor.roles }, at: meta.at, event: e, next })
+      return yield* runAfter({
+        district,
+        definition: def,
+        state: before,
+        command: e.type,
+        payload,
+        actor: { id: meta.actor.id, roles: meta.actor.roles },
+        at: meta.at,
+        event: e,
+        next,
+      })
     })
 
   return { definition, open, load, dispatch, retryAfterHooks }
 }
 
 const prefixed = (prefix: string, issues: ReadonlyArray<Issue.Issue>): ReadonlyArray<Issue.Issue> =>
-  issues.map((i) => ({ ...i, path: i.path === "(root)" ? prefix : i.path.startsWith("[") ? prefix + i.path : `${prefix}.${i.path}` }))
+  issues.map((i) => ({
+    ...i,
+    path: i.path === "(root)" ? prefix : i.path.startsWith("[") ? prefix + i.path : `${prefix}.${i.path}`,
+  }))

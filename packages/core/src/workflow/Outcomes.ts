@@ -37,7 +37,9 @@ export class ProgressWentBack extends Schema.TaggedError<ProgressWentBack>()("Pr
  * @since 0.1.0
  * @category errors
  */
-export class OutcomeCompleted extends Schema.TaggedError<OutcomeCompleted>()("OutcomeCompleted", { outcomeId: Schema.String }) {
+export class OutcomeCompleted extends Schema.TaggedError<OutcomeCompleted>()("OutcomeCompleted", {
+  outcomeId: Schema.String,
+}) {
   override get message(): string {
     return `outcome "${this.outcomeId}" is completed; reopen it before reporting progress`
   }
@@ -57,7 +59,10 @@ export interface Update {
 
 const outcome = (store: Store.Service, district: DistrictId, id: OutcomeId, operation: string) =>
   Effect.flatMap(store.get(district, "outcomes", id), (o) =>
-    Option.match(o, { onNone: () => Effect.fail(new NotFound({ operation, entity: "outcome", id })), onSome: Effect.succeed }),
+    Option.match(o, {
+      onNone: () => Effect.fail(new NotFound({ operation, entity: "outcome", id })),
+      onSome: Effect.succeed,
+    }),
   )
 
 /**
@@ -90,7 +95,9 @@ export const recordProgress = (
         }
         const { completedOn: _, ...rest } = yield* outcome(store, district, update.outcomeId, "recordProgress")
         const next: Outcome =
-          update.progress === 100 ? { ...rest, progress: 100, status: "completed", completedOn: update.on } : { ...rest, progress: update.progress, status: "in-progress" }
+          update.progress === 100
+            ? { ...rest, progress: 100, status: "completed", completedOn: update.on }
+            : { ...rest, progress: update.progress, status: "in-progress" }
         yield* store.upsert(district, "outcomes", [next])
         return stored
       }),
@@ -135,7 +142,9 @@ export const reopen = (
  * @since 0.1.0
  * @category import
  */
-export const withCaseOutcomes = (data: DistrictData): Effect.Effect<DistrictData, StoreError | InvalidInput, Store.Store> =>
+export const withCaseOutcomes = (
+  data: DistrictData,
+): Effect.Effect<DistrictData, StoreError | InvalidInput, Store.Store> =>
   Effect.gen(function* () {
     const store = yield* Store.Store
     const known = new Set(data.outcomes.map((o) => o.id as string))

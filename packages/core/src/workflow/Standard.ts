@@ -18,7 +18,15 @@ import * as StoreError from "../store/StoreError.js"
 import { Milestone, Satisfaction } from "../model/Outcome.js"
 import * as Calendar from "./Calendar.js"
 import * as Workflow from "./Workflow.js"
-import { isFiniteNumber as isFiniteNumber, isInt, isNonNegative, isPositive, NonEmptyTrimmedString, optional, withDefault } from "../internal/schema.js"
+import {
+  isFiniteNumber as isFiniteNumber,
+  isInt,
+  isNonNegative,
+  isPositive,
+  NonEmptyTrimmedString,
+  optional,
+  withDefault,
+} from "../internal/schema.js"
 
 const Note = Schema.Struct({ note: optional(Schema.String) })
 
@@ -109,7 +117,10 @@ export const consultation = Workflow.define({
       payload: Schema.Struct({ noticeOn: IsoDate, meetingOn: IsoDate, venue: NonEmptyTrimmedString }),
       guard: ({ payload }) =>
         Calendar.workingDaysBetween(Calendar.weekdays, payload.noticeOn, payload.meetingOn) < noticeWorkingDays
-          ? { en: `the notice must go out ${noticeWorkingDays} working days before the meeting`, "zh-CN": `会议通知须提前 ${noticeWorkingDays} 个工作日发出` }
+          ? {
+              en: `the notice must go out ${noticeWorkingDays} working days before the meeting`,
+              "zh-CN": `会议通知须提前 ${noticeWorkingDays} 个工作日发出`,
+            }
           : undefined,
     },
     holdMeeting: {
@@ -140,7 +151,12 @@ export const consultation = Workflow.define({
             const existing = yield* store.get(district, "outcomes", o.id)
             if (Option.isSome(existing) && existing.value.caseId !== state.caseId) {
               const owner = existing.value.caseId ?? "the district's data"
-              taken.push({ path: `payload.outcomes[${i}].id`, code: "taken", message: `"${o.id}" already belongs to ${owner}`, messageZh: `"${o.id}" 已属于 ${owner}` })
+              taken.push({
+                path: `payload.outcomes[${i}].id`,
+                code: "taken",
+                message: `"${o.id}" already belongs to ${owner}`,
+                messageZh: `"${o.id}" 已属于 ${owner}`,
+              })
             }
           }
           if (taken.length > 0) return yield* new StoreError.InvalidInput({ operation: "report", issues: taken })
@@ -170,7 +186,11 @@ export const consultation = Workflow.define({
       from: ["handling", "tracking"],
       to: "evaluating",
       roles: ["handlingUnit"],
-      payload: Schema.Struct({ repliedOn: IsoDate, summary: NonEmptyTrimmedString, metProposers: optional(Schema.Boolean) }),
+      payload: Schema.Struct({
+        repliedOn: IsoDate,
+        summary: NonEmptyTrimmedString,
+        metProposers: optional(Schema.Boolean),
+      }),
       deadline: { workingDays: 60 },
     },
     evaluate: {

@@ -84,7 +84,11 @@ export interface EffectsInput<P> extends GuardInput<P> {
  * @since 0.1.0
  * @category models
  */
-export interface Transition<S extends string = string, R extends string = string, P extends Schema.Codec<unknown, unknown> = Schema.Codec<unknown, unknown>> {
+export interface Transition<
+  S extends string = string,
+  R extends string = string,
+  P extends Schema.Codec<unknown, unknown> = Schema.Codec<unknown, unknown>,
+> {
   readonly labels?: Labels
   readonly from: S | ReadonlyArray<S>
   readonly to: S
@@ -107,7 +111,11 @@ export interface Transition<S extends string = string, R extends string = string
  * @since 0.1.0
  * @category models
  */
-export interface Definition<S extends string = string, R extends string = string, T extends { readonly [name: string]: Transition<S, R, any> } = { readonly [name: string]: Transition<S, R, any> }> {
+export interface Definition<
+  S extends string = string,
+  R extends string = string,
+  T extends { readonly [name: string]: Transition<S, R, any> } = { readonly [name: string]: Transition<S, R, any> },
+> {
   readonly id: string
   readonly version: number
   readonly labels: Labels
@@ -132,9 +140,12 @@ export type Any = Definition<string, string, { readonly [name: string]: Transiti
  * @since 0.1.0
  * @category models
  */
-export type Command<W> = W extends Definition<any, any, infer T>
-  ? { readonly [K in keyof T & string]: { readonly type: K; readonly payload: Schema.Codec.Encoded<T[K]["payload"]> } }[keyof T & string]
-  : never
+export type Command<W> =
+  W extends Definition<any, any, infer T>
+    ? {
+        readonly [K in keyof T & string]: { readonly type: K; readonly payload: Schema.Codec.Encoded<T[K]["payload"]> }
+      }[keyof T & string]
+    : never
 
 /**
  * A definition with an impossible shape: every problem, with its path.
@@ -151,7 +162,12 @@ export class DefinitionError extends Schema.TaggedError<DefinitionError>()("Work
   }
 }
 
-const problem = (path: string, en: string, zh: string): Issue.Issue => ({ path, code: "invalid-workflow", message: en, messageZh: zh })
+const problem = (path: string, en: string, zh: string): Issue.Issue => ({
+  path,
+  code: "invalid-workflow",
+  message: en,
+  messageZh: zh,
+})
 
 const fromList = (t: Transition): ReadonlyArray<string> => (typeof t.from === "string" ? [t.from] : t.from)
 
@@ -166,27 +182,48 @@ export const check = (definition: Any): ReadonlyArray<Issue.Issue> => {
   const issues: Array<Issue.Issue> = []
   const stages = new Set(Object.keys(definition.stages))
   const roles = new Set(Object.keys(definition.roles))
-  if (!/^[a-z0-9][a-z0-9.-]*$/.test(definition.id)) issues.push(problem("id", "must be lower-case letters, digits, dots and dashes", "应由小写字母、数字、点和短横线组成"))
-  if (!Number.isInteger(definition.version) || definition.version < 1) issues.push(problem("version", "must be a whole number, 1 or more", "应为不小于 1 的整数"))
-  if (!stages.has(definition.initial)) issues.push(problem("initial", `"${definition.initial}" is not a stage`, `"${definition.initial}" 不是已定义的阶段`))
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(definition.id))
+    issues.push(
+      problem("id", "must be lower-case letters, digits, dots and dashes", "应由小写字母、数字、点和短横线组成"),
+    )
+  if (!Number.isInteger(definition.version) || definition.version < 1)
+    issues.push(problem("version", "must be a whole number, 1 or more", "应为不小于 1 的整数"))
+  if (!stages.has(definition.initial))
+    issues.push(
+      problem("initial", `"${definition.initial}" is not a stage`, `"${definition.initial}" 不是已定义的阶段`),
+    )
   const reached = new Set([definition.initial])
   for (const [name, t] of Object.entries(definition.transitions)) {
     const at = `transitions.${name}`
-    if (name === openedType) issues.push(problem(at, `"${openedType}" is reserved for the event that opens a case`, `"${openedType}" 保留给立案事件`))
+    if (name === openedType)
+      issues.push(
+        problem(at, `"${openedType}" is reserved for the event that opens a case`, `"${openedType}" 保留给立案事件`),
+      )
     for (const s of fromList(t)) {
       if (!stages.has(s)) issues.push(problem(`${at}.from`, `"${s}" is not a stage`, `"${s}" 不是已定义的阶段`))
-      else if (definition.stages[s]!.terminal === true) issues.push(problem(`${at}.from`, `"${s}" is terminal: nothing may leave it`, `"${s}" 是终止阶段，不能再流转`))
+      else if (definition.stages[s]!.terminal === true)
+        issues.push(problem(`${at}.from`, `"${s}" is terminal: nothing may leave it`, `"${s}" 是终止阶段，不能再流转`))
     }
     if (fromList(t).length === 0) issues.push(problem(`${at}.from`, "needs at least one stage", "至少需要一个起始阶段"))
     if (!stages.has(t.to)) issues.push(problem(`${at}.to`, `"${t.to}" is not a stage`, `"${t.to}" 不是已定义的阶段`))
     reached.add(t.to)
     if (t.roles.length === 0) issues.push(problem(`${at}.roles`, "needs at least one role", "至少需要一个角色"))
-    for (const r of t.roles) if (!roles.has(r)) issues.push(problem(`${at}.roles`, `"${r}" is not a role of this workflow`, `"${r}" 不是本流程的角色`))
+    for (const r of t.roles)
+      if (!roles.has(r))
+        issues.push(problem(`${at}.roles`, `"${r}" is not a role of this workflow`, `"${r}" 不是本流程的角色`))
     if (t.deadline !== undefined && !(Number.isInteger(t.deadline.workingDays) && t.deadline.workingDays > 0)) {
-      issues.push(problem(`${at}.deadline.workingDays`, "must be a whole number of working days, 1 or more", "应为不小于 1 的工作日数"))
+      issues.push(
+        problem(
+          `${at}.deadline.workingDays`,
+          "must be a whole number of working days, 1 or more",
+          "应为不小于 1 的工作日数",
+        ),
+      )
     }
   }
-  for (const s of stages) if (!reached.has(s)) issues.push(problem(`stages.${s}`, "no transition leads to this stage", "没有任何流转到达此阶段"))
+  for (const s of stages)
+    if (!reached.has(s))
+      issues.push(problem(`stages.${s}`, "no transition leads to this stage", "没有任何流转到达此阶段"))
   return issues
 }
 
@@ -198,7 +235,11 @@ export const check = (definition: Any): ReadonlyArray<Issue.Issue> => {
  * @since 0.1.0
  * @category constructors
  */
-export const define = <const S extends string, const R extends string, P extends { readonly [name: string]: Schema.Codec<unknown, unknown> }>(definition: {
+export const define = <
+  const S extends string,
+  const R extends string,
+  P extends { readonly [name: string]: Schema.Codec<unknown, unknown> },
+>(definition: {
   readonly id: string
   readonly version: number
   readonly labels: Labels
@@ -280,7 +321,9 @@ export interface EventMeta {
 const canonical = (value: unknown): string => {
   if (value === null || typeof value !== "object") return JSON.stringify(value)
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort()
+  const keys = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`
 }
 
@@ -290,7 +333,13 @@ const canonical = (value: unknown): string => {
  * @since 0.1.0
  * @category events
  */
-export const hashOf = (event: { readonly caseId: string; readonly version: number; readonly type: string; readonly data: unknown; readonly meta: { readonly [k: string]: unknown } }): string => {
+export const hashOf = (event: {
+  readonly caseId: string
+  readonly version: number
+  readonly type: string
+  readonly data: unknown
+  readonly meta: { readonly [k: string]: unknown }
+}): string => {
   const { hash: _, ...meta } = event.meta
   return sha256(canonical({ caseId: event.caseId, version: event.version, type: event.type, data: event.data, meta }))
 }
@@ -370,10 +419,19 @@ export class ReplayError extends Schema.TaggedError<ReplayError>()("ReplayError"
  * @since 0.1.0
  * @category replay
  */
-export const replay = (definition: Any, events: ReadonlyArray<Store.StoredEvent>): Result.Result<CaseState, ReplayError> => {
+export const replay = (
+  definition: Any,
+  events: ReadonlyArray<Store.StoredEvent>,
+): Result.Result<CaseState, ReplayError> => {
   const first = events[0]
   if (first === undefined || first.type !== openedType) {
-    return Result.fail(new ReplayError({ caseId: first?.caseId ?? "", version: 1, message: "a case's first event must be the one that opened it" }))
+    return Result.fail(
+      new ReplayError({
+        caseId: first?.caseId ?? "",
+        version: 1,
+        message: "a case's first event must be the one that opened it",
+      }),
+    )
   }
   let state = opened(definition, first)
   for (let i = 1; i < events.length; i++) {
@@ -395,7 +453,9 @@ const opened = (definition: Any, e: Store.StoredEvent): CaseState => {
     openedAt: meta.at,
     enteredStageAt: meta.at,
     payloads: {},
-    history: [{ version: e.version, command: openedType, from: "", to: definition.initial, actor: meta.actor.id, at: meta.at }],
+    history: [
+      { version: e.version, command: openedType, from: "", to: definition.initial, actor: meta.actor.id, at: meta.at },
+    ],
     lastHash: meta.hash,
   }
 }
@@ -406,14 +466,34 @@ const opened = (definition: Any, e: Store.StoredEvent): CaseState => {
  * @since 0.1.0
  * @category replay
  */
-export const apply = (definition: Any, state: CaseState, e: Store.StoredEvent): Result.Result<CaseState, ReplayError> => {
+export const apply = (
+  definition: Any,
+  state: CaseState,
+  e: Store.StoredEvent,
+): Result.Result<CaseState, ReplayError> => {
   const t = definition.transitions[e.type]
   const meta = e.meta as unknown as EventMeta
-  if (t === undefined) return Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message: `"${e.type}" is not a command of ${definition.id}@${definition.version}` }))
+  if (t === undefined)
+    return Result.fail(
+      new ReplayError({
+        caseId: state.caseId,
+        version: e.version,
+        message: `"${e.type}" is not a command of ${definition.id}@${definition.version}`,
+      }),
+    )
   if (!fromList(t).includes(state.stage)) {
-    return Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message: `"${e.type}" cannot fire in stage "${state.stage}"` }))
+    return Result.fail(
+      new ReplayError({
+        caseId: state.caseId,
+        version: e.version,
+        message: `"${e.type}" cannot fire in stage "${state.stage}"`,
+      }),
+    )
   }
-  if (e.version !== state.version + 1) return Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message: `expected version ${state.version + 1}` }))
+  if (e.version !== state.version + 1)
+    return Result.fail(
+      new ReplayError({ caseId: state.caseId, version: e.version, message: `expected version ${state.version + 1}` }),
+    )
   return Result.succeed({
     ...state,
     stage: t.to,
@@ -421,7 +501,10 @@ export const apply = (definition: Any, state: CaseState, e: Store.StoredEvent): 
     version: e.version,
     enteredStageAt: t.to === state.stage ? state.enteredStageAt : meta.at,
     payloads: { ...state.payloads, [e.type]: e.data },
-    history: [...state.history, { version: e.version, command: e.type, from: state.stage, to: t.to, actor: meta.actor.id, at: meta.at }],
+    history: [
+      ...state.history,
+      { version: e.version, command: e.type, from: state.stage, to: t.to, actor: meta.actor.id, at: meta.at },
+    ],
     lastHash: meta.hash,
   })
 }
@@ -432,10 +515,18 @@ export const apply = (definition: Any, state: CaseState, e: Store.StoredEvent): 
  * @since 0.1.0
  * @category queries
  */
-export const available = (definition: Any, state: CaseState, actor?: Actor): ReadonlyArray<{ readonly command: string; readonly to: string; readonly allowed: boolean }> =>
+export const available = (
+  definition: Any,
+  state: CaseState,
+  actor?: Actor,
+): ReadonlyArray<{ readonly command: string; readonly to: string; readonly allowed: boolean }> =>
   Object.entries(definition.transitions)
     .filter(([, t]) => fromList(t).includes(state.stage))
-    .map(([command, t]) => ({ command, to: t.to, allowed: actor === undefined || t.roles.some((r) => actor.roles.includes(r)) }))
+    .map(([command, t]) => ({
+      command,
+      to: t.to,
+      allowed: actor === undefined || t.roles.some((r) => actor.roles.includes(r)),
+    }))
 
 /**
  * A late case.
@@ -479,9 +570,12 @@ export const overdue = (
         worst = undefined
         break
       }
-      if (worst === undefined || late < worst.workingDaysLate) worst = { caseId: state.caseId, stage: state.stage, command, due, workingDaysLate: late }
+      if (worst === undefined || late < worst.workingDaysLate)
+        worst = { caseId: state.caseId, stage: state.stage, command, due, workingDaysLate: late }
     }
     if (worst !== undefined) out.push(worst)
   }
-  return out.sort((a, b) => b.workingDaysLate - a.workingDaysLate || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
+  return out.sort(
+    (a, b) => b.workingDaysLate - a.workingDaysLate || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+  )
 }

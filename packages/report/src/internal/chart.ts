@@ -35,14 +35,22 @@ export const bar = (chart: BarChart): string => {
   const horizontal = chart.orientation === "horizontal"
   const legend = chart.series.length > 1
   const n = chart.categories.length
-  const height = horizontal ? 48 + (legend ? 28 : 0) + Math.max(1, n) * (chart.series.length * 16 + 12) : 300 + (legend ? 28 : 0)
+  const height = horizontal
+    ? 48 + (legend ? 28 : 0) + Math.max(1, n) * (chart.series.length * 16 + 12)
+    : 300 + (legend ? 28 : 0)
   const categoryAxis = {
     type: "category" as const,
     data: chart.categories.map(chartLabel),
     axisTick: { show: false },
     axisLabel: horizontal
       ? { interval: 0, width: 180, overflow: "truncate" as const }
-      : { interval: 0, hideOverlap: true, width: Math.max(40, Math.floor(560 / Math.max(1, n))), overflow: "truncate" as const, rotate: n > 8 ? 30 : 0 },
+      : {
+          interval: 0,
+          hideOverlap: true,
+          width: Math.max(40, Math.floor(560 / Math.max(1, n))),
+          overflow: "truncate" as const,
+          rotate: n > 8 ? 30 : 0,
+        },
     ...(horizontal ? { inverse: true } : {}),
   }
   const valueAxis = { type: "value" as const, ...(chart.max === undefined ? {} : { max: chart.max }), minInterval: 1 }
@@ -55,7 +63,13 @@ export const bar = (chart: BarChart): string => {
       textStyle: { fontSize: 12, fontFamily },
       // ECharts lays labels out by estimated text widths (there is no canvas to measure with);
       // the outer bounds leave room for a font that runs wider than the estimate.
-      grid: { left: 12, right: horizontal ? 56 : 16, top: (legend ? 32 : 0) + (horizontal ? 12 : 28), bottom: 12, outerBounds: { left: 32, right: 8, top: 0, bottom: 4 } },
+      grid: {
+        left: 12,
+        right: horizontal ? 56 : 16,
+        top: (legend ? 32 : 0) + (horizontal ? 12 : 28),
+        bottom: 12,
+        outerBounds: { left: 32, right: 8, top: 0, bottom: 4 },
+      },
       ...(legend ? { legend: { top: 4, data: chart.series.map((s) => chartLabel(s.name)) } } : {}),
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
@@ -87,7 +101,10 @@ const normalise = (svg: string, chart: BarChart): string =>
     .replace(/ class="zr\d+-cls-\d+"/g, "")
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
     .replace(/ xmlns(?::xlink)?="[^"]*"/g, "")
-    .replace(/ (id|clip-path|fill|stroke)="(url\(#)?zr\d+-/g, (_, attr: string, url: string | undefined) => ` ${attr}="${url ?? ""}${chart.key}-`)
+    .replace(
+      / (id|clip-path|fill|stroke)="(url\(#)?zr\d+-/g,
+      (_, attr: string, url: string | undefined) => ` ${attr}="${url ?? ""}${chart.key}-`,
+    )
     .replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(chart.title)}" `)
     .replace(/\n+/g, "\n")
     .trim()

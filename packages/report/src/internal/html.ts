@@ -8,13 +8,21 @@ const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
 
 /** Text safe for an element's content and for a double- or single-quoted attribute value. */
 export const escapeHtml = (text: string): string =>
-  text.replace(controls, "\uFFFD").replace(/[&<>"']/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;"))
+  text
+    .replace(controls, "\uFFFD")
+    .replace(/[&<>"']/g, (c) =>
+      c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
+    )
 
 /** A label for a chart: one line, no control characters (ECharts escapes the rest). */
 export const chartLabel = (text: string): string => text.replace(/[\t\n\r]+/g, " ").replace(controls, "\uFFFD")
 
 /** A cell: text (escaped here) or already-built HTML, optionally numeric (right-aligned). */
-export type Cell = string | number | { readonly html: string; readonly num?: boolean } | { readonly text: string; readonly num?: boolean }
+export type Cell =
+  | string
+  | number
+  | { readonly html: string; readonly num?: boolean }
+  | { readonly text: string; readonly num?: boolean }
 
 const cell = (tag: "td" | "th", c: Cell, rowHeader = false): string => {
   const scope = tag === "th" ? (rowHeader ? ' scope="row"' : ' scope="col"') : ""
@@ -31,10 +39,12 @@ export const table = (options: {
   readonly rows: ReadonlyArray<ReadonlyArray<Cell>>
   readonly foot?: ReadonlyArray<ReadonlyArray<Cell>>
 }): string => {
-  const row = (cells: ReadonlyArray<Cell>) => `<tr>${cells.map((c, i) => cell(i === 0 ? "th" : "td", c, true)).join("")}</tr>`
+  const row = (cells: ReadonlyArray<Cell>) =>
+    `<tr>${cells.map((c, i) => cell(i === 0 ? "th" : "td", c, true)).join("")}</tr>`
   const head = `<thead><tr>${options.head.map((c) => cell("th", c)).join("")}</tr></thead>`
   const body = `<tbody>${options.rows.map(row).join("\n")}</tbody>`
-  const foot = options.foot === undefined || options.foot.length === 0 ? "" : `<tfoot>${options.foot.map(row).join("")}</tfoot>`
+  const foot =
+    options.foot === undefined || options.foot.length === 0 ? "" : `<tfoot>${options.foot.map(row).join("")}</tfoot>`
   return `<div class="table-wrap"><table${options.attributes ?? ""}>${head}\n${body}${foot}</table></div>`
 }
 

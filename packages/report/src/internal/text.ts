@@ -90,7 +90,8 @@ const en: Text = {
   coverageByRule: "Coverage by rule",
   coverageByStreet: "Coverage by street",
   coverageMatrix: "Coverage by street and rule",
-  coverageMatrixNote: "Each cell is covered/total. Only checks placed within a street count for it; district-wide checks count in the rule totals only.",
+  coverageMatrixNote:
+    "Each cell is covered/total. Only checks placed within a street count for it; district-wide checks count in the rule totals only.",
   coverageGaps: "Gaps",
   coverageGapsNote: "Grouped by rule and reason; the example is the first of each group.",
   rule: "Rule",

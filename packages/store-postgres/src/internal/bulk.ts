@@ -19,7 +19,8 @@ export const texts: (values: ReadonlyArray<string | null>) => PgTypes.Parameter 
 export const ints: (values: ReadonlyArray<number | null>) => PgTypes.Parameter = arrayOf(PgTypes.OID.int4)
 
 /** An `int8[]` parameter from safe integers. */
-export const bigints = (values: ReadonlyArray<number>): PgTypes.Parameter => arrayOf<bigint>(PgTypes.OID.int8)(values.map(BigInt))
+export const bigints = (values: ReadonlyArray<number>): PgTypes.Parameter =>
+  arrayOf<bigint>(PgTypes.OID.int8)(values.map(BigInt))
 
 /** Rows per statement: large enough to amortise a round trip, small enough to keep memory flat. */
 export const maxRowsPerStatement = 50_000
@@ -72,7 +73,14 @@ export interface AttendanceColumns {
 }
 
 /** @internal */
-export const attendanceColumns = (): AttendanceColumns => ({ activityId: [], seq: [], memberId: [], status: [], halfDays: [], speech: [] })
+export const attendanceColumns = (): AttendanceColumns => ({
+  activityId: [],
+  seq: [],
+  memberId: [],
+  status: [],
+  halfDays: [],
+  speech: [],
+})
 
 /** An attendance entry as the model holds it. */
 export interface AttendanceEntry {
@@ -83,7 +91,11 @@ export interface AttendanceEntry {
 }
 
 /** Appends an activity's attendance rows to `columns`. */
-export const pushAttendance = (columns: AttendanceColumns, activityId: string, entries: ReadonlyArray<AttendanceEntry>): void => {
+export const pushAttendance = (
+  columns: AttendanceColumns,
+  activityId: string,
+  entries: ReadonlyArray<AttendanceEntry>,
+): void => {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!
     columns.activityId.push(activityId)
@@ -96,7 +108,12 @@ export const pushAttendance = (columns: AttendanceColumns, activityId: string, e
 }
 
 /** An attendance entry from its columns, with the optional fields only where set. */
-export const entry = (memberId: string, status: string, halfDays: number | null, speech: string | null): AttendanceEntry =>
+export const entry = (
+  memberId: string,
+  status: string,
+  halfDays: number | null,
+  speech: string | null,
+): AttendanceEntry =>
   halfDays === null
     ? speech === null
       ? { memberId, status }
@@ -106,7 +123,9 @@ export const entry = (memberId: string, status: string, halfDays: number | null,
       : { memberId, status, halfDays, speech }
 
 /** Attendance as the queries' `json_agg(json_build_array(member_id, status, half_days, speech))` gives it. */
-export const attendanceOf = (rows: ReadonlyArray<readonly [string, string, number | null, string | null]> | null): Array<AttendanceEntry> => {
+export const attendanceOf = (
+  rows: ReadonlyArray<readonly [string, string, number | null, string | null]> | null,
+): Array<AttendanceEntry> => {
   if (rows === null) return []
   const out: Array<AttendanceEntry> = new Array(rows.length)
   for (let i = 0; i < rows.length; i++) {

@@ -76,16 +76,22 @@ export const detailOf = (error: SqlError): string => {
 }
 
 /** A store failure for a driver failure during `operation`. */
-export const storeError = (operation: string, error: SqlError, phase: "read" | "write" | "commit"): StoreError.StoreError => {
+export const storeError = (
+  operation: string,
+  error: SqlError,
+  phase: "read" | "write" | "commit",
+): StoreError.StoreError => {
   const code = codeOf(error)
   const detail = detailOf(error)
   let advice: string
   if (phase === "commit" && isConnectionFailure(error)) {
-    advice = "the connection failed while committing, so the change may or may not have been saved: read it back before retrying"
+    advice =
+      "the connection failed while committing, so the change may or may not have been saved: read it back before retrying"
   } else if (phase === "commit" && error.reason.operation === "commit") {
     // PostgreSQL answers COMMIT with ROLLBACK when a statement of the transaction had failed and the
     // failure was caught; the client reports that as a failed COMMIT.
-    advice = "PostgreSQL rolled the transaction back instead of committing it, because a statement in it had failed, so nothing was written"
+    advice =
+      "PostgreSQL rolled the transaction back instead of committing it, because a statement in it had failed, so nothing was written"
   } else if (isConnectionFailure(error)) {
     advice = `the connection to PostgreSQL failed or was closed${phase === "read" ? "" : ", so nothing was written"}: check that the server is up and reachable, then retry`
   } else if (code?.startsWith("28")) {
@@ -93,9 +99,11 @@ export const storeError = (operation: string, error: SqlError, phase: "read" | "
   } else if (code === "3D000") {
     advice = "the database in the url does not exist: create it or fix the url"
   } else if (code === "42501") {
-    advice = "the database user lacks a privilege: the store needs to create its tables (tongxin_*) on first start and to read and write them"
+    advice =
+      "the database user lacks a privilege: the store needs to create its tables (tongxin_*) on first start and to read and write them"
   } else if (code?.startsWith("53")) {
-    advice = "PostgreSQL is out of a resource (disk, memory or connections): free some, or lower maxConnections, then retry"
+    advice =
+      "PostgreSQL is out of a resource (disk, memory or connections): free some, or lower maxConnections, then retry"
   } else if (code === "40001" || code === "40P01") {
     advice = "PostgreSQL aborted the transaction to resolve a conflict with another one, so nothing was written: retry"
   } else if (code === "57014") {

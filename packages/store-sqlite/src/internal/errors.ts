@@ -5,7 +5,10 @@ import { isSqlError, type SqlError } from "effect/sql/SqlError"
 import { sqliteCode } from "../SqliteClient.js"
 
 const hints: ReadonlyArray<readonly [prefix: string, hint: string]> = [
-  ["SQLITE_BUSY", "another connection or process held the database lock for longer than the busy timeout; retry, or let one process write at a time"],
+  [
+    "SQLITE_BUSY",
+    "another connection or process held the database lock for longer than the busy timeout; retry, or let one process write at a time",
+  ],
   ["SQLITE_LOCKED", "the database is locked by another statement on the same connection; retry"],
   ["SQLITE_READONLY", "the database file or its folder is read-only; check the file permissions"],
   ["SQLITE_FULL", "the disk is full; free some space and retry"],
@@ -14,7 +17,10 @@ const hints: ReadonlyArray<readonly [prefix: string, hint: string]> = [
   ["SQLITE_CORRUPT", "the database file is damaged; restore it from a backup"],
   ["SQLITE_IOERR", "the disk reported an I/O error; check the disk and retry"],
   ["SQLITE_TOOBIG", "a value is larger than SQLite accepts"],
-  ["SQLITE_CONSTRAINT", "a database constraint the store did not expect was violated; the database may have been changed by another program"],
+  [
+    "SQLITE_CONSTRAINT",
+    "a database constraint the store did not expect was violated; the database may have been changed by another program",
+  ],
 ]
 
 const hintFor = (code: string | undefined): string | undefined =>
@@ -25,7 +31,8 @@ const hintFor = (code: string | undefined): string | undefined =>
 const innermost = (error: unknown): unknown => {
   let e = error
   for (let i = 0; i < 4; i++) {
-    const next = typeof e === "object" && e !== null && "cause" in e ? (e as { readonly cause: unknown }).cause : undefined
+    const next =
+      typeof e === "object" && e !== null && "cause" in e ? (e as { readonly cause: unknown }).cause : undefined
     if (next === undefined || next === null) break
     e = next
   }

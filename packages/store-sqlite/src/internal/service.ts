@@ -84,7 +84,13 @@ const rowOf = (name: Name, descriptor: Descriptor, key: string, item: unknown, j
   }
 }
 
-type AttendanceValues = readonly [activityId: string, memberId: string, status: string, halfDays: number | null, speech: string | null]
+type AttendanceValues = readonly [
+  activityId: string,
+  memberId: string,
+  status: string,
+  halfDays: number | null,
+  speech: string | null,
+]
 
 const attendanceOf = (row: AttendanceValues): Record<string, unknown> => {
   const a: Record<string, unknown> = { memberId: row[1], status: row[2] }
@@ -113,7 +119,12 @@ interface Where {
   readonly params: Array<unknown>
 }
 
-const where = (district: string, name: Name, q: Omit<StoreInput.Query, "limit" | "after">, after: string | undefined): Where => {
+const where = (
+  district: string,
+  name: Name,
+  q: Omit<StoreInput.Query, "limit" | "after">,
+  after: string | undefined,
+): Where => {
   let text = "district_id = ? AND collection = ?"
   const params: Array<unknown> = [district, name]
   for (const [index, value] of q.filters) {
@@ -154,18 +165,26 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     mapSqlError(operation, false)(consistent ? sql.withTransaction(effect) : effect)
 
   const districtRow = (id: string) =>
-    Effect.map(sql.unsafe<{ readonly id: string }>("SELECT id FROM tongxin_districts WHERE id = ?", [id]), (rows) => rows.length > 0)
+    Effect.map(
+      sql.unsafe<{ readonly id: string }>("SELECT id FROM tongxin_districts WHERE id = ?", [id]),
+      (rows) => rows.length > 0,
+    )
 
   // Checks the district id, then that the district exists: what every write does first.
   const existing = (operation: string, district: unknown) =>
     Effect.flatMap(StoreInput.districtId(operation, district), (id) =>
       Effect.flatMap(districtRow(id), (found) =>
-        found ? Effect.succeed(id as string) : Effect.fail(new StoreError.NotFound({ operation, entity: "district", id })),
+        found
+          ? Effect.succeed(id as string)
+          : Effect.fail(new StoreError.NotFound({ operation, entity: "district", id })),
       ),
     )
 
   const upsertDistrict = (id: string, json: string) =>
-    sql.unsafe("INSERT INTO tongxin_districts (id, info) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET info = excluded.info", [id, json])
+    sql.unsafe(
+      "INSERT INTO tongxin_districts (id, info) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET info = excluded.info",
+      [id, json],
+    )
 
   const insertItems = (district: string, name: Name, rows: ReadonlyArray<ItemRow>) =>
     Bulk.run(sql, itemsInsert, rows.length, (params, o, i) => {
@@ -209,8 +228,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     keys.length === 0
       ? Effect.succeed([] as ReadonlyArray<AttendanceValues>)
       : keys.length === 1
-        ? (sql.unsafe(`SELECT ${attendanceColumns} FROM tongxin_attendance WHERE district_id = ? AND activity_id = ? ORDER BY seq`, [district, keys[0]])
-            .values as Effect.Effect<ReadonlyArray<AttendanceValues>, SqlError>)
+        ? (sql.unsafe(
+            `SELECT ${attendanceColumns} FROM tongxin_attendance WHERE district_id = ? AND activity_id = ? ORDER BY seq`,
+            [district, keys[0]],
+          ).values as Effect.Effect<ReadonlyArray<AttendanceValues>, SqlError>)
         : // One statement text for any number of keys, so it is prepared once.
           (sql.unsafe(
             `SELECT ${attendanceColumns} FROM tongxin_attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?)) ORDER BY activity_id, seq`,
@@ -220,16 +241,22 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
   // Items as the caller wrote them: activities get their attendance back.
   const itemsOf = (district: string, name: Name, rows: ReadonlyArray<DocRow>) =>
     name === "activities"
-      ? Effect.map(attendanceFor(district, rows.map((r) => r.key)), (attendance) => withAttendance(rows, attendance) as Array<unknown>)
+      ? Effect.map(
+          attendanceFor(
+            district,
+            rows.map((r) => r.key),
+          ),
+          (attendance) => withAttendance(rows, attendance) as Array<unknown>,
+        )
       : Effect.succeed(rows.map((r) => JSON.parse(r.doc) as unknown))
 
   const page = (district: string, name: Name, q: StoreInput.Query, after: string | undefined, lookAhead: boolean) => {
     const w = where(district, name, q, after)
     return Effect.flatMap(
-      sql.unsafe<DocRow>(
-        `SELECT key, doc FROM tongxin_items WHERE ${w.text} ORDER BY key LIMIT ?`,
-        [...w.params, lookAhead ? q.limit + 1 : q.limit],
-      ),
+      sql.unsafe<DocRow>(`SELECT key, doc FROM tongxin_items WHERE ${w.text} ORDER BY key LIMIT ?`, [
+        ...w.params,
+        lookAhead ? q.limit + 1 : q.limit,
+      ]),
       (rows) => {
         // Like MemoryStore.page: `next` is the last returned key, only when more items match.
         const more = rows.length > q.limit
@@ -240,12 +267,18 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
   }
 
   const deleteAttendance = (district: string, keys: ReadonlyArray<string>) =>
-    sql.unsafe("DELETE FROM tongxin_attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?))", [district, JSON.stringify(keys)])
+    sql.unsafe(
+      "DELETE FROM tongxin_attendance WHERE district_id = ? AND activity_id IN (SELECT value FROM json_each(?))",
+      [district, JSON.stringify(keys)],
+    )
 
   const writeItems = (district: string, name: Name, rows: ReadonlyArray<ItemRow>, replaceAttendance: boolean) =>
     Effect.gen(function* () {
       if (name === "activities" && replaceAttendance && rows.length > 0) {
-        yield* deleteAttendance(district, rows.map((r) => r.key))
+        yield* deleteAttendance(
+          district,
+          rows.map((r) => r.key),
+        )
       }
       yield* insertItems(district, name, rows)
       if (name === "activities") yield* insertAttendance(district, rows)
@@ -279,7 +312,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
 
   const caseVersion = (district: string, caseId: string) =>
     Effect.map(
-      sql.unsafe<{ readonly v: number }>("SELECT coalesce(max(version), 0) AS v FROM tongxin_events WHERE district_id = ? AND case_id = ?", [district, caseId]),
+      sql.unsafe<{ readonly v: number }>(
+        "SELECT coalesce(max(version), 0) AS v FROM tongxin_events WHERE district_id = ? AND case_id = ?",
+        [district, caseId],
+      ),
       (rows) => rows[0]?.v ?? 0,
     )
 
@@ -289,15 +325,18 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
     putDistrict: (info) =>
       write(
         "putDistrict",
-        Effect.flatMap(StoreInput.districtInfo("putDistrict", info), (checked) => upsertDistrict(checked.info.id, checked.json)),
+        Effect.flatMap(StoreInput.districtInfo("putDistrict", info), (checked) =>
+          upsertDistrict(checked.info.id, checked.json),
+        ),
       ).pipe(Effect.asVoid),
 
     getDistrict: (district) =>
       isText(district)
         ? read(
             "getDistrict",
-            Effect.map(sql.unsafe<{ readonly info: string }>("SELECT info FROM tongxin_districts WHERE id = ?", [district]), (rows) =>
-              Option.map(Option.fromNullishOr(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
+            Effect.map(
+              sql.unsafe<{ readonly info: string }>("SELECT info FROM tongxin_districts WHERE id = ?", [district]),
+              (rows) => Option.map(Option.fromNullishOr(rows[0]), (r) => JSON.parse(r.info) as District.DistrictInfo),
             ),
           )
         : Effect.succeed(Option.none()),
@@ -378,31 +417,32 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           if (!isText(district)) return 0
           // MemoryStore's count ignores a cursor: so does this one.
           const w = where(district, name, q, undefined)
-          const rows = yield* sql.unsafe<{ readonly n: number }>(`SELECT count(*) AS n FROM tongxin_items WHERE ${w.text}`, w.params)
+          const rows = yield* sql.unsafe<{ readonly n: number }>(
+            `SELECT count(*) AS n FROM tongxin_items WHERE ${w.text}`,
+            w.params,
+          )
           return rows[0]?.n ?? 0
         }),
       )) as Store.Service["count"],
 
     stream: ((district: Ids.DistrictId, name: Name, options: Store.StreamOptions = {}) =>
       Stream.unwrap(
-        Effect.map(
-          StoreInput.streamQuery("stream", name, options),
-          (q) =>
-            // Keyset pagination: each batch starts after the last key of the one before, so the
-            // stream holds one batch at a time and never skips or repeats an item.
-            Stream.paginate(q.after, (after) =>
-              !isText(district)
-                ? Effect.succeed([[] as ReadonlyArray<unknown>, Option.none<string | undefined>()] as const)
-                : read(
-                    "stream",
-                    Effect.map(page(district, name, q, after, false), (p) => {
-                      const next: Option.Option<string | undefined> =
-                        p.items.length === q.limit && p.last !== undefined ? Option.some(p.last) : Option.none()
-                      return [p.items as ReadonlyArray<unknown>, next] as const
-                    }),
-                    name === "activities",
-                  ),
-            ),
+        Effect.map(StoreInput.streamQuery("stream", name, options), (q) =>
+          // Keyset pagination: each batch starts after the last key of the one before, so the
+          // stream holds one batch at a time and never skips or repeats an item.
+          Stream.paginate(q.after, (after) =>
+            !isText(district)
+              ? Effect.succeed([[] as ReadonlyArray<unknown>, Option.none<string | undefined>()] as const)
+              : read(
+                  "stream",
+                  Effect.map(page(district, name, q, after, false), (p) => {
+                    const next: Option.Option<string | undefined> =
+                      p.items.length === q.limit && p.last !== undefined ? Option.some(p.last) : Option.none()
+                    return [p.items as ReadonlyArray<unknown>, next] as const
+                  }),
+                  name === "activities",
+                ),
+          ),
         ),
       )) as Store.Service["stream"],
 
@@ -442,7 +482,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         : read(
             "loadDistrict",
             Effect.gen(function* () {
-              const info = yield* sql.unsafe<{ readonly info: string }>("SELECT info FROM tongxin_districts WHERE id = ?", [district])
+              const info = yield* sql.unsafe<{ readonly info: string }>(
+                "SELECT info FROM tongxin_districts WHERE id = ?",
+                [district],
+              )
               if (info.length === 0) return Option.none()
               const data: Record<string, unknown> = { district: JSON.parse(info[0]!.info) }
               for (const name of Collections.districtDataNames) {
@@ -472,7 +515,13 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
           // JSON has no -0; MemoryStore keeps runs as JSON, so neither does this store.
           const objective = checked.objective === 0 ? 0 : checked.objective
           // `doc` is the run without its placements, as in the PostgreSQL adapter.
-          const doc = JSON.stringify({ id: checked.id, kind: checked.kind, createdAt: checked.createdAt, objective, meta: checked.meta })
+          const doc = JSON.stringify({
+            id: checked.id,
+            kind: checked.kind,
+            createdAt: checked.createdAt,
+            objective,
+            meta: checked.meta,
+          })
           yield* sql.unsafe(
             `INSERT INTO tongxin_assignment_runs (district_id, id, kind, created_at, objective, placement_count, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (district_id, id) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at,
@@ -504,11 +553,16 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
                 readonly created_at: string
                 readonly objective: number
                 readonly doc: string
-              }>("SELECT id, kind, created_at, objective, doc FROM tongxin_assignment_runs WHERE district_id = ? AND id = ?", [district, id])
+              }>(
+                "SELECT id, kind, created_at, objective, doc FROM tongxin_assignment_runs WHERE district_id = ? AND id = ?",
+                [district, id],
+              )
               const r = runs[0]
               if (r === undefined) return Option.none()
-              const placements = (yield* sql.unsafe("SELECT agent, target FROM tongxin_placements WHERE district_id = ? AND run_id = ? ORDER BY seq", [district, id])
-                .values) as ReadonlyArray<readonly [string, string]>
+              const placements = (yield* sql.unsafe(
+                "SELECT agent, target FROM tongxin_placements WHERE district_id = ? AND run_id = ? ORDER BY seq",
+                [district, id],
+              ).values) as ReadonlyArray<readonly [string, string]>
               return Option.some<Store.AssignmentRun>({
                 id: r.id,
                 kind: r.kind,
@@ -529,7 +583,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
             Effect.map(
               options.kind === undefined
                 ? sql.unsafe<RunSummaryRow>(`${runSummary} WHERE district_id = ? ORDER BY created_at, id`, [district])
-                : sql.unsafe<RunSummaryRow>(`${runSummary} WHERE district_id = ? AND kind = ? ORDER BY created_at, id`, [district, options.kind]),
+                : sql.unsafe<RunSummaryRow>(
+                    `${runSummary} WHERE district_id = ? AND kind = ? ORDER BY created_at, id`,
+                    [district, options.kind],
+                  ),
               (rows) =>
                 rows.map(
                   (r): Store.AssignmentRunSummary => ({
@@ -555,7 +612,12 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
             [id, checked.outcomeId],
           )
           const outcome = outcomes[0]
-          if (outcome === undefined) return yield* new StoreError.NotFound({ operation: "appendProgress", entity: "outcome", id: checked.outcomeId })
+          if (outcome === undefined)
+            return yield* new StoreError.NotFound({
+              operation: "appendProgress",
+              entity: "outcome",
+              id: checked.outcomeId,
+            })
           const counter = yield* sql.unsafe<{ readonly last_progress: number }>(
             "UPDATE tongxin_districts SET last_progress = last_progress + 1 WHERE id = ? RETURNING last_progress",
             [id],
@@ -568,7 +630,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
             JSON.stringify(stored),
           ])
           const doc = JSON.stringify({ ...(JSON.parse(outcome.doc) as object), progress: checked.progress })
-          yield* sql.unsafe("UPDATE tongxin_items SET doc = ? WHERE district_id = ? AND collection = 'outcomes' AND key = ?", [doc, id, checked.outcomeId])
+          yield* sql.unsafe(
+            "UPDATE tongxin_items SET doc = ? WHERE district_id = ? AND collection = 'outcomes' AND key = ?",
+            [doc, id, checked.outcomeId],
+          )
           return stored
         }),
       ),
@@ -579,7 +644,10 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         : read(
             "listProgress",
             Effect.map(
-              sql.unsafe<{ readonly doc: string }>("SELECT doc FROM tongxin_progress WHERE district_id = ? AND outcome_id = ? ORDER BY seq", [district, outcomeId]),
+              sql.unsafe<{ readonly doc: string }>(
+                "SELECT doc FROM tongxin_progress WHERE district_id = ? AND outcome_id = ? ORDER BY seq",
+                [district, outcomeId],
+              ),
               (rows) => rows.map((r) => JSON.parse(r.doc) as Store.StoredProgressUpdate),
             ),
           ),
@@ -631,7 +699,14 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
                 "SELECT rubric_id, period, computed_at FROM tongxin_evaluations WHERE district_id = ? ORDER BY rubric_id, period",
                 [district],
               ),
-              (rows) => rows.map((r): Store.EvaluationSummary => ({ rubricId: r.rubric_id, period: r.period, computedAt: r.computed_at })),
+              (rows) =>
+                rows.map(
+                  (r): Store.EvaluationSummary => ({
+                    rubricId: r.rubric_id,
+                    period: r.period,
+                    computedAt: r.computed_at,
+                  }),
+                ),
             ),
           ),
 
@@ -641,7 +716,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         Effect.gen(function* () {
           const checked = yield* StoreInput.events("append", caseId, expectedVersion, events)
           const id = yield* existing("append", district)
-          const conflict = (actual: number) => new StoreError.VersionConflict({ district, caseId, expected: expectedVersion, actual })
+          const conflict = (actual: number) =>
+            new StoreError.VersionConflict({ district, caseId, expected: expectedVersion, actual })
           const actual = yield* caseVersion(id, caseId)
           if (actual !== expectedVersion) return yield* conflict(actual)
           if (checked.length === 0) return actual
@@ -698,7 +774,8 @@ export const makeService = (sql: SqlClient.SqlClient, capabilities: Store.Capabi
         ),
       ),
 
-    transaction: (effect) => mapSqlError("transaction", true)(sql.withTransaction(Effect.andThen(takeWriteLock, effect))),
+    transaction: (effect) =>
+      mapSqlError("transaction", true)(sql.withTransaction(Effect.andThen(takeWriteLock, effect))),
   }
   return service
 }
@@ -718,7 +795,10 @@ const metaOf = (doc: string): Store.AssignmentRun["meta"] => (JSON.parse(doc) as
 
 /** Whether the client's main database lives in a file (not `:memory:` or a temporary database). */
 export const isPersistent = (sql: SqlClient.SqlClient): Effect.Effect<boolean, SqlError> =>
-  Effect.map(sql.unsafe<{ readonly file: string | null }>("SELECT file FROM pragma_database_list WHERE name = 'main'"), (rows) => {
-    const file = rows[0]?.file
-    return typeof file === "string" && file.length > 0
-  })
+  Effect.map(
+    sql.unsafe<{ readonly file: string | null }>("SELECT file FROM pragma_database_list WHERE name = 'main'"),
+    (rows) => {
+      const file = rows[0]?.file
+      return typeof file === "string" && file.length > 0
+    },
+  )

@@ -14,7 +14,9 @@ export const normalised = (data: unknown): District.DistrictData => {
   const out: Record<string, unknown> = { district: parsed.success.district }
   for (const name of StoreCollections.districtDataNames) {
     const d = StoreCollections.collections[name] as unknown as StoreCollections.Descriptor<unknown>
-    out[name] = [...(parsed.success[name] as ReadonlyArray<unknown>)].sort((a, b) => StoreCollections.compareKeys(d.key(a), d.key(b)))
+    out[name] = [...(parsed.success[name] as ReadonlyArray<unknown>)].sort((a, b) =>
+      StoreCollections.compareKeys(d.key(a), d.key(b)),
+    )
   }
   return JSON.parse(JSON.stringify(out)) as District.DistrictData
 }
@@ -24,7 +26,9 @@ export const failure = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<
   Effect.flatMap(Effect.exit(effect), (exit) => {
     if (Exit.isSuccess(exit)) return Effect.fail(`expected a failure, got success: ${JSON.stringify(exit.value)}`)
     const e = Cause.findErrorOption(exit.cause)
-    return Option.isSome(e) ? Effect.succeed(e.value) : Effect.fail(`expected a typed failure, got ${Cause.pretty(exit.cause)}`)
+    return Option.isSome(e)
+      ? Effect.succeed(e.value)
+      : Effect.fail(`expected a typed failure, got ${Cause.pretty(exit.cause)}`)
   })
 
 /** A comparable view of an exit: values as JSON, failures by tag and fields, defects by message. */
@@ -63,7 +67,11 @@ export const listAll = <K extends StoreCollections.Name>(
     const out: Array<StoreCollections.Item<K>> = []
     let after: string | undefined
     for (;;) {
-      const page: Store.Page<StoreCollections.Item<K>> = yield* store.list(district, collection, after === undefined ? options : { ...options, after })
+      const page: Store.Page<StoreCollections.Item<K>> = yield* store.list(
+        district,
+        collection,
+        after === undefined ? options : { ...options, after },
+      )
       out.push(...page.items)
       if (page.next === undefined) return out
       after = page.next

@@ -55,13 +55,25 @@ const checkLog = (store: Store.Service, d: Ids.DistrictId, cases: ReadonlyArray<
     expect(sum).toBe(total)
   })
 
-export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options, layer: Layer.Layer<Store.Store, unknown>) => {
+export const events = (
+  it: Vitest.MethodsNonLive<Store.Store>,
+  options: Options,
+  layer: Layer.Layer<Store.Store, unknown>,
+) => {
   it.effect("append returns the new version; readCase gives the events in version order with their data and meta", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
       const d = yield* tenant(store)
       const c = caseId("case-电梯-1")
-      expect(yield* store.append(d, c, 0, [{ type: "opened", data: { topic: "加装电梯", households: 24 }, meta: { actor: "office", at: "2025-03-01T09:00:00+08:00" } }])).toBe(1)
+      expect(
+        yield* store.append(d, c, 0, [
+          {
+            type: "opened",
+            data: { topic: "加装电梯", households: 24 },
+            meta: { actor: "office", at: "2025-03-01T09:00:00+08:00" },
+          },
+        ]),
+      ).toBe(1)
       expect(
         yield* store.append(d, c, 1, [
           { type: "approved", data: null },
@@ -70,12 +82,27 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options,
       ).toBe(3)
       const read = yield* store.readCase(d, c)
       expect(read).toEqual([
-        { caseId: c, version: 1, position: 1, type: "opened", data: { topic: "加装电梯", households: 24 }, meta: { actor: "office", at: "2025-03-01T09:00:00+08:00" } },
+        {
+          caseId: c,
+          version: 1,
+          position: 1,
+          type: "opened",
+          data: { topic: "加装电梯", households: 24 },
+          meta: { actor: "office", at: "2025-03-01T09:00:00+08:00" },
+        },
         { caseId: c, version: 2, position: 2, type: "approved", data: null, meta: {} },
-        { caseId: c, version: 3, position: 3, type: "researched", data: [1, 2.5, -3e-7, "二", true, { deep: { deeper: [null] } }], meta: {} },
+        {
+          caseId: c,
+          version: 3,
+          position: 3,
+          type: "researched",
+          data: [1, 2.5, -3e-7, "二", true, { deep: { deeper: [null] } }],
+          meta: {},
+        },
       ])
       expect(yield* store.readCase(d, caseId("other"))).toEqual([])
-    }))
+    }),
+  )
 
   it.effect("a stale expected version is a VersionConflict with both versions, and writes nothing", () =>
     Effect.gen(function* () {
@@ -91,7 +118,8 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options,
       expect((yield* store.readAll(d)).length).toBe(1)
       expect(yield* store.append(d, c, 1, [])).toBe(1)
       expect((yield* failure(store.append(d, c, 0, [])))._tag).toBe("VersionConflict")
-    }))
+    }),
+  )
 
   it.effect("positions number the district's events 1, 2, 3, … across cases; readAll pages by position", () =>
     Effect.gen(function* () {
@@ -113,7 +141,8 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options,
       expect((yield* store.readAll(d, { after: 25 })).map((e) => e.position)).toEqual([26, 27, 28, 29, 30])
       expect((yield* store.readAll(d, { after: 10, limit: 3 })).map((e) => e.position)).toEqual([11, 12, 13])
       expect(yield* store.readAll(d, { after: 30 })).toEqual([])
-    }))
+    }),
+  )
 
   it.effect("concurrent writers on shared cases: exactly one wins per version, nothing is lost or duplicated", () =>
     Effect.gen(function* () {
@@ -127,14 +156,16 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options,
         (w) =>
           Effect.gen(function* () {
             let conflicts = 0
-            for (let n = 0; n < perWriter; n++) conflicts += yield* appendWithRetry(store, d, cases[(w + n) % cases.length]!, w, n)
+            for (let n = 0; n < perWriter; n++)
+              conflicts += yield* appendWithRetry(store, d, cases[(w + n) % cases.length]!, w, n)
             return conflicts
           }),
         { concurrency: "unbounded" },
       )
       yield* checkLog(store, d, cases, writers * perWriter)
       expect(conflicts.every((n) => n >= 0)).toBe(true)
-    }))
+    }),
+  )
 
   if (options.capabilities?.concurrentWriters === true) {
     it.effect("two instances of the store on the same database write concurrently without losing events", () =>
@@ -147,13 +178,15 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options,
           Array.from({ length: 8 }, (_, w) => w),
           (w) =>
             Effect.gen(function* () {
-              for (let n = 0; n < 20; n++) yield* appendWithRetry(w % 2 === 0 ? store : other, d, cases[(w + n) % 2]!, w, n)
+              for (let n = 0; n < 20; n++)
+                yield* appendWithRetry(w % 2 === 0 ? store : other, d, cases[(w + n) % 2]!, w, n)
             }),
           { concurrency: "unbounded" },
         )
         yield* checkLog(store, d, cases, 160)
         yield* checkLog(other, d, cases, 160)
-      }))
+      }),
+    )
 
     it.effect("progress reported through two instances at once never goes backwards", () =>
       Effect.gen(function* () {
@@ -166,13 +199,20 @@ export const events = (it: Vitest.MethodsNonLive<Store.Store>, options: Options,
         const values = Array.from({ length: 24 }, (_, i) => (i * 37) % 100)
         yield* Effect.forEach(
           values,
-          (progress, i) => Effect.result(Outcomes.recordProgress(d, { outcomeId: o, progress, on: "2025-07-01" as never }).pipe(Effect.provideService(Store.Store, i % 2 === 0 ? store : other))),
+          (progress, i) =>
+            Effect.result(
+              Outcomes.recordProgress(d, { outcomeId: o, progress, on: "2025-07-01" as never }).pipe(
+                Effect.provideService(Store.Store, i % 2 === 0 ? store : other),
+              ),
+            ),
           { concurrency: "unbounded" },
         )
         const accepted = (yield* store.listProgress(d, o)).map((u) => u.progress)
         expect(accepted.length).toBeGreaterThan(0)
-        for (let i = 1; i < accepted.length; i++) expect(accepted[i]!, `updates ${accepted.join(", ")}`).toBeGreaterThanOrEqual(accepted[i - 1]!)
+        for (let i = 1; i < accepted.length; i++)
+          expect(accepted[i]!, `updates ${accepted.join(", ")}`).toBeGreaterThanOrEqual(accepted[i - 1]!)
         expect(Option.getOrThrow(yield* store.get(d, "outcomes", o)).progress).toBe(accepted.at(-1))
-      }))
+      }),
+    )
   }
 }

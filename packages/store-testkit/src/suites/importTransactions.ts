@@ -34,7 +34,8 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       })
       expect(summary.attendance).toBe(150)
       expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(data))
-    }))
+    }),
+  )
 
   it.effect("re-importing the same document is idempotent", () =>
     Effect.gen(function* () {
@@ -45,7 +46,8 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       const second = yield* store.importDistrict(data)
       expect(second).toEqual(first)
       expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(data))
-    }))
+    }),
+  )
 
   it.effect("importing a changed document replaces the district's data but keeps its cases and events", () =>
     Effect.gen(function* () {
@@ -58,7 +60,8 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(smaller))
       expect(yield* store.count(d, "activities")).toBe(4)
       expect((yield* store.readCase(d, "case-1" as Ids.CaseId)).length).toBe(1)
-    }))
+    }),
+  )
 
   it.effect("a document with integrity problems is refused with every problem and writes nothing", () =>
     Effect.gen(function* () {
@@ -68,28 +71,39 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       yield* store.importDistrict(good)
       const bad = {
         ...Fixtures.district(d, { activities: 20 }),
-        platforms: [...good.platforms, { id: "p-x" as Ids.PlatformId, unitId: "nowhere" as Ids.UnitId, name: "悬空平台", conveners: [] }],
+        platforms: [
+          ...good.platforms,
+          { id: "p-x" as Ids.PlatformId, unitId: "nowhere" as Ids.UnitId, name: "悬空平台", conveners: [] },
+        ],
       }
       const e = yield* failure(store.importDistrict(bad))
       expect(e._tag).toBe("InvalidInput")
-      if (e._tag === "InvalidInput") expect(e.issues.map((i) => i.path)).toEqual([`platforms[${good.platforms.length}].unitId`])
+      if (e._tag === "InvalidInput")
+        expect(e.issues.map((i) => i.path)).toEqual([`platforms[${good.platforms.length}].unitId`])
       expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(normalised(good))
 
       const fresh = Fixtures.freshDistrictId("import")
       yield* failure(store.importDistrict({ ...bad, district: { ...bad.district, id: fresh } }))
       expect(Option.isNone(yield* store.getDistrict(fresh))).toBe(true)
-    }))
+    }),
+  )
 
   it.effect("importDistrict accepts the activity types plugins add when they are passed in", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
       const d = Fixtures.freshDistrictId("import")
       const data = Fixtures.district(d)
-      const doc = { ...data, activities: data.activities.map((a, i) => (i === 0 ? { ...a, type: "gas-renovation-visit" as never } : a)) }
+      const doc = {
+        ...data,
+        activities: data.activities.map((a, i) => (i === 0 ? { ...a, type: "gas-renovation-visit" as never } : a)),
+      }
       const refused = yield* failure(store.importDistrict(doc))
       expect(refused).toMatchObject({ _tag: "InvalidInput", issues: [{ path: "activities[0].type" }] })
-      expect((yield* store.importDistrict(doc, { activityTypes: ["gas-renovation-visit"] })).counts.activities).toBe(data.activities.length)
-    }))
+      expect((yield* store.importDistrict(doc, { activityTypes: ["gas-renovation-visit"] })).counts.activities).toBe(
+        data.activities.length,
+      )
+    }),
+  )
 
   it.effect("transaction commits every write inside it together", () =>
     Effect.gen(function* () {
@@ -101,13 +115,21 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
           yield* store.putDistrict(data.district)
           yield* store.upsert(d, "units", data.units)
           yield* store.append(d, "c1" as Ids.CaseId, 0, [{ type: "opened", data: null }])
-          yield* store.saveAssignmentRun(d, { id: "r1", kind: "k", createdAt: "2025-01-01T00:00:00Z", objective: 1, placements: [{ agent: "a", target: "t" }], meta: {} })
+          yield* store.saveAssignmentRun(d, {
+            id: "r1",
+            kind: "k",
+            createdAt: "2025-01-01T00:00:00Z",
+            objective: 1,
+            placements: [{ agent: "a", target: "t" }],
+            meta: {},
+          })
         }),
       )
       expect(yield* store.count(d, "units")).toBe(data.units.length)
       expect((yield* store.readCase(d, "c1" as Ids.CaseId)).length).toBe(1)
       expect((yield* store.listAssignmentRuns(d)).length).toBe(1)
-    }))
+    }),
+  )
 
   it.effect("a transaction that fails keeps its own error and rolls back every write, nested ones too", () =>
     Effect.gen(function* () {
@@ -138,8 +160,12 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       // Counters rolled back too: the next event is position 1 and the next update seq 1.
       yield* store.append(d, "c2" as Ids.CaseId, 0, [{ type: "opened", data: null }])
       expect((yield* store.readAll(d)).map((x) => x.position)).toEqual([1])
-      expect((yield* store.appendProgress(d, { outcomeId: data.outcomes[0]!.id, progress: 1, on: "2025-09-09" as never })).seq).toBe(1)
-    }))
+      expect(
+        (yield* store.appendProgress(d, { outcomeId: data.outcomes[0]!.id, progress: 1, on: "2025-09-09" as never }))
+          .seq,
+      ).toBe(1)
+    }),
+  )
 
   it.effect("a nested transaction that fails undoes only its own writes, like a savepoint", () =>
     Effect.gen(function* () {
@@ -167,7 +193,8 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       expect(inner._tag).toBe("Failure")
       expect((yield* store.list(d, "units")).items.map((u) => u.id)).toEqual([a!.id, c!.id].sort())
       expect(yield* store.readAll(d)).toEqual([])
-    }))
+    }),
+  )
 
   it.effect("a failed write inside a transaction that recovers leaves the transaction's other writes", () =>
     Effect.gen(function* () {
@@ -185,5 +212,6 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       )
       expect(yield* store.count(d, "units")).toBe(data.units.length)
       expect((yield* store.readCase(d, "c1" as Ids.CaseId)).map((x) => x.version)).toEqual([1])
-    }))
+    }),
+  )
 }

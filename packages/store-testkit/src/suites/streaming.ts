@@ -22,7 +22,8 @@ export const streaming = (it: Vitest.MethodsNonLive<Store.Store>) => {
         expect(streamed, `batch ${batchSize}`).toEqual(listed)
       }
       expect(listed.reduce((n, a) => n + a.attendance.length, 0)).toBe(1_200 * 7)
-    }))
+    }),
+  )
 
   it.effect("stream applies filters and date ranges like list", () =>
     Effect.gen(function* () {
@@ -34,7 +35,8 @@ export const streaming = (it: Vitest.MethodsNonLive<Store.Store>) => {
       const streamed = yield* Stream.runCollect(store.stream(d, "activities", { ...options, batchSize: 9 }))
       expect(streamed).toEqual(listed)
       expect(streamed.length).toBeGreaterThan(10)
-    }))
+    }),
+  )
 
   it.effect("a stream can be stopped early and read again; an unknown district streams nothing", () =>
     Effect.gen(function* () {
@@ -45,7 +47,8 @@ export const streaming = (it: Vitest.MethodsNonLive<Store.Store>) => {
       expect(first.map((m) => m.id)).toEqual(["m000000", "m000001", "m000002"])
       expect(yield* Stream.runCount(store.stream(d, "members", { batchSize: 300 }))).toBe(2_000)
       expect(yield* Stream.runCount(store.stream(Fixtures.freshDistrictId("ghost"), "members"))).toBe(0)
-    }))
+    }),
+  )
 
   it.effect("writes between batches are seen by later batches and never repeat items (keyset paging)", () =>
     Effect.gen(function* () {
@@ -57,7 +60,9 @@ export const streaming = (it: Vitest.MethodsNonLive<Store.Store>) => {
       const ids = yield* store.stream(d, "members", { batchSize: 10 }).pipe(
         Stream.tap((m) =>
           m.id === "m000015" && !added
-            ? Effect.flatMap(store.upsert(d, "members", [{ ...m, id: "m000099z" as typeof m.id }]), () => Effect.sync(() => (added = true)))
+            ? Effect.flatMap(store.upsert(d, "members", [{ ...m, id: "m000099z" as typeof m.id }]), () =>
+                Effect.sync(() => (added = true)),
+              )
             : Effect.void,
         ),
         Stream.map((m) => m.id),
@@ -65,5 +70,6 @@ export const streaming = (it: Vitest.MethodsNonLive<Store.Store>) => {
       )
       expect(new Set(ids).size).toBe(ids.length)
       expect(ids).toContain("m000099z")
-    }))
+    }),
+  )
 }

@@ -10,7 +10,10 @@ import { listAll } from "../internal/helpers.js"
 import type { Options } from "../Options.js"
 
 /** Everything a store holds for one district, as one comparable value. */
-export const snapshot = (store: Store.Service, d: Ids.DistrictId): Effect.Effect<unknown, StoreError.StoreError | StoreError.InvalidInput> =>
+export const snapshot = (
+  store: Store.Service,
+  d: Ids.DistrictId,
+): Effect.Effect<unknown, StoreError.StoreError | StoreError.InvalidInput> =>
   Effect.gen(function* () {
     const out: Record<string, unknown> = { district: yield* store.getDistrict(d) }
     for (const name of StoreCollections.names) out[name] = yield* listAll(store, d, name, { limit: 1_000 })
@@ -54,11 +57,25 @@ const apply = (store: Store.Service, d: Ids.DistrictId, o: Operation) =>
         return yield* store.append(d, c, v, [{ type: "step", data: v }])
       }
       case "run":
-        return yield* store.saveAssignmentRun(d, { id: "run-1", kind: "members-to-committees", createdAt: "2025-01-01T00:00:00Z", objective: o.objective, placements: [{ agent: "m000001", target: "lc-st000" }], meta: {} })
+        return yield* store.saveAssignmentRun(d, {
+          id: "run-1",
+          kind: "members-to-committees",
+          createdAt: "2025-01-01T00:00:00Z",
+          objective: o.objective,
+          placements: [{ agent: "m000001", target: "lc-st000" }],
+          meta: {},
+        })
       case "progress":
-        return yield* Effect.result(store.appendProgress(d, { outcomeId: base.outcomes[o.o]!.id, progress: o.p, on: "2025-07-01" as never }))
+        return yield* Effect.result(
+          store.appendProgress(d, { outcomeId: base.outcomes[o.o]!.id, progress: o.p, on: "2025-07-01" as never }),
+        )
       case "evaluation":
-        return yield* store.saveEvaluation(d, { rubricId: "qingshan", period: "2025", computedAt: "t", results: { n: o.n } })
+        return yield* store.saveEvaluation(d, {
+          rubricId: "qingshan",
+          period: "2025",
+          computedAt: "t",
+          results: { n: o.n },
+        })
       case "import":
         return yield* store.importDistrict(Fixtures.district(d, { members: o.members }))
       case "put":
@@ -87,7 +104,8 @@ export const tenants = (it: Vitest.MethodsNonLive<Store.Store>, options: Options
       expect((yield* store.readCase(a, "case-0" as Ids.CaseId)).map((e) => e.data)).toEqual([null])
       expect(yield* store.count(b, "members")).toBe(5)
       expect(yield* store.count(a, "members")).toBe(20)
-    }))
+    }),
+  )
 
   it.effect("property: no sequence of calls for district A returns or changes district B's data", () =>
     Effect.gen(function* () {
@@ -123,5 +141,6 @@ export const tenants = (it: Vitest.MethodsNonLive<Store.Store>, options: Options
           { numRuns: Math.max(5, Math.round((options.numRuns ?? 25) / 2)) },
         ),
       )
-    }))
+    }),
+  )
 }

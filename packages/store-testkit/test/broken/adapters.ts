@@ -20,7 +20,9 @@ export const adapters = {
   // Appends whatever version the caller expected.
   "ignored-expected-version": broken((store) => ({
     append: (district, caseId, _expected, events) =>
-      Effect.flatMap(store.readCase(district, caseId), (current) => store.append(district, caseId, current.length, events)),
+      Effect.flatMap(store.readCase(district, caseId), (current) =>
+        store.append(district, caseId, current.length, events),
+      ),
   })),
   // `get` falls back to another district that has the key.
   "leaking-tenant": broken((store) => ({
@@ -29,8 +31,11 @@ export const adapters = {
         Option.isSome(found)
           ? Effect.succeed(found)
           : Effect.flatMap(store.listDistricts(), (all) =>
-              Effect.reduce(all, () => found, (acc: Option.Option<StoreCollections.Item<K>>, d) =>
-                Option.isSome(acc) || d.id === district ? Effect.succeed(acc) : store.get(d.id, collection, key),
+              Effect.reduce(
+                all,
+                () => found,
+                (acc: Option.Option<StoreCollections.Item<K>>, d) =>
+                  Option.isSome(acc) || d.id === district ? Effect.succeed(acc) : store.get(d.id, collection, key),
               ),
             ),
       ),

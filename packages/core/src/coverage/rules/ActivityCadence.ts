@@ -49,10 +49,20 @@ export const activityCadence = Rule.define({
     const counts = (a: { readonly type: string }) => types.size === 0 || types.has(a.type)
     // Each subject with the windows it is expected to be active in, and its activity dates.
     const periodWindows = windows(period, params.per)
-    const subjects: Array<{ subject: Rule.Subject; unitId: string | undefined; windows: ReadonlyArray<Period>; key: string }> = []
+    const subjects: Array<{
+      subject: Rule.Subject
+      unitId: string | undefined
+      windows: ReadonlyArray<Period>
+      key: string
+    }> = []
     if (params.subject === "committee") {
       for (const c of [...data.committees].sort(byId)) {
-        subjects.push({ subject: { kind: "committee", id: c.id, name: c.name }, unitId: c.streetId, windows: periodWindows, key: c.id })
+        subjects.push({
+          subject: { kind: "committee", id: c.id, name: c.name },
+          unitId: c.streetId,
+          windows: periodWindows,
+          key: c.id,
+        })
       }
     } else {
       const tiers = new Set<string>(params.tiers)
@@ -60,9 +70,16 @@ export const activityCadence = Rule.define({
         if (!tiers.has(index.tierOf(p.unitId) ?? "")) continue
         // Only windows in which the platform operated at all.
         const active = periodWindows.filter(
-          (w) => (p.activeFrom === undefined || p.activeFrom <= w.end) && (p.activeTo === undefined || p.activeTo >= w.start),
+          (w) =>
+            (p.activeFrom === undefined || p.activeFrom <= w.end) &&
+            (p.activeTo === undefined || p.activeTo >= w.start),
         )
-        subjects.push({ subject: { kind: "platform", id: p.id, name: p.name }, unitId: p.unitId, windows: active, key: p.id })
+        subjects.push({
+          subject: { kind: "platform", id: p.id, name: p.name },
+          unitId: p.unitId,
+          windows: active,
+          key: p.id,
+        })
       }
     }
     const dates = new Map<string, Array<string>>()

@@ -38,13 +38,20 @@ export const leaderGuidance = Rule.define({
       const subject = unitSubject(street)
       const leaders = leadersOf.get(street.id)
       if (leaders === undefined || leaders.size === 0) {
-        return Rule.gap(subject, street.id, "no-leader", `no chairman's-meeting member guides ${street.name}`, `${street.name}没有包联的主席会议成员`)
+        return Rule.gap(
+          subject,
+          street.id,
+          "no-leader",
+          `no chairman's-meeting member guides ${street.name}`,
+          `${street.name}没有包联的主席会议成员`,
+        )
       }
       const attended = new Map<string, number>()
       for (const a of index.activitiesOfStreet(street.id)) {
         if (!contains(period, a.date)) continue
         for (const r of a.attendance) {
-          if (leaders.has(r.memberId) && statuses.has(r.status)) attended.set(r.memberId, (attended.get(r.memberId) ?? 0) + 1)
+          if (leaders.has(r.memberId) && statuses.has(r.status))
+            attended.set(r.memberId, (attended.get(r.memberId) ?? 0) + 1)
         }
       }
       const best = Math.max(0, ...attended.values())

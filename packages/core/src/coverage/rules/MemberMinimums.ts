@@ -53,7 +53,9 @@ export const SubmissionCount = Schema.Struct({
  */
 export const Requirement = Schema.Struct({
   anyOf: Schema.NonEmptyArray(
-    Schema.Union([ActivityCount, SubmissionCount]).pipe(Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "count")))),
+    Schema.Union([ActivityCount, SubmissionCount]).pipe(
+      Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "count"))),
+    ),
   ),
 })
 
@@ -82,7 +84,12 @@ function atDiscriminator(issue: SchemaIssue.Issue, key: string): SchemaIssue.Iss
   return new SchemaIssue.Pointer(
     [key],
     new SchemaIssue.InvalidValue(
-      { message: bilingual(`expected one of ${known.join(", ")}, got ${got}`, `应为以下之一：${known.join("、")}，实际为 ${got}`) },
+      {
+        message: bilingual(
+          `expected one of ${known.join(", ")}, got ${got}`,
+          `应为以下之一：${known.join("、")}，实际为 ${got}`,
+        ),
+      },
       value,
     ),
   )
@@ -128,8 +135,8 @@ export const memberMinimums = Rule.define({
     const members = data.members.filter((m) => params.levels.includes(m.level))
     const slot = new Map<string, number>()
     members.forEach((m, i) => {
-slot.set(m.id, i)
-})
+      slot.set(m.id, i)
+    })
     // One typed-array tally per distinct counter; each is a single pass over the records.
     const counters = params.requirements.flatMap((r) => r.anyOf)
     const tallies = counters.map((c) => {
@@ -175,7 +182,10 @@ slot.set(m.id, i)
         const parts = r.anyOf.map((c) => ({ c, have: tallies[k++]![i]! }))
         if (parts.some(({ c, have }) => have >= c.min)) continue
         const words = parts.map(({ c, have }) => ({ ...describe(c), have }))
-        unmet.push({ en: words.map((w) => `${w.en} (has ${w.have})`).join(" or "), zh: words.map((w) => `${w.zh}（实际 ${w.have}）`).join("或") })
+        unmet.push({
+          en: words.map((w) => `${w.en} (has ${w.have})`).join(" or "),
+          zh: words.map((w) => `${w.zh}（实际 ${w.have}）`).join("或"),
+        })
       }
       return Rule.gap(
         memberSubject(m),

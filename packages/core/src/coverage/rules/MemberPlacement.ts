@@ -30,7 +30,13 @@ export const memberPlacement = Rule.define({
         const committees = index.committeesOf(m.id)
         if (committees.length === 1) return Rule.covered(memberSubject(m), committees[0]!.streetId)
         if (committees.length === 0) {
-          return Rule.gap(memberSubject(m), memberStreet(index, m), "unplaced", `${m.name} is not in any liaison committee`, `${m.name}未编入任何街道联络委`)
+          return Rule.gap(
+            memberSubject(m),
+            memberStreet(index, m),
+            "unplaced",
+            `${m.name} is not in any liaison committee`,
+            `${m.name}未编入任何街道联络委`,
+          )
         }
         const names = committees.map((c) => c.name)
         // Counted in the street the member lives in, so the street table shows the gap too.

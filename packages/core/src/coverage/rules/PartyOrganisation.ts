@@ -45,7 +45,13 @@ export const partyBranches = Rule.define({
             `${branch.name} has ${n} party member${n === 1 ? "" : "s"}, fewer than ${params.minPartyMembers}: form a joint branch with neighbouring committees`,
             `${branch.name}仅有 ${n} 名党员，不足 ${params.minPartyMembers} 名，应与相邻联络委组建联合党支部`,
           )
-        : Rule.gap(subject, c.streetId, "branch-too-small", `joint branch ${branch.name} has only ${n} party members`, `联合党支部${branch.name}仅有 ${n} 名党员`)
+        : Rule.gap(
+            subject,
+            c.streetId,
+            "branch-too-small",
+            `joint branch ${branch.name} has only ${n} party members`,
+            `联合党支部${branch.name}仅有 ${n} 名党员`,
+          )
     }),
 })
 
@@ -72,7 +78,13 @@ export const partyMembership = Rule.define({
       .map((m) =>
         inBranch.has(m.id)
           ? Rule.covered(memberSubject(m), memberStreet(index, m))
-          : Rule.gap(memberSubject(m), memberStreet(index, m), "not-in-branch", `${m.name} is a party member but in no party branch`, `${m.name}是中共党员，但未编入党支部`),
+          : Rule.gap(
+              memberSubject(m),
+              memberStreet(index, m),
+              "not-in-branch",
+              `${m.name} is a party member but in no party branch`,
+              `${m.name}是中共党员，但未编入党支部`,
+            ),
       )
   },
 })

@@ -30,28 +30,51 @@ export const partyWork = Rule.define({
   evaluate: function* ({ data, index, period }, params) {
     // Party activities per branch: organised by the branch, or of a party type by one of its committees.
     const branchOfCommitteeId = new Map<string, string>()
-    for (const b of data.partyBranches) for (const c of b.committeeIds) if (!branchOfCommitteeId.has(c)) branchOfCommitteeId.set(c, b.id)
+    for (const b of data.partyBranches)
+      for (const c of b.committeeIds) if (!branchOfCommitteeId.has(c)) branchOfCommitteeId.set(c, b.id)
     const types = new Set<string>(params.activityTypes)
     const held = new Map<string, number>()
     for (const a of data.activities) {
       if (!contains(period, a.date)) continue
       const branchId =
-        a.organiser.kind === "party-branch" ? a.organiser.id : a.organiser.kind === "committee" && types.has(a.type) ? branchOfCommitteeId.get(a.organiser.id ?? "") : undefined
+        a.organiser.kind === "party-branch"
+          ? a.organiser.id
+          : a.organiser.kind === "committee" && types.has(a.type)
+            ? branchOfCommitteeId.get(a.organiser.id ?? "")
+            : undefined
       if (branchId !== undefined) held.set(branchId, (held.get(branchId) ?? 0) + 1)
     }
     const check = (m: (typeof data.members)[number]): Rule.Check => {
       const subject = memberSubject(m)
       const committee = index.committeesOf(m.id)[0]
       if (committee === undefined) {
-        return Rule.gap(subject, memberStreet(index, m), "unplaced", `${m.name} is in no liaison committee, so no branch reaches them`, `${m.name}未编入联络委，党的工作无法覆盖`)
+        return Rule.gap(
+          subject,
+          memberStreet(index, m),
+          "unplaced",
+          `${m.name} is in no liaison committee, so no branch reaches them`,
+          `${m.name}未编入联络委，党的工作无法覆盖`,
+        )
       }
       const street = committee.streetId
       const branch = index.branchOf(committee.id)
       if (branch === undefined) {
-        return Rule.gap(subject, street, "no-branch", `${committee.name} has no party branch`, `${committee.name}尚未成立党支部`)
+        return Rule.gap(
+          subject,
+          street,
+          "no-branch",
+          `${committee.name} has no party branch`,
+          `${committee.name}尚未成立党支部`,
+        )
       }
       if (params.requireFirstSecretary && branch.firstSecretary === undefined) {
-        return Rule.gap(subject, street, "no-first-secretary", `${branch.name} has no first secretary`, `${branch.name}未派驻第一书记`)
+        return Rule.gap(
+          subject,
+          street,
+          "no-first-secretary",
+          `${branch.name} has no first secretary`,
+          `${branch.name}未派驻第一书记`,
+        )
       }
       const n = held.get(branch.id) ?? 0
       if (n < params.minActivities) {

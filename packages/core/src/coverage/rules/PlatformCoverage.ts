@@ -42,10 +42,22 @@ export const platformCoverage = Rule.define({
       if (index.unitPosition(u.id) !== i) continue // a duplicate id: validation reports it
       if (kinds !== undefined ? !kinds.has(u.kind) : !tiers.has(index.tierAt(i) ?? "")) continue
       yield state[i] === 2
-          ? Rule.covered(unitSubject(u), u.id)
-          : state[i] === 1
-            ? Rule.gap(unitSubject(u), u.id, "platform-inactive", `${u.name}'s platform is not active in ${period.label}`, `${u.name}的协商平台在 ${period.label} 未运行`)
-            : Rule.gap(unitSubject(u), u.id, "no-platform", `${u.name} has no consultation platform`, `${u.name}尚未建立协商平台`)
+        ? Rule.covered(unitSubject(u), u.id)
+        : state[i] === 1
+          ? Rule.gap(
+              unitSubject(u),
+              u.id,
+              "platform-inactive",
+              `${u.name}'s platform is not active in ${period.label}`,
+              `${u.name}的协商平台在 ${period.label} 未运行`,
+            )
+          : Rule.gap(
+              unitSubject(u),
+              u.id,
+              "no-platform",
+              `${u.name} has no consultation platform`,
+              `${u.name}尚未建立协商平台`,
+            )
     }
   },
 })

@@ -19,10 +19,18 @@ export const specialCommitteeContact = Rule.define({
   evaluate: ({ data, index }) => {
     const contacted = new Set<string>()
     for (const s of data.specialCommittees) for (const u of s.streetIds) contacted.add(u)
-    return index.unitsOfTier("township").map((street) =>
-      contacted.has(street.id)
-        ? Rule.covered(unitSubject(street), street.id)
-        : Rule.gap(unitSubject(street), street.id, "no-special-committee", `no special committee contacts ${street.name}`, `没有专委会联系${street.name}`),
-    )
+    return index
+      .unitsOfTier("township")
+      .map((street) =>
+        contacted.has(street.id)
+          ? Rule.covered(unitSubject(street), street.id)
+          : Rule.gap(
+              unitSubject(street),
+              street.id,
+              "no-special-committee",
+              `no special committee contacts ${street.name}`,
+              `没有专委会联系${street.name}`,
+            ),
+      )
   },
 })
