@@ -3,6 +3,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
+import * as SchemaIssue from "effect/SchemaIssue"
 
 /** An optional field: the key may be absent, but when present its value must decode. */
 export const optional = <S extends Schema.Constraint>(schema: S) => Schema.optionalKey(schema)
@@ -95,3 +96,29 @@ export const isBetween = (min: number, max: number) =>
       arbitraryConstraint: { minimum: min, maximum: max },
     },
   )
+
+/**
+ * For a union of objects told apart by `key` (`from`, `count`, …): Effect 4 reports an object that
+ * no member accepts at the object itself; the author needs to hear that `key` names nothing known,
+ * and which values do. Use as `Schema.Union([...]).pipe(taggedBy("from"))`.
+ */
+export const taggedBy =
+  (key: string) =>
+  <S extends Schema.Constraint>(self: S) =>
+    Schema.catchDecoding<S>((issue) => Effect.fail(atTag(issue, key)))(self)
+
+const atTag = (issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue => {
+  if (issue._tag !== "AnyOf" || issue.issues.length > 0 || !SchemaIssue.hasInput(issue)) return issue
+  const input: unknown = issue.input
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return issue
+  if (!Object.hasOwn(input, key)) return new SchemaIssue.Pointer([key], new SchemaIssue.MissingKey(undefined))
+  const value: unknown = (input as Record<string, unknown>)[key]
+  const known = issue.ast.types.flatMap((member) => {
+    if (member._tag !== "Objects") return []
+    const tag = member.propertySignatures.find((p) => p.name === key)?.type
+    return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
+  })
+  const got = JSON.stringify(value) ?? String(value)
+  const message = bilingual(`expected one of ${known.join(", ")}, got ${got}`, `应为以下之一：${known.join("、")}，实际为 ${got}`)
+  return new SchemaIssue.Pointer([key], new SchemaIssue.InvalidValue({ message }, value))
+}

@@ -4,10 +4,8 @@
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
 import { Labels } from "../i18n/Labels.js"
 import {
   bilingual,
@@ -19,6 +17,7 @@ import {
   NonEmptyTrimmedString,
   optional,
   strictAll,
+  taggedBy,
   withDefault,
 } from "../internal/schema.js"
 import { AttendanceStatus, BuiltinActivityType, Speech } from "../model/Activity.js"
@@ -116,41 +115,13 @@ export const Selector = Schema.Union([
   ActivitySelector,
   OutcomeSelector,
   PluginSelector,
-]).pipe(Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "from"))))
+]).pipe(taggedBy("from"))
 
 /**
  * @since 0.1.0
  * @category selectors
  */
 export type Selector = typeof Selector.Type
-
-// Effect 4 reports an object that no member of a tagged union accepts at the object itself; a
-// rubric author needs to hear that `from` names no selector, and which ones there are.
-function atDiscriminator(issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue {
-  if (issue._tag !== "AnyOf" || issue.issues.length > 0 || !SchemaIssue.hasInput(issue)) return issue
-  const input: unknown = issue.input
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return issue
-  if (!Object.hasOwn(input, key)) return new SchemaIssue.Pointer([key], new SchemaIssue.MissingKey(undefined))
-  const value: unknown = (input as Record<string, unknown>)[key]
-  const known = issue.ast.types.flatMap((member) => {
-    if (member._tag !== "Objects") return []
-    const tag = member.propertySignatures.find((p) => p.name === key)?.type
-    return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
-  })
-  const got = JSON.stringify(value) ?? String(value)
-  return new SchemaIssue.Pointer(
-    [key],
-    new SchemaIssue.InvalidValue(
-      {
-        message: bilingual(
-          `expected one of ${known.join(", ")}, got ${got}`,
-          `应为以下之一：${known.join("、")}，实际为 ${got}`,
-        ),
-      },
-      value,
-    ),
-  )
-}
 
 /**
  * How points of a joint submission are shared among its authors:

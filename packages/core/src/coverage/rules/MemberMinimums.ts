@@ -5,10 +5,8 @@
  *
  * @since 0.1.0
  */
-import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
-import { bilingual, isInt, isPositive, withDefault } from "../../internal/schema.js"
+import { isInt, isPositive, taggedBy, withDefault } from "../../internal/schema.js"
 import { AttendanceStatus } from "../../model/Activity.js"
 import { ActivityTypeId } from "../../model/Ids.js"
 import { MemberLevel } from "../../model/Member.js"
@@ -54,7 +52,7 @@ export const SubmissionCount = Schema.Struct({
 export const Requirement = Schema.Struct({
   anyOf: Schema.NonEmptyArray(
     Schema.Union([ActivityCount, SubmissionCount]).pipe(
-      Schema.catchDecoding((issue) => Effect.fail(atDiscriminator(issue, "count"))),
+      taggedBy("count"),
     ),
   ),
 })
@@ -66,34 +64,6 @@ export const Requirement = Schema.Struct({
 export type Requirement = typeof Requirement.Type
 
 type Counter = Requirement["anyOf"][number]
-
-// Effect 4 reports an object that no member of a tagged union accepts at the object itself; the
-// configuration's author needs to hear that `count` names nothing countable, and what can be.
-function atDiscriminator(issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue {
-  if (issue._tag !== "AnyOf" || issue.issues.length > 0 || !SchemaIssue.hasInput(issue)) return issue
-  const input: unknown = issue.input
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return issue
-  if (!Object.hasOwn(input, key)) return new SchemaIssue.Pointer([key], new SchemaIssue.MissingKey(undefined))
-  const value: unknown = (input as Record<string, unknown>)[key]
-  const known = issue.ast.types.flatMap((member) => {
-    if (member._tag !== "Objects") return []
-    const tag = member.propertySignatures.find((p) => p.name === key)?.type
-    return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
-  })
-  const got = JSON.stringify(value) ?? String(value)
-  return new SchemaIssue.Pointer(
-    [key],
-    new SchemaIssue.InvalidValue(
-      {
-        message: bilingual(
-          `expected one of ${known.join(", ")}, got ${got}`,
-          `应为以下之一：${known.join("、")}，实际为 ${got}`,
-        ),
-      },
-      value,
-    ),
-  )
-}
 
 const defaultRequirements: ReadonlyArray<Requirement> = [
   { anyOf: [{ count: "activities", min: 3, types: [], statuses: ["present", "late", "partial"] }] },
