@@ -119,6 +119,9 @@ const atTag = (issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue => {
     return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
   })
   const got = JSON.stringify(value) ?? String(value)
-  const message = bilingual(`expected one of ${known.join(", ")}, got ${got}`, `应为以下之一：${known.join("、")}，实际为 ${got}`)
+  const message = bilingual(
+    `expected one of ${known.join(", ")}, got ${got}`,
+    `应为以下之一：${known.join("、")}，实际为 ${got}`,
+  )
   return new SchemaIssue.Pointer([key], new SchemaIssue.InvalidValue({ message }, value))
 }

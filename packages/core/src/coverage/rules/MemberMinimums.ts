@@ -50,11 +50,7 @@ export const SubmissionCount = Schema.Struct({
  * @category models
  */
 export const Requirement = Schema.Struct({
-  anyOf: Schema.NonEmptyArray(
-    Schema.Union([ActivityCount, SubmissionCount]).pipe(
-      taggedBy("count"),
-    ),
-  ),
+  anyOf: Schema.NonEmptyArray(Schema.Union([ActivityCount, SubmissionCount]).pipe(taggedBy("count"))),
 })
 
 /**
