@@ -12,6 +12,7 @@
  * @since 0.1.0
  */
 import type { Labels } from "../i18n/Labels.js"
+import packageJson from "../../package.json" with { type: "json" }
 import type * as CoverageRule from "../coverage/Rule.js"
 import type { ActivityTypeDef } from "../model/Activity.js"
 import type * as ScoringSelector from "../scoring/Selector.js"
@@ -19,12 +20,13 @@ import type * as Engine from "../workflow/Engine.js"
 import type * as Workflow from "../workflow/Workflow.js"
 
 /**
- * The version of `@tongxin/core` plugins are checked against (`requires`).
+ * The version of `@tongxin/core` plugins are checked against (`requires`): the package's own
+ * `version`, read from its package.json when the package is built (bundlers inline it).
  *
  * @since 0.1.0
  * @category constants
  */
-export const coreVersion = "0.1.0"
+export const coreVersion: string = packageJson.version
 
 /**
  * A rubric item a plugin contributes, for a category of the rubric it is added to.
