@@ -173,7 +173,9 @@ describe("sha256 (the case events' hash chain)", () => {
 
 describe("Plugin.coreVersion", () => {
   it("is the package's own version, so plugins are checked against what is installed", () => {
-    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string
+    }
     expect(Plugin.coreVersion).toBe(manifest.version)
     expect(semver.valid(Plugin.coreVersion)).toBe(Plugin.coreVersion)
   })
@@ -181,7 +183,9 @@ describe("Plugin.coreVersion", () => {
   it("is what the built package carries too", () => {
     const built = new URL("../dist/index.js", import.meta.url)
     if (!existsSync(built)) return
-    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string
+    }
     const text = readdirSync(new URL("../dist/", import.meta.url))
       .filter((f) => f.endsWith(".js"))
       .map((f) => readFileSync(new URL(`../dist/${f}`, import.meta.url), "utf8"))
