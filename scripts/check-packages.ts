@@ -44,6 +44,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs"
+import { builtinModules } from "node:module"
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -271,8 +272,31 @@ interface Packed {
   readonly name: string
   readonly version: string
   readonly tarball: string
+  /** Where the tarball was unpacked (its `package/` folder). */
+  readonly dir: string
   readonly files: ReadonlyArray<string>
   readonly manifest: Manifest
+}
+
+/** The packages a packed package's files import or require (bare specifiers, by package name). */
+const importedPackages = (p: Packed): Set<string> => {
+  const found = new Set<string>()
+  const name = String.raw`["']([@\w][\w@./-]*)["']`
+  const specifier = new RegExp(
+    String.raw`(?<![.\w$])from\s*${name}|(?<![.\w$])(?:import|require)\s*\(\s*${name}\s*\)|^\s*import\s*${name}`,
+    "gm",
+  )
+  for (const file of p.files) {
+    if (!/\.(?:c?js|mjs|d\.c?ts)$/.test(file) || !file.startsWith("dist/")) continue
+    const text = readFileSync(join(p.dir, file), "utf8")
+    for (const m of text.matchAll(specifier)) {
+      const spec = (m[1] ?? m[2] ?? m[3])!
+      if (spec.startsWith("node:") || builtinModules.includes(spec.split("/")[0]!)) continue
+      const parts = spec.split("/")
+      found.add(spec.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!)
+    }
+  }
+  return found
 }
 
 /**
@@ -357,7 +381,14 @@ const main = async (): Promise<number> => {
         mkdirSync(unpacked, { recursive: true })
         await mustRun("tar", ["-xzf", tarball, "-C", unpacked], { cwd: work })
         const manifest = readJson<Manifest>(join(unpacked, "package/package.json"))
-        return { name: info.name, version: info.version, tarball, files: info.files.map((f) => f.path), manifest }
+        return {
+          name: info.name,
+          version: info.version,
+          tarball,
+          dir: join(unpacked, "package"),
+          files: info.files.map((f) => f.path),
+          manifest,
+        }
       }),
     )
     for (const p of all)
@@ -385,6 +416,25 @@ const main = async (): Promise<number> => {
         }
       }
       if (notes.length > 0) console.log(`    ${p.name}: ${notes.join(", ")}`)
+    }
+    if (problems.length > 0) throw new Error(problems.join("\n"))
+  })
+
+  // 3b. Dependencies: each one declared is used by the built code or its declarations, and each
+  // package the built code imports is declared (Node's built-ins aside).
+  await step("dependencies: every declared one is imported, every import is declared", async () => {
+    const problems: Array<string> = []
+    for (const p of packed) {
+      const used = importedPackages(p)
+      const declared = new Set([
+        ...Object.keys(p.manifest.dependencies ?? {}),
+        ...Object.keys(p.manifest.peerDependencies ?? {}),
+        ...Object.keys(p.manifest.optionalDependencies ?? {}),
+      ])
+      for (const dep of declared) if (!used.has(dep)) problems.push(`${p.name}: declares ${dep} but never imports it`)
+      for (const dep of used)
+        if (!declared.has(dep) && dep !== p.name) problems.push(`${p.name}: imports ${dep} without declaring it`)
+      console.log(indent(`${p.name}: ${[...used].sort().join(", ") || "(nothing)"}`))
     }
     if (problems.length > 0) throw new Error(problems.join("\n"))
   })
