@@ -431,7 +431,15 @@ const main = async (): Promise<number> => {
         ...Object.keys(p.manifest.peerDependencies ?? {}),
         ...Object.keys(p.manifest.optionalDependencies ?? {}),
       ])
-      for (const dep of declared) if (!used.has(dep)) problems.push(`${p.name}: declares ${dep} but never imports it`)
+      // A package of ours it depends on may need a peer it does not import (the CLI gives the
+      // PostgreSQL store its @effect/sql-pg: yarn 1 installs no peers).
+      const peersOfOurs = new Set(
+        packed
+          .filter((q) => q.name !== p.name && declared.has(q.name))
+          .flatMap((q) => Object.keys(q.manifest.peerDependencies ?? {})),
+      )
+      for (const dep of declared)
+        if (!used.has(dep) && !peersOfOurs.has(dep)) problems.push(`${p.name}: declares ${dep} but never imports it`)
       for (const dep of used)
         if (!declared.has(dep) && dep !== p.name) problems.push(`${p.name}: imports ${dep} without declaring it`)
       console.log(indent(`${p.name}: ${[...used].sort().join(", ") || "(nothing)"}`))
