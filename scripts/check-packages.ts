@@ -32,7 +32,6 @@
  * Prints ✓/✗ per step and a summary; exits 1 when a step fails. The temporary folder is removed on
  * success and kept on failure (or with `--keep`). The consumer files are in scripts/check-packages/.
  */
-import { type ChildProcess, spawn } from "node:child_process"
 import {
   copyFileSync,
   existsSync,
@@ -48,6 +47,7 @@ import { builtinModules } from "node:module"
 import { tmpdir } from "node:os"
 import { basename, dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { cleanEnv, indent, interrupt, mustRun, printSummary, results, run, skip, step, tail } from "./lib/steps.js"
 import { satisfies } from "../packages/core/src/internal/npmRange.js"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
@@ -76,108 +76,10 @@ const consumerDevDependencies = ["typescript", "@types/node", "@types/pg"]
 // ---------------------------------------------------------------------------------------------
 // Steps and processes
 
-interface StepResult {
-  readonly name: string
-  readonly ok: boolean
-  readonly ms: number
-}
-const results: Array<StepResult> = []
-const started = Date.now()
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
-const indent = (text: string, by = "    ") => text.replace(/\s+$/, "").replace(/^/gm, by)
-
-/** Runs a step: ✓ or ✗ with its time; a failing step's error is printed and `undefined` returned. */
-const step = async <A>(name: string, run: () => Promise<A>): Promise<A | undefined> => {
-  const t = Date.now()
-  try {
-    const a = await run()
-    results.push({ name, ok: true, ms: Date.now() - t })
-    console.log(`✓ ${name} (${seconds(Date.now() - t)})`)
-    return a
-  } catch (error) {
-    results.push({ name, ok: false, ms: Date.now() - t })
-    console.log(`✗ ${name} (${seconds(Date.now() - t)})`)
-    console.log(indent(error instanceof Error ? error.message : String(error)))
-    return undefined
-  }
-}
-const skip = (name: string, why: string) => {
-  results.push({ name, ok: false, ms: 0 })
-  console.log(`✗ ${name}: not run (${why})`)
-}
-
-interface Ran {
-  readonly code: number | null
-  readonly output: string
-  readonly stdout: string
-}
-
-const children = new Set<ChildProcess>()
 process.on("SIGINT", () => {
-  for (const c of children) if (c.pid !== undefined) c.kill("SIGTERM")
+  interrupt()
   process.exit(130)
 })
-
-/** Variables a parent `pnpm run` sets, dropped so the consumer project's tools see a plain shell. */
-const cleanEnv = (): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_|PNPM_|INIT_CWD$)/.test(k)))
-
-const run = (
-  command: string,
-  args: ReadonlyArray<string>,
-  options: { readonly cwd: string; readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv },
-): Promise<Ran> =>
-  new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    children.add(child)
-    let output = ""
-    let stdout = ""
-    child.stdout!.on("data", (b: Buffer) => {
-      output += b
-      stdout += b
-    })
-    child.stderr!.on("data", (b: Buffer) => (output += b))
-    const timeoutMs = options.timeoutMs ?? 5 * 60_000
-    const timer = setTimeout(() => {
-      output += `\n[check-packages: killed after ${seconds(timeoutMs)}]`
-      child.kill("SIGTERM")
-    }, timeoutMs)
-    child.on("error", (e) => {
-      clearTimeout(timer)
-      children.delete(child)
-      reject(new Error(`${command}: ${e.message}`))
-    })
-    child.on("close", (code) => {
-      clearTimeout(timer)
-      children.delete(child)
-      resolvePromise({ code, output, stdout })
-    })
-  })
-
-const tail = (text: string, lines = 60) => {
-  const all = text.replace(/\s+$/, "").split("\n")
-  return (all.length > lines ? [`… (${all.length - lines} lines above)`, ...all.slice(-lines)] : all).join("\n")
-}
-
-/** Runs a command that must exit 0; the error carries the command and its output's tail. */
-const mustRun = async (
-  command: string,
-  args: ReadonlyArray<string>,
-  options: Parameters<typeof run>[2],
-): Promise<Ran> => {
-  const r = await run(command, args, options)
-  if (r.code !== 0) {
-    throw new Error(
-      `${[basename(command), ...args].join(" ")} (in ${options.cwd}) exited ${r.code}\n${indent(tail(r.output), "  ")}`,
-    )
-  }
-  return r
-}
 
 // ---------------------------------------------------------------------------------------------
 // Packages
@@ -695,18 +597,10 @@ const runtimeChecks = async (options: {
 
 /** Prints the summary; removes the temporary folder unless it is to be kept. */
 const summary = (keep: string | undefined, remove?: string): number => {
-  const failed = results.filter((r) => !r.ok)
-  console.log(`\n${"─".repeat(72)}`)
-  for (const r of results) console.log(`${r.ok ? "✓" : "✗"} ${r.name}${r.ms > 0 ? ` (${seconds(r.ms)})` : ""}`)
-  console.log(`${"─".repeat(72)}`)
+  const code = printSummary("check:packages")
   if (remove !== undefined && keep === undefined) rmSync(remove, { recursive: true, force: true })
   if (keep !== undefined) console.log(`temporary folder kept: ${keep}`)
-  console.log(
-    failed.length === 0
-      ? `check:packages passed: ${results.length} steps in ${seconds(Date.now() - started)}`
-      : `check:packages FAILED: ${failed.length} of ${results.length} steps (${failed.map((r) => r.name).join("; ")}) in ${seconds(Date.now() - started)}`,
-  )
-  return failed.length === 0 ? 0 : 1
+  return code
 }
 
 main().then(

@@ -65,6 +65,19 @@ import { tmpdir } from "node:os"
 import { basename, dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { satisfies } from "../packages/core/src/internal/npmRange.js"
+import {
+  children,
+  cleanEnv,
+  indent,
+  interrupt,
+  mustRun,
+  printSummary,
+  run,
+  seconds,
+  skip,
+  step,
+  tail,
+} from "./lib/steps.js"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const fixtures = join(root, "scripts/release-rehearse")
@@ -85,46 +98,8 @@ const cliBudgetBytes = 160 * 1024 * 1024
 // ---------------------------------------------------------------------------------------------
 // Steps and processes (as in scripts/check-packages.ts)
 
-interface StepResult {
-  readonly name: string
-  readonly ok: boolean
-  readonly ms: number
-}
-const results: Array<StepResult> = []
-const started = Date.now()
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
-const indent = (text: string, by = "    ") => text.replace(/\s+$/, "").replace(/^/gm, by)
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
-/** Runs a step: ✓ or ✗ with its time; a failing step's error is printed and `undefined` returned. */
-const step = async <A>(name: string, run: () => Promise<A>): Promise<A | undefined> => {
-  const t = Date.now()
-  try {
-    const a = await run()
-    results.push({ name, ok: true, ms: Date.now() - t })
-    console.log(`✓ ${name} (${seconds(Date.now() - t)})`)
-    return a
-  } catch (error) {
-    results.push({ name, ok: false, ms: Date.now() - t })
-    console.log(`✗ ${name} (${seconds(Date.now() - t)})`)
-    console.log(indent(error instanceof Error ? error.message : String(error)))
-    return undefined
-  }
-}
-const skip = (name: string, why: string) => {
-  results.push({ name, ok: false, ms: 0 })
-  console.log(`✗ ${name}: not run (${why})`)
-}
-
-interface Ran {
-  readonly code: number | null
-  readonly output: string
-  readonly stdout: string
-  readonly ms: number
-}
-
-const children = new Set<ChildProcess>()
 let verdaccio: ChildProcess | undefined
 
 /** Stops Verdaccio: SIGTERM to its process group, SIGKILL if it is still there after 5 s. */
@@ -160,13 +135,10 @@ process.on("exit", () => {
 })
 /** The temporary folder, removed when the run is interrupted (unless `--keep`). */
 let interruptCleanup: { readonly work: string; readonly keep: boolean } | undefined
-/** Set on SIGINT/SIGTERM: no further command starts. */
-let interrupted = false
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     console.log(`\n${signal}: stopping`)
-    interrupted = true
-    for (const c of children) if (c.pid !== undefined) c.kill("SIGTERM")
+    interrupt()
     void stopRegistry().finally(() => {
       if (interruptCleanup !== undefined && !interruptCleanup.keep)
         rmSync(interruptCleanup.work, { recursive: true, force: true })
@@ -176,71 +148,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   })
 }
 
-/** Variables a parent `pnpm run` sets, dropped so the tools below see a plain shell. */
-const cleanEnv = (): NodeJS.ProcessEnv =>
-  Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(npm_|NPM_|pnpm_|PNPM_|YARN_|yarn_|INIT_CWD$)/.test(k)),
-  )
-
-const run = (
-  command: string,
-  args: ReadonlyArray<string>,
-  options: { readonly cwd: string; readonly timeoutMs?: number; readonly env?: NodeJS.ProcessEnv },
-): Promise<Ran> =>
-  new Promise((resolvePromise, reject) => {
-    if (interrupted) return reject(new Error(`${command}: not started (interrupted)`))
-    const t = Date.now()
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    children.add(child)
-    let output = ""
-    let stdout = ""
-    child.stdout!.on("data", (b: Buffer) => {
-      output += b
-      stdout += b
-    })
-    child.stderr!.on("data", (b: Buffer) => (output += b))
-    const timeoutMs = options.timeoutMs ?? 5 * 60_000
-    const timer = setTimeout(() => {
-      output += `\n[release-rehearse: killed after ${seconds(timeoutMs)}]`
-      child.kill("SIGTERM")
-    }, timeoutMs)
-    child.on("error", (e) => {
-      clearTimeout(timer)
-      children.delete(child)
-      reject(new Error(`${command}: ${e.message}`))
-    })
-    child.on("close", (code) => {
-      clearTimeout(timer)
-      children.delete(child)
-      resolvePromise({ code, output, stdout, ms: Date.now() - t })
-    })
-  })
-
 const stripAnsi = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")
-
-const tail = (text: string, lines = 40) => {
-  const all = text.replace(/\s+$/, "").split("\n")
-  return (all.length > lines ? [`… (${all.length - lines} lines above)`, ...all.slice(-lines)] : all).join("\n")
-}
-
-/** Runs a command that must exit 0; the error carries the command and its output's tail. */
-const mustRun = async (
-  command: string,
-  args: ReadonlyArray<string>,
-  options: Parameters<typeof run>[2],
-): Promise<Ran> => {
-  const r = await run(command, args, options)
-  if (r.code !== 0) {
-    throw new Error(
-      `${[basename(command), ...args].join(" ")} (in ${options.cwd}) exited ${r.code}\n${indent(tail(r.output), "  ")}`,
-    )
-  }
-  return r
-}
 
 type Json = { readonly [key: string]: unknown }
 const readJson = <A>(file: string): A => JSON.parse(readFileSync(file, "utf8")) as A
@@ -1130,18 +1038,10 @@ const summary = (work: string, keep: boolean): number => {
     for (const r of rows)
       console.log(r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  "))
   }
-  const failed = results.filter((r) => !r.ok)
-  console.log(`${"─".repeat(72)}`)
-  for (const r of results) console.log(`${r.ok ? "✓" : "✗"} ${r.name}${r.ms > 0 ? ` (${seconds(r.ms)})` : ""}`)
-  console.log(`${"─".repeat(72)}`)
-  if (failed.length === 0 && !keep) rmSync(work, { recursive: true, force: true })
+  const code = printSummary("release:rehearse")
+  if (code === 0 && !keep) rmSync(work, { recursive: true, force: true })
   else console.log(`temporary folder kept: ${work}`)
-  console.log(
-    failed.length === 0
-      ? `release:rehearse passed: ${results.length} steps in ${seconds(Date.now() - started)}`
-      : `release:rehearse FAILED: ${failed.length} of ${results.length} steps (${failed.map((r) => r.name).join("; ")}) in ${seconds(Date.now() - started)}`,
-  )
-  return failed.length === 0 ? 0 : 1
+  return code
 }
 
 main().then(
