@@ -58,6 +58,26 @@ interface SyncReader {
   }
 }
 
+// A raw reader's own join: the activities of one batch with their attendance rows attached, as
+// the stores return them; the count of rows attached.
+const attach = (
+  acts: ReadonlyArray<{ readonly key: string; readonly doc: string }>,
+  rows: Iterable<Record<string, unknown>>,
+): number => {
+  const byId = new Map(acts.map((a) => [a.key, { ...JSON.parse(a.doc), attendance: [] as Array<unknown> }]))
+  for (const r of rows) {
+    byId.get(r["activity_id"] as string)!.attendance.push({
+      memberId: r["member_id"],
+      status: r["status"],
+      ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }),
+      ...(r["speech"] === null ? {} : { speech: r["speech"] }),
+    })
+  }
+  let n = 0
+  for (const a of byId.values()) n += a.attendance.length
+  return n
+}
+
 // What a user writes by hand to read the activities back in keyset batches with their attendance.
 const rawStream = (db: SyncReader, d: string): number => {
   const page = db.prepare(
@@ -70,16 +90,7 @@ const rawStream = (db: SyncReader, d: string): number => {
   for (let after = ""; ; ) {
     const acts = page.all(d, after) as Array<{ key: string; doc: string }>
     if (acts.length === 0) break
-    const byId = new Map(acts.map((a) => [a.key, { ...JSON.parse(a.doc), attendance: [] as Array<unknown> }]))
-    for (const r of rows.iterate(d, acts[0]!.key, acts.at(-1)!.key) as Iterable<Record<string, unknown>>) {
-      byId.get(r["activity_id"] as string)!.attendance.push({
-        memberId: r["member_id"],
-        status: r["status"],
-        ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }),
-        ...(r["speech"] === null ? {} : { speech: r["speech"] }),
-      })
-    }
-    for (const a of byId.values()) n += a.attendance.length
+    n += attach(acts, rows.iterate(d, acts[0]!.key, acts.at(-1)!.key) as Iterable<Record<string, unknown>>)
     after = acts.at(-1)!.key
   }
   return n
@@ -96,54 +107,37 @@ const sqlite = async (data: District.DistrictData, attendance: number) => {
     )
     const [, checkMs] = await time(() => Effect.runPromise(StoreInput.districtData("importDistrict", data)))
     // Raw: the same tables (created by the adapter's migration), the same rows, prepared single-row
-    // inserts in one transaction, with each driver.
-    // better-sqlite3 was the baseline before; it cannot be built for Node 24 here (no headers
-    // offline), and `node:sqlite` is what the adapter itself runs on.
-    const drivers = [
-      { name: "node:sqlite", open: (file: string, readOnly: boolean) => new DatabaseSync(file, { readOnly }) },
-    ] as const
-    const raws: Array<{ readonly name: string; readonly importMs: number; readonly streamMs: number }> = []
-    for (const driver of drivers) {
-      const rawFile = join(dir, `raw-${raws.length}.db`)
-      await withStore(SqliteStore.layer({ filename: rawFile }), () => Effect.void)
-      const [, importMs] = await time(async () => {
-        const db = driver.open(rawFile, false)
-        db.exec("PRAGMA journal_mode = WAL")
-        db.exec("PRAGMA foreign_keys = ON")
-        Raw.sqliteImport(db, data)
-        db.close()
-      })
-      // Streaming the activities back with their attendance, from the adapter's file.
-      const [rawStreamed, streamMs] = await time(async () => {
-        const db = driver.open(adapterFile, true)
-        const n = rawStream(db, d)
-        db.close()
-        return n
-      })
-      if (rawStreamed !== attendance)
-        throw new Error(`${driver.name} streamed ${rawStreamed} of ${attendance} attendance rows`)
-      raws.push({ name: driver.name, importMs, streamMs })
-    }
+    // inserts in one transaction on `node:sqlite`, which the adapter itself runs on (better-sqlite3,
+    // the baseline before, cannot be built for Node 24 here: no headers offline).
+    const rawFile = join(dir, "raw.db")
+    await withStore(SqliteStore.layer({ filename: rawFile }), () => Effect.void)
+    const [, rawMs] = await time(async () => {
+      const db = new DatabaseSync(rawFile)
+      db.exec("PRAGMA journal_mode = WAL")
+      db.exec("PRAGMA foreign_keys = ON")
+      Raw.sqliteImport(db, data)
+      db.close()
+    })
+    // Streaming the activities back with their attendance, from the adapter's file.
+    const [rawStreamed, rawStreamMs] = await time(async () => {
+      const db = new DatabaseSync(adapterFile, { readOnly: true })
+      const n = rawStream(db, d)
+      db.close()
+      return n
+    })
     const [streamed, streamMs] = await time(() =>
       withStore(SqliteStore.layer({ filename: adapterFile }), (s) => streamActivities(s, d)),
     )
-    if (streamed !== attendance) throw new Error(`streamed ${streamed} of ${attendance} attendance rows`)
+    if (streamed !== attendance || rawStreamed !== attendance)
+      throw new Error(`streamed ${streamed} / ${rawStreamed} of ${attendance} attendance rows`)
     console.log(`\nSQLite (file, WAL): import a district with ${attendance.toLocaleString("en")} attendance rows`)
-    const baseline = {
-      label: `raw ${raws[0]!.name}, prepared inserts, one transaction`,
-      ms: raws[0]!.importMs,
-      rows: attendance,
-    }
-    line(baseline, baseline)
-    for (const r of raws.slice(1))
-      line({ label: `raw ${r.name}, prepared inserts, one transaction`, ms: r.importMs, rows: attendance }, baseline)
-    line({ label: "SqliteStore.importDistrict (checks included)", ms: adapterMs, rows: attendance }, baseline)
+    const raw = { label: "raw node:sqlite, prepared inserts, one transaction", ms: rawMs, rows: attendance }
+    line(raw, raw)
+    line({ label: "SqliteStore.importDistrict (checks included)", ms: adapterMs, rows: attendance }, raw)
     console.log(`    of which the checks (shape, integrity, sizes): ${(checkMs / 1000).toFixed(2)} s`)
     console.log(`SQLite: stream the activities back with their attendance (batches of 1,000)`)
-    const baselineS = { label: `raw ${raws[0]!.name}, same keyset batches`, ms: raws[0]!.streamMs, rows: attendance }
+    const baselineS = { label: "raw node:sqlite, same keyset batches", ms: rawStreamMs, rows: attendance }
     line(baselineS, baselineS)
-    for (const r of raws.slice(1))
-      line({ label: `raw ${r.name}, same keyset batches`, ms: r.streamMs, rows: attendance }, baselineS)
     line({ label: "SqliteStore.stream", ms: streamMs, rows: attendance }, baselineS)
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -173,20 +167,11 @@ const postgres = async (data: District.DistrictData, attendance: number, url: st
           )
         ).rows as Array<{ key: string; doc: string }>
         if (acts.length === 0) break
-        const byId = new Map(acts.map((a) => [a.key, { ...JSON.parse(a.doc), attendance: [] as Array<unknown> }]))
         const rows = await client.query(
           "SELECT activity_id, seq, member_id, status, half_days, speech FROM tongxin_attendance WHERE district_id = $1 AND activity_id >= $2 AND activity_id <= $3 ORDER BY activity_id, seq",
           [d, acts[0]!.key, acts.at(-1)!.key],
         )
-        for (const r of rows.rows as Array<Record<string, unknown>>) {
-          byId.get(r["activity_id"] as string)!.attendance.push({
-            memberId: r["member_id"],
-            status: r["status"],
-            ...(r["half_days"] === null ? {} : { halfDays: r["half_days"] }),
-            ...(r["speech"] === null ? {} : { speech: r["speech"] }),
-          })
-        }
-        for (const a of byId.values()) n += a.attendance.length
+        n += attach(acts, rows.rows as Array<Record<string, unknown>>)
         after = acts.at(-1)!.key
       }
       return n
