@@ -222,7 +222,8 @@ const formatActual = (input: unknown): string => {
 const rejected = (ast: SchemaAST.AST, input: unknown): { readonly message: string; readonly messageZh: string } => {
   const own = ast.annotations?.[describeRejected]
   if (typeof own === "function") return split((own as (actual: unknown) => string)(input))
-  const names = [...new Set(expectedNames(ast))]
+  // A union may name the same kind twice (two object shapes): say it once.
+  const names = [...new Map(expectedNames(ast).map((n) => [n[0], n] as const)).values()]
   const actual = formatActual(input)
   if (names.length === 0)
     return {
@@ -237,13 +238,7 @@ const rejected = (ast: SchemaAST.AST, input: unknown): { readonly message: strin
 
 type Name = readonly [en: string, zh: string]
 
-const named = new Map<string, Name>()
-const name = (en: string, zh: string): Name => {
-  const key = `${en}\u0000${zh}`
-  let n = named.get(key)
-  if (n === undefined) named.set(key, (n = [en, zh]))
-  return n
-}
+const name = (en: string, zh: string): Name => [en, zh]
 
 const expectedNames = (ast: SchemaAST.AST): ReadonlyArray<Name> => {
   switch (ast._tag) {
