@@ -363,7 +363,7 @@ const main = async (): Promise<number> => {
     ...packed.map((p) =>
       step(`attw --profile node16 ${p.name}`, async () => {
         const wildcardFiles = entryPoints(p, { expandWildcards: true }).filter(
-          (e) => !Object.prototype.hasOwnProperty.call(p.manifest.exports ?? {}, e),
+          (e) => !Object.hasOwn(p.manifest.exports ?? {}, e),
         )
         const r = await run(
           bin("attw"),

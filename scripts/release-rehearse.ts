@@ -12,7 +12,9 @@
  *  4. version    `changeset version` in the copy; the versions it produces are the ones published
  *  5. build      `pnpm build` in the copy
  *  6. publish    `changeset publish` to the local registry (an `.npmrc` in the copy), then each
- *                package's version is read back from the registry
+ *                package's version is read back from the registry: none may be 0.0.0 (a checkout's
+ *                unreleased version), and every peer range on `@tongxin/core` must take the published
+ *                core and refuse its next breaking release (the 0.x policy in docs/releasing.md)
  *  7. for each of npm, pnpm and yarn 1 (the workspace's devDependency), in its own fresh folders
  *     whose only configuration is an `.npmrc` with `registry=http://127.0.0.1:<port>/` (also the user
  *     config, `npm_config_userconfig`, so the machine's `~/.npmrc` does not apply; the package
@@ -748,6 +750,25 @@ const main = async (): Promise<number> => {
     return out
   })
   if (published === undefined) return finish()
+
+  await step("versions: none unreleased, and peer ranges on @tongxin/core follow the 0.x policy", () => {
+    const core = published.find((p) => p.name === "@tongxin/core")!
+    const [major, minor] = core.version.split(".").map(Number) as [number, number]
+    // The next breaking core: a minor while 0.x (docs/releasing.md), a major from 1.0.0 on.
+    const breaking = major === 0 ? `0.${minor + 1}.0` : `${major + 1}.0.0`
+    const problems: Array<string> = []
+    for (const p of published) {
+      if (p.version === "0.0.0") problems.push(`${p.name} was published as 0.0.0, the unreleased version`)
+      const range = (p.manifest["peerDependencies"] as Record<string, string> | undefined)?.["@tongxin/core"]
+      if (range === undefined) continue
+      if (satisfies(core.version, range) !== true)
+        problems.push(`${p.name} peers @tongxin/core ${range}, which leaves out the published ${core.version}`)
+      if (satisfies(breaking, range) !== false)
+        problems.push(`${p.name} peers @tongxin/core ${range}, which lets in the breaking ${breaking}`)
+      console.log(indent(`${p.name}: @tongxin/core ${range} (takes ${core.version}, refuses ${breaking})`))
+    }
+    if (problems.length > 0) throw new Error(problems.join("\n"))
+  })
 
   // The docs, from the published copy.
   const guide = join(copy, "docs/getting-started.md")

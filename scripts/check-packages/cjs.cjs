@@ -5,7 +5,7 @@
 const assert = require("node:assert/strict")
 const { readFileSync, rmSync } = require("node:fs")
 const { join } = require("node:path")
-const { Coverage, District, Member, Period, Progress, Scoring, Store, Activity } = require("@tongxin/core")
+const { Coverage, District, Member, Period, Plugin, Progress, Scoring, Store, Activity } = require("@tongxin/core")
 const { Tongxin } = require("@tongxin/core/promise")
 const Testing = require("@tongxin/core/testing")
 const { Report } = require("@tongxin/report")
@@ -16,6 +16,7 @@ const Fixtures = require("@tongxin/store-testkit/fixtures")
 const Effect = require("effect/Effect")
 const Option = require("effect/Option")
 
+assert.equal(Plugin.coreVersion, require("@tongxin/core/package.json").version)
 assert.ok(Progress.Rate.values.includes("completion") && Member.MemberLevel.values.includes("district"))
 assert.ok(Activity.AttendanceStatus.values.length > 0)
 assert.equal(typeof Tongxin.open, "function")
@@ -60,6 +61,7 @@ const main = async () => {
       rates: Progress.Rate.values,
       levels: Member.MemberLevel.values,
       stored: back.members.length,
+      coreVersion: Plugin.coreVersion,
     })}`,
   )
 }

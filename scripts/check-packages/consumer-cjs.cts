@@ -1,7 +1,7 @@
 // Type-checked (never run) like consumer.ts, but as CommonJS: a `.cts` file under module node16
 // compiles its imports to `require`, so TypeScript resolves the packages' `require` condition and
 // reads the `.d.cts` declarations.
-import { Activity, Coverage, District, Member, Period, Progress, type Store } from "@tongxin/core"
+import { Activity, Coverage, type District, Member, Period, Progress, type Store } from "@tongxin/core"
 import { Tongxin } from "@tongxin/core/promise"
 import { Report } from "@tongxin/report"
 import { PgStore } from "@tongxin/store-postgres"

@@ -2,7 +2,7 @@
 // condition. Parses the Qingshan district, checks coverage, scores it with the packaged rubric,
 // stores it in SQLite and reads it back, renders the report. Prints results and one
 // `RESULT {json}` line that check-packages compares with the CommonJS run.
-import { Coverage, District, Labels, Member, Period, Progress, Scoring } from "@tongxin/core"
+import { Coverage, District, Labels, Member, Period, Plugin, Progress, Scoring } from "@tongxin/core"
 import { Tongxin } from "@tongxin/core/promise"
 import * as Testing from "@tongxin/core/testing"
 import { Report } from "@tongxin/report"
@@ -15,6 +15,9 @@ import { readFileSync, rmSync } from "node:fs"
 import { createRequire } from "node:module"
 
 const require = createRequire(import.meta.url)
+
+// Plugins are checked against the version in the installed package.json, inlined at build time.
+assert.equal(Plugin.coreVersion, require("@tongxin/core/package.json").version)
 
 // Labelled enums are values (their `.values`) as well as types.
 assert.ok(Progress.Rate.values.includes("completion") && Progress.Rate.is("completion"))
@@ -92,5 +95,6 @@ console.log(
     rates: Progress.Rate.values,
     levels: Member.MemberLevel.values,
     stored: stored.members.length,
+    coreVersion: Plugin.coreVersion,
   })}`,
 )

@@ -4,7 +4,7 @@
 // the rubric `@tongxin/core` ships, keeps it in SQLite through `Store.Store` provided by
 // `SqliteStore.layer` and run by the app's `Effect.runPromise` (so a second copy of `effect` would
 // show), and renders the report. Prints one `RESULT {json}` line.
-import { Coverage, District, Period, Progress, Scoring, Store } from "@tongxin/core"
+import { Coverage, District, Period, Plugin, Progress, Scoring, Store } from "@tongxin/core"
 import { Report } from "@tongxin/report"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Effect from "effect/Effect"
@@ -25,6 +25,11 @@ for (const name of ["@tongxin/core", "@tongxin/store-sqlite", "@tongxin/report"]
   const theirs = effectOf(join(realpathSync(dir), "package.json"))
   assert.equal(theirs, appEffect, `${name} resolves effect at ${theirs}, the app at ${appEffect}`)
 }
+
+// Plugins are checked against the published version, not the repository's unreleased 0.0.0.
+const coreManifest = JSON.parse(readFileSync(require.resolve("@tongxin/core/package.json"), "utf8"))
+assert.equal(Plugin.coreVersion, coreManifest.version)
+assert.notEqual(Plugin.coreVersion, "0.0.0")
 
 const parsed = District.parse(JSON.parse(readFileSync(new URL("./qingshan.json", import.meta.url), "utf8")))
 if (parsed._tag === "Failure") throw new Error(`qingshan.json: ${parsed.failure.issues.length} problems`)

@@ -13,7 +13,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
-import { createRequire } from "node:module"
+import packageJson from "../package.json" with { type: "json" }
 import * as Assign from "./commands/assign.js"
 import * as Cases from "./commands/cases.js"
 import * as CoverageCommand from "./commands/coverage.js"
@@ -45,18 +45,13 @@ export const ExitCode: {
 } = Errors.ExitCode
 
 /**
- * The version printed by `tongxin --version`: the package's own.
+ * The version printed by `tongxin --version`: the package's own, read from its package.json when
+ * the package is built (the bundler inlines it).
  *
  * @since 0.1.0
  * @category constants
  */
-export const version: string = (() => {
-  try {
-    return (createRequire(import.meta.url)("@tongxin/cli/package.json") as { readonly version: string }).version
-  } catch {
-    return "0.1.0"
-  }
-})()
+export const version: string = packageJson.version
 
 export {
   /**

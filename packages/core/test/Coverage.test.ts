@@ -8,7 +8,7 @@ import {
   type District,
   DistrictIndex,
   DistrictSource,
-  Ids,
+  type Ids,
   IsoDate,
   Period,
 } from "../src/index.js"

@@ -67,7 +67,9 @@ describe("@tongxin/core/promise", () => {
   })
 
   it("loading conflicting plugins throws PluginError at once", () => {
-    const plugin = { id: "p", version: "1.0.0", requires: "^9.0.0" }
-    expect(() => Tongxin.open(MemoryStore.layer, { plugins: [plugin] })).toThrow(/needs @tongxin\/core \^9.0.0/)
+    const plugin = { id: "p", version: "1.0.0", requires: "*" }
+    expect(() => Tongxin.open(MemoryStore.layer, { plugins: [plugin, plugin] })).toThrow(
+      /the plugin id "p" is already provided by the plugin at plugins\[0\]/,
+    )
   })
 })

@@ -3,7 +3,7 @@ import * as Result from "effect/Result"
 import * as fc from "fast-check"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
-import { type District, DistrictSource, Ids, Period, Rubric, Scoring, ScoringSelector } from "../src/index.js"
+import { type District, DistrictSource, type Ids, Period, Rubric, Scoring, ScoringSelector } from "../src/index.js"
 import { DistrictArbitrary } from "../src/testing/index.js"
 
 const year = Period.year(2025)

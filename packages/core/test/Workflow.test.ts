@@ -475,19 +475,22 @@ describe("plugins", () => {
     })
 
   it("rejects duplicate ids, incompatible versions and conflicting workflows, activity types and rules, all at once", () => {
-    const bad = PluginHost.make([
-      claiming(1),
-      { ...claiming(1), version: "1.0.1" },
-      Plugin.define({ id: "old", version: "1.0.0", requires: "^2.0.0" }),
-      Plugin.define({ id: "Bad_Id", version: "one", requires: "whenever" }),
-      Plugin.define({
-        id: "types",
-        version: "1.0.0",
-        requires: "*",
-        activityTypes: [{ id: "research" as never, labels: { "zh-CN": "调研", en: "Research" } }],
-      }),
-      Plugin.define({ id: "std", version: "1.0.0", requires: "*", workflows: [StandardWorkflow.consultation] }),
-    ])
+    const bad = PluginHost.make(
+      [
+        claiming(1),
+        { ...claiming(1), version: "1.0.1" },
+        Plugin.define({ id: "old", version: "1.0.0", requires: "^2.0.0" }),
+        Plugin.define({ id: "Bad_Id", version: "one", requires: "whenever" }),
+        Plugin.define({
+          id: "types",
+          version: "1.0.0",
+          requires: "*",
+          activityTypes: [{ id: "research" as never, labels: { "zh-CN": "调研", en: "Research" } }],
+        }),
+        Plugin.define({ id: "std", version: "1.0.0", requires: "*", workflows: [StandardWorkflow.consultation] }),
+      ],
+      { coreVersion: "0.1.0" },
+    )
     expect(Result.isFailure(bad)).toBe(true)
     if (Result.isFailure(bad)) {
       expect(bad.failure.issues.map((i) => [i.path, i.code])).toEqual([
@@ -502,6 +505,18 @@ describe("plugins", () => {
       ])
       expect(bad.failure.message).toContain("needs @tongxin/core ^2.0.0, but this is 0.1.0")
     }
+  })
+
+  it("an unreleased core (0.0.0, a checkout before its first release) satisfies every valid range, and only those", () => {
+    const plugins = [
+      Plugin.define({ id: "old", version: "1.0.0", requires: "^2.0.0" }),
+      Plugin.define({ id: "new", version: "1.0.0", requires: ">=0.1.0 <0.2.0" }),
+    ]
+    const unreleased = { coreVersion: PluginHost.unreleased }
+    expect(Result.isSuccess(PluginHost.make(plugins, unreleased))).toBe(true)
+    expect(Result.isFailure(PluginHost.make(plugins, { coreVersion: "0.1.0" }))).toBe(true)
+    const invalid = PluginHost.make([Plugin.define({ id: "odd", version: "1.0.0", requires: "whenever" })], unreleased)
+    expect(Result.isFailure(invalid) && invalid.failure.issues.map((i) => i.code)).toEqual(["invalid-range"])
   })
 
   it.effect("cases opened under a workflow's version 1 keep running under version 1 after version 2 arrives", () =>

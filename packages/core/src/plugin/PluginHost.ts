@@ -62,7 +62,10 @@ export interface Registry {
  * @category models
  */
 export interface Options {
-  /** The core version to check `requires` against; the running core's by default. */
+  /**
+   * The core version to check `requires` against; the running core's by default. `0.0.0`
+   * ({@link unreleased}) satisfies every valid range.
+   */
   readonly coreVersion?: string
   /** Leave out the standard consultation workflow. */
   readonly withoutStandardWorkflow?: boolean
@@ -74,6 +77,16 @@ const issue = (path: string, code: string, en: string, zh: string): Issue.Issue 
   message: en,
   messageZh: zh,
 })
+
+/**
+ * The version a checkout of Tongxin's repository carries until its first release is cut
+ * (`changeset version` turns it into 0.1.0). Such a core cannot tell which releases it will be part
+ * of, so it checks that every `requires` is a valid range but satisfies all of them.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const unreleased = "0.0.0"
 
 /**
  * Checks and registers plugins.
@@ -140,7 +153,7 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Res
           `"${p.requires}" 不是形如 ^0.1.0 的版本范围`,
         ),
       )
-    else if (!ok)
+    else if (!ok && core !== unreleased)
       issues.push(
         issue(
           `${at}.requires`,
