@@ -4,7 +4,6 @@
 // broken district handed to a store is refused with InvalidInput and the store's rows stay exactly
 // as they were.
 import { DistrictCsv, DistrictSource, type District, type Ids, Scoring, type Store } from "@tongxin/core"
-import * as NodeServices from "@effect/platform-node/NodeServices"
 import { TongxinCli } from "@tongxin/cli"
 import { SqliteStore } from "@tongxin/store-sqlite"
 import * as Fixtures from "@tongxin/store-testkit/fixtures"
@@ -260,7 +259,7 @@ describe("malformed CSV folders", () => {
     const code = await Effect.runPromise(
       TongxinCli.run(["node", "tongxin", ...args]).pipe(
         Effect.provideService(Console.Console, captured),
-        Effect.provide(NodeServices.layer),
+        Effect.provide(TongxinCli.layer),
       ),
     )
     return { code, output: lines.join("\n") }

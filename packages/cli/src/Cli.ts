@@ -4,6 +4,11 @@
  *
  * @since 0.1.0
  */
+import * as NodeChildProcessSpawner from "@effect/platform-node-shared/NodeChildProcessSpawner"
+import * as NodeFileSystem from "@effect/platform-node-shared/NodeFileSystem"
+import * as NodePath from "@effect/platform-node-shared/NodePath"
+import * as NodeStdio from "@effect/platform-node-shared/NodeStdio"
+import * as NodeTerminal from "@effect/platform-node-shared/NodeTerminal"
 import * as EffectCliError from "effect/cli/CliError"
 import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
@@ -11,6 +16,7 @@ import type * as HelpDoc from "effect/cli/HelpDoc"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import packageJson from "../package.json" with { type: "json" }
@@ -166,6 +172,20 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, C
   )
   return Console.consoleWith((base) => Effect.provideService(program, Console.Console, plainConsole(base)))
 }
+
+/**
+ * What `run` needs from Node.js: files, paths, the terminal, standard streams and child processes
+ * (`Command.Environment`). It is `@effect/platform-node`'s `NodeServices.layer`, built from the
+ * package that one re-exports (`@effect/platform-node-shared`), so installing the CLI does not pull
+ * in `@effect/platform-node`'s HTTP client and Redis support (about 24 MB).
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const layer: Layer.Layer<Command.Environment> = Layer.provideMerge(
+  NodeChildProcessSpawner.layer,
+  Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeStdio.layer, NodeTerminal.layer),
+)
 
 // The presenter has printed the problem (or the help) already.
 const usage = (e: EffectCliError.CliError, json: boolean): Effect.Effect<number> =>

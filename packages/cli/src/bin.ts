@@ -2,13 +2,12 @@
 /**
  * The `tongxin` executable.
  */
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeServices from "@effect/platform-node/NodeServices"
+import * as NodeRuntime from "@effect/platform-node-shared/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { run } from "./Cli.js"
+import { layer, run } from "./Cli.js"
 
-run(process.argv).pipe(Effect.provide(NodeServices.layer), (program) =>
+run(process.argv).pipe(Effect.provide(layer), (program) =>
   NodeRuntime.runMain(program, {
     disableErrorReporting: true,
     teardown: (exit, onExit) => {

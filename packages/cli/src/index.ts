@@ -13,11 +13,10 @@
  *
  * @example
  * import { TongxinCli } from "@tongxin/cli"
- * import { NodeServices } from "@effect/platform-node"
- * import * as Effect from "effect/Effect"
+ *  * import * as Effect from "effect/Effect"
  *
  * const code = await Effect.runPromise(
- *   TongxinCli.run(["node", "tongxin", "validate", "district.yaml", "--json"]).pipe(Effect.provide(NodeServices.layer)),
+ *   TongxinCli.run(["node", "tongxin", "validate", "district.yaml", "--json"]).pipe(Effect.provide(TongxinCli.layer)),
  * )
  *
  * @since 0.1.0
