@@ -24,6 +24,51 @@ export const adapters = {
         store.append(district, caseId, current.length, events),
       ),
   })),
+  // Honours the expected version on short cases only: from the third event on, appends anyway.
+  "stale-version-on-long-cases": broken((store) => ({
+    append: (district, caseId, expected, events) =>
+      Effect.flatMap(store.readCase(district, caseId), (current) =>
+        store.append(district, caseId, current.length >= 3 ? current.length : expected, events),
+      ),
+  })),
+  // Checks the expected version, lets other fibers run, then appends at whatever the version is
+  // by then: two writers racing on one version both succeed.
+  "check-then-append": broken((store) => ({
+    append: (district, caseId, expected, events) =>
+      Effect.gen(function* () {
+        const before = (yield* store.readCase(district, caseId)).length
+        if (before !== expected) return yield* store.append(district, caseId, expected, events)
+        yield* Effect.yieldNow
+        return yield* store.append(district, caseId, (yield* store.readCase(district, caseId)).length, events)
+      }),
+  })),
+  // Filtered reads also return the matching rows of every other district.
+  "leaking-filtered-reads": broken((store) => {
+    const others = (district: Ids.DistrictId) =>
+      Effect.map(store.listDistricts(), (all) => all.filter((d) => d.id !== district).map((d) => d.id))
+    return {
+      list: (district, collection, options) => {
+        const filter = options?.filter
+        return filter === undefined
+          ? store.list(district, collection, options)
+          : Effect.gen(function* () {
+              const page = yield* store.list(district, collection, options)
+              const extra = yield* Effect.forEach(yield* others(district), (d) =>
+                store.list(d, collection, { filter, limit: 1 }),
+              )
+              return { ...page, items: [...page.items, ...extra.flatMap((p) => p.items)] }
+            })
+      },
+      count: (district, collection, options) =>
+        options?.filter === undefined
+          ? store.count(district, collection, options)
+          : Effect.gen(function* () {
+              const own = yield* store.count(district, collection, options)
+              const extra = yield* Effect.forEach(yield* others(district), (d) => store.count(d, collection, options))
+              return own + extra.reduce((n, m) => n + m, 0)
+            }),
+    } as Partial<Store.Service>
+  }),
   // `get` falls back to another district that has the key.
   "leaking-tenant": broken((store) => ({
     get: <K extends StoreCollections.Name>(district: Ids.DistrictId, collection: K, key: string) =>
