@@ -18,8 +18,13 @@ export const alias = [
   { find: /^@tongxin\/store-postgres$/, replacement: source("./packages/store-postgres/src/index.ts") },
 ]
 
+/** How long a test or hook may run before it counts as hung: 10 minutes. */
+export const hangGuard = 600_000
+
 export const project = (name: string, test: UserWorkspaceConfig["test"] = {}) =>
   defineProject({
     resolve: { alias },
-    test: { name, include: ["test/**/*.test.ts"], testTimeout: 30_000, ...test },
+    // Timeouts only catch hangs: tests are sized by count (runs, rows), never by a time budget a
+    // loaded machine could miss.
+    test: { name, include: ["test/**/*.test.ts"], testTimeout: hangGuard, hookTimeout: hangGuard, ...test },
   })

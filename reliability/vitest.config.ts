@@ -5,7 +5,5 @@ import { project } from "../vitest.shared.js"
 export default project("reliability", {
   root: import.meta.dirname,
   fileParallelism: false,
-  testTimeout: 600_000,
-  hookTimeout: 120_000,
   globalSetup: ["test/globalSetup.ts"],
 })

@@ -5,5 +5,4 @@ import { project } from "../../vitest.shared.js"
 export default project("plugin-topic-claiming", {
   fileParallelism: false,
   globalSetup: ["test/globalSetup.ts"],
-  hookTimeout: 120_000,
 })

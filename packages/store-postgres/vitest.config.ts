@@ -4,7 +4,5 @@ import { project } from "../../vitest.shared.js"
 // files one at a time.
 export default project("store-postgres", {
   fileParallelism: false,
-  testTimeout: 120_000,
-  hookTimeout: 120_000,
   globalSetup: ["test/globalSetup.ts"],
 })

@@ -12,7 +12,8 @@ const tsx = createRequire(import.meta.url).resolve("tsx/cli")
 const run = (...args: ReadonlyArray<string>) =>
   spawnSync(process.execPath, [tsx, "--conditions=@tongxin/source", main, ...args], {
     encoding: "utf8",
-    timeout: 60_000,
+    // A hang guard only, as long as vitest's (vitest.shared.ts): a child on a loaded machine may be slow.
+    timeout: 600_000,
   })
 
 describe("a plain TypeScript app embedding Tongxin", () => {

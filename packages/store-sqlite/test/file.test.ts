@@ -18,8 +18,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 // Another process holding the write lock for `ms`: a worker thread with its own node:sqlite
 // connection (the store's waits are synchronous, so the holder must run on another thread).
+// Another thread takes the database's write lock and holds it for `ms`. Resolves once the lock is
+// taken, with the release: an effect that waits for it and gives the time it happened (so a test
+// can check that a write waited without assuming how long anything takes), or stops the thread.
 const holdWriteLock = (filename: string, ms: number) =>
-  Effect.callback<Effect.Effect<void>>((resume) => {
+  Effect.callback<{ readonly released: Effect.Effect<number>; readonly stop: Effect.Effect<void> }>((resume) => {
     const worker = new Worker(
       `const { parentPort, workerData } = require("node:worker_threads")
        const { DatabaseSync } = require("node:sqlite")
@@ -28,13 +31,15 @@ const holdWriteLock = (filename: string, ms: number) =>
        parentPort.postMessage("locked")
        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms)
        db.exec("COMMIT")
+       parentPort.postMessage(Date.now())
        db.close()`,
       { eval: true, workerData: { filename, ms } },
     )
-    const done = Effect.callback<void>((resumeDone) => {
-      worker.once("exit", () => resumeDone(Effect.void))
+    const released = Effect.callback<number>((resumeReleased) => {
+      worker.on("message", (m) => typeof m === "number" && resumeReleased(Effect.succeed(m)))
     })
-    worker.once("message", () => resume(Effect.succeed(done)))
+    const stop = Effect.promise(() => worker.terminate()).pipe(Effect.asVoid)
+    worker.once("message", () => resume(Effect.succeed({ released, stop })))
     worker.once("error", (e) => resume(Effect.die(e)))
   })
 
@@ -163,31 +168,32 @@ describe("SQLite file store", () => {
     }),
   )
 
-  it.effect("a write waits for another process's lock up to the busy timeout", () =>
+  it.effect("a write waits for another connection's lock up to the busy timeout", () =>
     Effect.gen(function* () {
       const filename = join(dir, "busy.db")
       const d = Fixtures.freshDistrictId("busy")
-      const result = yield* Effect.gen(function* () {
+      // Held for far less than the timeout: the append waits for the release, then succeeds.
+      const first = yield* Effect.gen(function* () {
         const store = yield* Store.Store
         yield* store.putDistrict(Fixtures.districtInfo(d))
-        // Held for less than the timeout: the append waits, then succeeds.
-        const released = yield* holdWriteLock(filename, 300)
-        const t0 = Date.now()
+        const lock = yield* holdWriteLock(filename, 300)
         const version = yield* store.append(d, "k" as Ids.CaseId, 0, [{ type: "opened", data: null }])
-        const waited = Date.now() - t0
-        yield* released
-        // Held for longer: the write fails with a StoreError that says what happened, and writes nothing.
-        const releasedLater = yield* holdWriteLock(filename, 1_500)
+        const done = Date.now()
+        return { version, done, released: yield* lock.released }
+      }).pipe(Effect.provide(SqliteStore.layer({ filename, busyTimeout: 120_000 })))
+      expect(first.version).toBe(1)
+      expect(first.done, "the append finished only after the lock was released").toBeGreaterThanOrEqual(first.released)
+      // Held until the write gave up: a StoreError that says what happened, and nothing written.
+      const second = yield* Effect.gen(function* () {
+        const store = yield* Store.Store
+        const lock = yield* holdWriteLock(filename, 600_000)
         const error = yield* Effect.flip(store.append(d, "k" as Ids.CaseId, 1, [{ type: "next", data: null }]))
-        yield* releasedLater
-        const events = yield* store.readCase(d, "k" as Ids.CaseId)
-        return { version, waited, error, events: events.length }
-      }).pipe(Effect.provide(SqliteStore.layer({ filename, busyTimeout: 1_000 })))
-      expect(result.version).toBe(1)
-      expect(result.waited).toBeGreaterThanOrEqual(150)
-      expect(result.error._tag).toBe("StoreError")
-      expect(result.error.message).toMatch(/SQLITE_BUSY.*busy timeout.*nothing was written/)
-      expect(result.events).toBe(1)
+        yield* lock.stop
+        return { error, events: (yield* store.readCase(d, "k" as Ids.CaseId)).length }
+      }).pipe(Effect.provide(SqliteStore.layer({ filename, busyTimeout: 200 })))
+      expect(second.error._tag).toBe("StoreError")
+      expect(second.error.message).toMatch(/SQLITE_BUSY.*busy timeout.*nothing was written/)
+      expect(second.events).toBe(1)
     }),
   )
 })

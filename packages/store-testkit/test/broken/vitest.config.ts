@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config"
-import { alias } from "../../../../vitest.shared.js"
+import { alias, hangGuard } from "../../../../vitest.shared.js"
 
 export default defineConfig({
   resolve: { alias },
-  test: { include: ["**/*.broken.ts"], root: import.meta.dirname, testTimeout: 60_000 },
+  test: { include: ["**/*.broken.ts"], root: import.meta.dirname, testTimeout: hangGuard, hookTimeout: hangGuard },
 })
