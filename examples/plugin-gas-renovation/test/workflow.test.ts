@@ -250,6 +250,7 @@ for (const [name, layer] of stores) {
             c,
             { type: "reopen", payload: payloads.reopen },
             actors.street,
+            { at: at("2025-04-23") },
           )
           expect(progressOf(reopened.state)).toEqual({ percent: 40, reopened: true })
           expect(yield* outcome(store, c)).toMatchObject({ progress: 40, status: "in-progress" })
@@ -260,6 +261,7 @@ for (const [name, layer] of stores) {
             c,
             { type: "completeRenovation", payload: payloads.completeRenovation },
             actors.gas,
+            { at: at("2025-05-23") },
           )
           expect(yield* outcome(store, c)).toMatchObject({ progress: 100, status: "completed" })
           const failed = yield* engine.dispatch(
@@ -267,16 +269,26 @@ for (const [name, layer] of stores) {
             c,
             { type: "failAcceptance", payload: payloads.failAcceptance },
             actors.street,
+            { at: at("2025-05-24") },
           )
           expect(failed.state.stage).toBe("renovation")
           expect(yield* outcome(store, c)).toMatchObject({ progress: 100, status: "in-progress" })
           yield* report(90, "2025-07-03")
-          yield* engine.dispatch(district, c, { type: "completeRenovation", payload: { on: "2025-07-08" } }, actors.gas)
+          yield* engine.dispatch(
+            district,
+            c,
+            { type: "completeRenovation", payload: { on: "2025-07-08" } },
+            actors.gas,
+            {
+              at: at("2025-07-08"),
+            },
+          )
           yield* engine.dispatch(
             district,
             c,
             { type: "passAcceptance", payload: payloads.passAcceptance },
             actors.residents,
+            { at: at("2025-07-09") },
           )
           const history = yield* store.listProgress(district, outcomeIdOf(c))
           expect(history.map((u) => [u.progress, u.reopened === true])).toEqual([
@@ -312,6 +324,7 @@ for (const [name, layer] of stores) {
               c,
               { type: "reportProgress", payload: { percent: 50, on: "2025-04-26" } },
               actors.gas,
+              { at: at("2025-04-26") },
             ),
           )
           expect(refused).toMatchObject({ _tag: "InvalidInput", issues: [{ code: "progress-went-back" }] })
@@ -322,6 +335,7 @@ for (const [name, layer] of stores) {
             c,
             { type: "reportProgress", payload: { percent: 65, on: "2025-04-27" } },
             actors.gas,
+            { at: at("2025-04-27") },
           )
           expect((yield* outcome(store, c)).progress).toBe(65)
         }).pipe(Effect.provide(layer)),
@@ -383,6 +397,7 @@ for (const [name, layer] of stores) {
           c,
           { type: "reportProgress", payload: { percent: 55, on: "2025-05-15" } },
           actors.gas,
+          { at: at("2025-05-15") },
         )
         expect(second.hookFailures).toEqual([
           { hook: "gas-renovation-notify", message: "Error: the SMS gateway is down" },
@@ -408,10 +423,11 @@ for (const [name, layer] of stores) {
           "v1-case" as Ids.CaseId,
           { type: "passAcceptance", payload: payloads.passAcceptance },
           actors.residents,
+          { at: at("2025-12-01") },
         )
         expect([closed.state.workflow.version, closed.state.stage]).toEqual([1, "closed"])
         const v2 = { ...caseRecord("v2-case"), workflow: { id: "gas-renovation", version: 2 } }
-        yield* e.open(district, v2, actors.street)
+        yield* e.open(district, v2, actors.street, { at: at("2025-03-03") })
         for (const [command, actor, day, payload] of happyPath)
           yield* e.dispatch(district, v2.id, { type: command, payload: payload ?? payloads[command] }, actor, {
             at: at(day),
@@ -421,6 +437,7 @@ for (const [name, layer] of stores) {
           v2.id,
           { type: "returnVisit", payload: { on: "2025-08-01", satisfied: 118, households: 120 } },
           actors.community,
+          { at: at("2025-08-01") },
         )
         expect([visited.state.stage, visited.state.terminal]).toEqual(["closed", true])
       }).pipe(Effect.provide(layer)),

@@ -422,12 +422,15 @@ describe.each(stores)("topic claiming end to end on %s", (_, layer) => {
         engine.dispatch(district, id("old"), { type: "claim", payload: { ...groups.a, plan: "方案" } }, actors.leaderA),
       )
       expect(withPlan._tag === "InvalidPayload" && withPlan.issues.map((i) => i.path)).toEqual(["payload.plan"])
-      const old = yield* engine.dispatch(district, id("old"), { type: "claim", payload: groups.a }, actors.leaderA)
+      const old = yield* engine.dispatch(district, id("old"), { type: "claim", payload: groups.a }, actors.leaderA, {
+        at: at("2025-05-07"),
+      })
       const next = yield* engine.dispatch(
         district,
         id("new"),
         { type: "claim", payload: { ...groups.a, plan: "方案" } },
         actors.leaderA,
+        { at: at("2025-05-07") },
       )
       expect([old.state.workflow.version, next.state.workflow.version]).toEqual([1, 2])
       const store = yield* Store.Store

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { satisfies } from "../src/internal/npmRange.js"
-import { sha256 } from "../src/internal/sha256.js"
-import { createHash } from "node:crypto"
+import { hmacSha256, sha256 } from "../src/internal/sha256.js"
+import { createHash, createHmac } from "node:crypto"
 import { readFileSync } from "node:fs"
 import * as fc from "fast-check"
 import semver from "semver"
@@ -167,6 +167,19 @@ describe("sha256 (the case events' hash chain)", () => {
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => {
         expect(sha256(text)).toBe(createHash("sha256").update(text, "utf8").digest("hex"))
       }),
+    )
+  })
+
+  it("HMAC-SHA-256 equals node:crypto for any key (short, 64 bytes, long) and text", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 100 }),
+        fc.string({ unit: "binary", maxLength: 300 }),
+        (key, text) => {
+          expect(hmacSha256(key, text)).toBe(createHmac("sha256", key).update(text, "utf8").digest("hex"))
+        },
+      ),
+      { examples: [["k".repeat(64), "x"], ["k".repeat(65), ""], ["", "abc"]] },
     )
   })
 })

@@ -369,6 +369,7 @@ describe("deadlines in working days", () => {
         "done" as Ids.CaseId,
         { type: "reject", payload: payloads["reject"] },
         actors.chair,
+        { at: "2025-06-03T01:00:00.000Z" },
       )
       const loaded = yield* Effect.forEach(["late", "fresh", "done"], (id) => engine.load(district, id as Ids.CaseId))
       const late = Workflow.overdue(loaded, "2025-06-25" as never, WorkingCalendar.china2025)

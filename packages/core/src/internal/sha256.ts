@@ -1,5 +1,5 @@
-// SHA-256 of a string's UTF-8 bytes, as lowercase hex. Pure and synchronous, so the hash chain of case
-// events works the same in Node, browsers and workers without a crypto import.
+// SHA-256 (and HMAC-SHA-256) of a string's UTF-8 bytes, as lowercase hex. Pure and synchronous, so the
+// hash chain of case events works the same in Node, browsers and workers without a crypto import.
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -13,8 +13,35 @@ const K = new Uint32Array([
 
 const encoder = new TextEncoder()
 
-export const sha256 = (text: string): string => {
-  const bytes = encoder.encode(text)
+export const sha256 = (text: string): string => hex(digest(encoder.encode(text)))
+
+// HMAC (RFC 2104) over SHA-256, with a 64-byte block.
+export const hmacSha256 = (key: string, text: string): string => {
+  const raw = encoder.encode(key)
+  const k = raw.length > 64 ? digest(raw) : raw
+  const inner = new Uint8Array(64)
+  const outer = new Uint8Array(64)
+  for (let i = 0; i < 64; i++) {
+    inner[i] = (k[i] ?? 0) ^ 0x36
+    outer[i] = (k[i] ?? 0) ^ 0x5c
+  }
+  const message = encoder.encode(text)
+  const first = new Uint8Array(64 + message.length)
+  first.set(inner)
+  first.set(message, 64)
+  const second = new Uint8Array(64 + 32)
+  second.set(outer)
+  second.set(digest(first), 64)
+  return hex(digest(second))
+}
+
+const hex = (bytes: Uint8Array): string => {
+  let out = ""
+  for (const b of bytes) out += b.toString(16).padStart(2, "0")
+  return out
+}
+
+const digest = (bytes: Uint8Array): Uint8Array => {
   const bitLength = bytes.length * 8
   const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6)
   padded.set(bytes)
@@ -61,7 +88,8 @@ export const sha256 = (text: string): string => {
     h[6] = (h[6]! + g) >>> 0
     h[7] = (h[7]! + hh) >>> 0
   }
-  let out = ""
-  for (let i = 0; i < 8; i++) out += h[i]!.toString(16).padStart(8, "0")
+  const out = new Uint8Array(32)
+  const outView = new DataView(out.buffer)
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!)
   return out
 }

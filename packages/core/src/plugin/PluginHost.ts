@@ -54,7 +54,7 @@ export interface Registry {
   readonly activityTypes: ReadonlyArray<ActivityTypeDef>
   readonly hooks: ReadonlyArray<Engine.Hook>
   /** A workflow engine over the registry's workflows and hooks. */
-  readonly engine: () => Engine.Engine
+  readonly engine: (options?: Pick<Engine.Options, "chainKey">) => Engine.Engine
 }
 
 /**
@@ -196,7 +196,7 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Res
     rubricItems: plugins.flatMap((p) => p.rubricItems ?? []),
     activityTypes: plugins.flatMap((p) => p.activityTypes ?? []),
     hooks,
-    engine: () => Engine.make({ workflows, hooks }),
+    engine: (options = {}) => Engine.make({ ...options, workflows, hooks }),
   }
   return Result.succeed(registry)
 }

@@ -22,6 +22,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type * as Layer from "effect/Layer"
+import type * as Redacted from "effect/Redacted"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
@@ -113,7 +114,7 @@ export interface Tongxin {
     actor: Workflow.Actor,
     options?: { readonly at?: string },
   ) => Promise<Engine.Dispatched>
-  readonly loadCase: (district: DistrictId, caseId: CaseId) => Promise<Workflow.CaseState>
+  readonly loadCase: (district: DistrictId, caseId: CaseId, options?: Engine.LoadOptions) => Promise<Workflow.CaseState>
   readonly recordProgress: (district: DistrictId, update: Outcomes.Update) => Promise<Store.StoredProgressUpdate>
   /** The district as a document for the rules (`Coverage.check`, `Scoring.evaluate`, …). */
   readonly loadDistrict: (district: DistrictId) => Promise<DistrictData | undefined>
@@ -128,6 +129,8 @@ export interface Tongxin {
 export interface Options {
   /** Plugins to load; their problems throw `PluginError` here, at once. */
   readonly plugins?: ReadonlyArray<Plugin>
+  /** Hash case events with HMAC-SHA-256 under this key (see `WorkflowEngine.Options.chainKey`). */
+  readonly chainKey?: Redacted.Redacted<string>
 }
 
 /**
@@ -141,7 +144,7 @@ export const open = <E>(layer: Layer.Layer<Store.Store, E>, options: Options = {
   const loaded = PluginHost.make(options.plugins ?? [])
   if (Result.isFailure(loaded)) throw loaded.failure
   const registry = loaded.success
-  const engine = registry.engine()
+  const engine = registry.engine(options.chainKey === undefined ? {} : { chainKey: options.chainKey })
   const runtime = ManagedRuntime.make(layer)
 
   // Rejects with the error itself, not a wrapper, so `instanceof` and `_tag` work.
@@ -206,7 +209,8 @@ export const open = <E>(layer: Layer.Layer<Store.Store, E>, options: Options = {
     registry,
     openCase: (district, record, actor, o) => run(engine.open(district, record, actor, o)),
     dispatch: (district, caseId, command, actor, o) => run(engine.dispatch(district, caseId, command, actor, o)),
-    loadCase: (district, caseId) => run(Effect.map(engine.load(district, caseId), (l) => l.state)),
+    loadCase: (district, caseId, loadOptions) =>
+      run(Effect.map(engine.load(district, caseId, loadOptions), (l) => l.state)),
     recordProgress: (district, update) => run(Outcomes.recordProgress(district, update)),
     loadDistrict: (district) => withStore((s) => Effect.map(s.loadDistrict(district), Option.getOrUndefined)),
     close: () => runtime.dispose(),

@@ -12,6 +12,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Labels from "../i18n/Labels.js"
 import { Case } from "../model/Case.js"
@@ -207,6 +208,24 @@ export interface Options {
   /** Every workflow definition, at every version cases may run under. */
   readonly workflows: ReadonlyArray<Workflow.Any>
   readonly hooks?: ReadonlyArray<Hook>
+  /**
+   * A secret the application holds (not the store): events are then hashed with HMAC-SHA-256 under
+   * it, and every case is verified with it on load, so rewriting a case's events in the store and
+   * recomputing their hashes needs the key. Cases written without a key fail to load with one
+   * (`not-keyed`), and keyed cases need it (`key-required`): choose before the first case.
+   */
+  readonly chainKey?: Redacted.Redacted<string>
+}
+
+/**
+ * Options of `load`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LoadOptions {
+  /** A head recorded earlier (`Workflow.headOf`, `tongxin cases --json`): the case must still pass through it. */
+  readonly head?: Workflow.Head
 }
 
 /**
@@ -229,6 +248,7 @@ export interface Engine {
   readonly load: (
     district: DistrictId,
     caseId: CaseId,
+    options?: LoadOptions,
   ) => Effect.Effect<{ readonly definition: Workflow.Any; readonly state: Workflow.CaseState }, LoadError, Store.Store>
   readonly dispatch: <W extends Workflow.Any = Workflow.Any>(
     district: DistrictId,
@@ -247,13 +267,20 @@ export interface Engine {
 
 const key = (id: string, version: number) => `${id}@${version}`
 const decodeCase = Schema.decodeUnknownResult(Case, strictAll)
+const decodeActor = Schema.decodeUnknownResult(Workflow.Actor, strictAll)
 
-const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+// The caller's actor, checked: a role list that is a string would pass `includes` by substring.
+const checkedActor = (command: string, actor: unknown): Effect.Effect<Workflow.Actor, InvalidPayload> => {
+  const decoded = decodeActor(actor)
+  return Result.isSuccess(decoded)
+    ? Effect.succeed(decoded.success)
+    : Effect.fail(new InvalidPayload({ command, issues: prefixed("actor", Issue.fromSchemaError(decoded.failure)) }))
+}
 
 // The command's time: the caller's (checked: it ends up in deadlines and dates) or the clock's.
 const now = (command: string, at: string | undefined): Effect.Effect<string, InvalidPayload> => {
   if (at === undefined) return Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
-  if (typeof at === "string" && isoDateTime.test(at) && !Number.isNaN(Date.parse(at))) return Effect.succeed(at)
+  if (Workflow.isDateTime(at)) return Effect.succeed(at)
   return Effect.fail(
     new InvalidPayload({
       command,
@@ -286,7 +313,8 @@ export const make = (options: Options): Engine => {
 
   const definition = (id: string, version: number) => Option.fromNullishOr(definitions.get(key(id, version)))
 
-  const load: Engine["load"] = (district, caseId) =>
+  const chainKey = options.chainKey
+  const load: Engine["load"] = (district, caseId, loadOptions = {}) =>
     Effect.gen(function* () {
       const store = yield* Store.Store
       const events = yield* store.readCase(district, caseId)
@@ -303,7 +331,12 @@ export const make = (options: Options): Engine => {
       }
       const def = definitions.get(key(workflow.id, workflow.version))
       if (def === undefined) return yield* new UnknownWorkflow({ workflow: workflow.id, version: workflow.version })
-      yield* Effect.fromResult(Workflow.verifyChain(caseId, events))
+      yield* Effect.fromResult(
+        Workflow.verifyChain(caseId, events, {
+          ...(loadOptions.head === undefined ? {} : { head: loadOptions.head }),
+          ...(chainKey === undefined ? {} : { key: chainKey }),
+        }),
+      )
       const state = yield* Effect.fromResult(Workflow.replay(def, events))
       return { definition: def, state }
     })
@@ -313,15 +346,17 @@ export const make = (options: Options): Engine => {
     version: number,
     type: string,
     data: Store.Json,
-    meta: Omit<Workflow.EventMeta, "hash">,
+    unkeyed: Omit<Workflow.EventMeta, "hash" | "chain">,
   ) => {
-    const hash = Workflow.hashOf({ caseId, version, type, data, meta })
+    const meta = chainKey === undefined ? unkeyed : { ...unkeyed, chain: "hmac-sha256" as const }
+    const hash = Workflow.hashOf({ caseId, version, type, data, meta }, chainKey)
     return { type, data, meta: { ...meta, hash } as unknown as { readonly [k: string]: Store.Json } }
   }
 
-  const open: Engine["open"] = (district, record, actor, opts = {}) =>
+  const open: Engine["open"] = (district, record, caller, opts = {}) =>
     Effect.gen(function* () {
       const store = yield* Store.Store
+      const actor = yield* checkedActor(Workflow.openedType, caller)
       const decoded = decodeCase(record)
       if (Result.isFailure(decoded))
         return yield* new InvalidPayload({
@@ -373,11 +408,12 @@ export const make = (options: Options): Engine => {
         }),
     ).pipe(Effect.map((xs) => xs.filter((x): x is HookFailure => x !== undefined)))
 
-  const dispatch: Engine["dispatch"] = (district, caseId, command, actor, opts = {}) =>
+  const dispatch: Engine["dispatch"] = (district, caseId, command, caller, opts = {}) =>
     Effect.gen(function* () {
       const store = yield* Store.Store
-      const { definition: def, state } = yield* load(district, caseId)
       const name = command.type as string
+      const actor = yield* checkedActor(name, caller)
+      const { definition: def, state } = yield* load(district, caseId)
       const refuse = (reason: CommandRefused["reason"], detail: Labels.Labels) =>
         Effect.fail(new CommandRefused({ caseId, command: name, stage: state.stage, reason, detail }))
       const t = Object.hasOwn(def.transitions, name) ? def.transitions[name] : undefined
@@ -411,6 +447,19 @@ export const make = (options: Options): Engine => {
         })
       const payload = decoded.success
       const at = yield* now(name, opts.at)
+      const previousAt = state.history.at(-1)!.at
+      if (Date.parse(at) < Date.parse(previousAt))
+        return yield* new InvalidPayload({
+          command: name,
+          issues: [
+            {
+              path: "at",
+              code: "before-last-event",
+              message: `${at} is before the case's last event (${previousAt}): a history runs forward`,
+              messageZh: `${at} 早于本案上一事件的时间（${previousAt}）：案件记录只能按时间向前`,
+            },
+          ],
+        })
       const guard = t.guard?.({ state, payload, actor, at })
       if (guard !== undefined) return yield* refuse("guard", guard)
       const input: HookInput = { district, definition: def, state, command: name, payload, actor, at }

@@ -19,7 +19,7 @@ import { Milestone, Satisfaction } from "../model/Outcome.js"
 import * as Calendar from "./Calendar.js"
 import * as Workflow from "./Workflow.js"
 import {
-  isFiniteNumber as isFiniteNumber,
+  isFiniteNumber,
   isInt,
   isNonNegative,
   isPositive,

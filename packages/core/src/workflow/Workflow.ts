@@ -8,17 +8,19 @@
  */
 import * as Result from "effect/Result"
 import type * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { sha256 } from "../internal/sha256.js"
+import { hmacSha256, sha256 } from "../internal/sha256.js"
 import type { Labels } from "../i18n/Labels.js"
 import type { CaseId, DistrictId } from "../model/Ids.js"
-import * as IsoDate from "../model/IsoDate.js"
+import type * as IsoDate from "../model/IsoDate.js"
 import * as Issue from "../model/Issue.js"
 import type * as Store from "../store/Store.js"
 import type { WriteError } from "../store/StoreError.js"
 import type { Vetoed } from "./Engine.js"
 import * as Calendar from "./Calendar.js"
-import { NonEmptyTrimmedString, optional } from "../internal/schema.js"
+import { NonEmptyTrimmedString, optional, strictAll } from "../internal/schema.js"
+import { Case } from "../model/Case.js"
 
 /**
  * Who fires a command, with the roles they hold in this district.
@@ -31,6 +33,14 @@ export const Actor = Schema.Struct({
   name: optional(Schema.String),
   roles: Schema.Array(NonEmptyTrimmedString),
 })
+
+/**
+ * The actor an event records: its id and the roles it held when it fired the command.
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const RecordedActor = Schema.Struct({ id: NonEmptyTrimmedString, roles: Schema.Array(NonEmptyTrimmedString) })
 
 /**
  * @since 0.1.0
@@ -313,9 +323,35 @@ export interface EventMeta {
   readonly from: string
   readonly to: string
   readonly workflow: { readonly id: string; readonly version: number }
+  /** `"hmac-sha256"` when the event was written with a chain key (`WorkflowEngine` `chainKey`). */
+  readonly chain?: "hmac-sha256"
   readonly prevHash: string
   readonly hash: string
 }
+
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+
+/**
+ * An ISO 8601 date-time with its offset, like `2025-06-15T09:30:00+08:00`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const isDateTime = (at: unknown): at is string =>
+  typeof at === "string" && isoDateTime.test(at) && !Number.isNaN(Date.parse(at))
+
+const EventMetaSchema = Schema.Struct({
+  actor: RecordedActor,
+  at: Schema.String,
+  command: Schema.String,
+  from: Schema.String,
+  to: Schema.String,
+  workflow: Schema.Struct({ id: Schema.String, version: Schema.Number }),
+  chain: optional(Schema.Literal("hmac-sha256")),
+  prevHash: Schema.String,
+  hash: Schema.String,
+})
+const decodeMeta = Schema.decodeUnknownResult(EventMetaSchema)
 
 // JSON with object keys sorted, so a store that reorders keys (PostgreSQL's jsonb) keeps hashes.
 const canonical = (value: unknown): string => {
@@ -328,20 +364,25 @@ const canonical = (value: unknown): string => {
 }
 
 /**
- * The hash of an event: SHA-256 over its case, version, type, data and meta (without the hash).
+ * The hash of an event: SHA-256 over its case, version, type, data and meta (without the hash); with
+ * a key, HMAC-SHA-256 under that key, which only the key's holder can compute.
  *
  * @since 0.1.0
  * @category events
  */
-export const hashOf = (event: {
-  readonly caseId: string
-  readonly version: number
-  readonly type: string
-  readonly data: unknown
-  readonly meta: { readonly [k: string]: unknown }
-}): string => {
+export const hashOf = (
+  event: {
+    readonly caseId: string
+    readonly version: number
+    readonly type: string
+    readonly data: unknown
+    readonly meta: { readonly [k: string]: unknown }
+  },
+  key?: Redacted.Redacted<string>,
+): string => {
   const { hash: _, ...meta } = event.meta
-  return sha256(canonical({ caseId: event.caseId, version: event.version, type: event.type, data: event.data, meta }))
+  const text = canonical({ caseId: event.caseId, version: event.version, type: event.type, data: event.data, meta })
+  return key === undefined ? sha256(text) : hmacSha256(Redacted.value(key), text)
 }
 
 /**
@@ -354,7 +395,16 @@ export class ChainBroken extends Schema.TaggedError<ChainBroken>()("ChainBroken"
   caseId: Schema.String,
   /** The first event (1-based position in the list given) that does not fit. */
   at: Schema.Number,
-  reason: Schema.Literals(["version-gap", "wrong-case", "hash-mismatch", "link-mismatch", "truncated"]),
+  reason: Schema.Literals([
+    "version-gap",
+    "wrong-case",
+    "hash-mismatch",
+    "link-mismatch",
+    "truncated",
+    "head-mismatch",
+    "key-required",
+    "not-keyed",
+  ]),
 }) {
   override get message(): string {
     const why = {
@@ -363,16 +413,65 @@ export class ChainBroken extends Schema.TaggedError<ChainBroken>()("ChainBroken"
       "hash-mismatch": "its contents were changed after it was written",
       "link-mismatch": "it does not link to the event before it (an event was removed or reordered)",
       truncated: "the chain ends before the head recorded for it (events were removed from the end)",
+      "head-mismatch":
+        "it is not the event the recorded head names (the history up to the head was rewritten, or the head belongs to another copy)",
+      "key-required": "it was written with a chain key: verify it with that key",
+      "not-keyed":
+        "it carries no keyed hash although the case is checked with a key (it was written or rewritten without the key)",
     }[this.reason]
     return `case "${this.caseId}": event ${this.at} breaks the chain: ${why}`
   }
 }
 
 /**
+ * A checkpoint of a case's chain, kept outside the store (a report, a published digest, the
+ * application's own table): the version and hash of an event.
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export interface Head {
+  readonly version: number
+  readonly hash: string
+}
+
+/**
+ * The head of a list of events: the version and hash of the last one (`undefined` when empty).
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export const headOf = (events: ReadonlyArray<Store.StoredEvent>): Head | undefined => {
+  const last = events.at(-1)
+  return last === undefined ? undefined : { version: last.version, hash: String(last.meta["hash"]) }
+}
+
+/**
+ * Options of `verifyChain`.
+ *
+ * @since 0.1.0
+ * @category events
+ */
+export interface VerifyOptions {
+  /** A head recorded earlier: the chain must reach it and pass through it; events after it are fine. */
+  readonly head?: Head
+  /**
+   * The chain key the events were written with. With it, every event must carry an HMAC under this
+   * key, so rewriting events and recomputing their hashes without the key is found.
+   */
+  readonly key?: Redacted.Redacted<string>
+}
+
+/**
  * Checks a case's events: versions 1, 2, 3, …, each event's hash matches its contents, and each
- * links to the one before. Any changed, removed or reordered event is found; removing events from
- * the end leaves a shorter valid chain, which `head` (the version and hash of the last event,
- * recorded elsewhere: a report, a published digest) catches.
+ * links to the one before.
+ *
+ * What it promises: without a key, any event changed, removed or reordered **without recomputing the
+ * hashes after it** is found, and `head` finds events removed from the end and any rewrite of the
+ * history up to the head. Someone who can write to the store can still rewrite the events after the
+ * last recorded head and recompute plain SHA-256 hashes; with `key` (the `chainKey` the engine wrote
+ * with), that needs the key too. The actor an event names is who the application said fired it: the
+ * chain records it, it does not authenticate it.
  *
  * @since 0.1.0
  * @category events
@@ -380,7 +479,7 @@ export class ChainBroken extends Schema.TaggedError<ChainBroken>()("ChainBroken"
 export const verifyChain = (
   caseId: string,
   events: ReadonlyArray<Store.StoredEvent>,
-  options: { readonly head?: { readonly version: number; readonly hash: string } } = {},
+  options: VerifyOptions = {},
 ): Result.Result<void, ChainBroken> => {
   let prev = ""
   for (let i = 0; i < events.length; i++) {
@@ -390,12 +489,18 @@ export const verifyChain = (
     if (e.caseId !== caseId) return broken("wrong-case")
     if (e.version !== i + 1) return broken("version-gap")
     if (meta.prevHash !== prev) return broken("link-mismatch")
-    if (meta.hash !== hashOf(e)) return broken("hash-mismatch")
+    const keyed = meta.chain === "hmac-sha256"
+    if (options.key !== undefined && !keyed) return broken("not-keyed")
+    if (options.key === undefined && keyed) return broken("key-required")
+    if (meta.hash !== hashOf(e, options.key)) return broken("hash-mismatch")
     prev = meta.hash
   }
   const head = options.head
-  if (head !== undefined && (events.length !== head.version || prev !== head.hash)) {
-    return Result.fail(new ChainBroken({ caseId, at: Math.min(events.length, head.version) + 1, reason: "truncated" }))
+  if (head !== undefined) {
+    if (events.length < head.version)
+      return Result.fail(new ChainBroken({ caseId, at: events.length + 1, reason: "truncated" }))
+    if (events[head.version - 1]?.meta["hash"] !== head.hash)
+      return Result.fail(new ChainBroken({ caseId, at: head.version, reason: "head-mismatch" }))
   }
   return Result.succeed(undefined)
 }
@@ -413,8 +518,12 @@ export class ReplayError extends Schema.TaggedError<ReplayError>()("ReplayError"
 }) {}
 
 /**
- * Folds a case's events into its state under its workflow definition. Each event must be a
- * transition its definition allows from the stage the case was in.
+ * Folds a case's events into its state under its workflow definition, checking each event as the
+ * engine would have when it was dispatched: its meta is well formed (actor, time, workflow, stages),
+ * it names its own command and the definition's id and version, it is a transition the definition
+ * allows from the stage the case was in and leads where the definition says, its actor held one of
+ * the transition's roles, its payload decodes with the transition's Schema, and its time is not
+ * before the event before it. The first event must open the case with a valid case record.
  *
  * @since 0.1.0
  * @category replay
@@ -433,7 +542,9 @@ export const replay = (
       }),
     )
   }
-  let state = opened(definition, first)
+  const start = opened(definition, first)
+  if (Result.isFailure(start)) return start
+  let state = start.success
   for (let i = 1; i < events.length; i++) {
     const next = apply(definition, state, events[i]!)
     if (Result.isFailure(next)) return next
@@ -442,9 +553,48 @@ export const replay = (
   return Result.succeed(state)
 }
 
-const opened = (definition: Any, e: Store.StoredEvent): CaseState => {
-  const meta = e.meta as unknown as EventMeta
-  return {
+const decodeCase = Schema.decodeUnknownResult(Case, strictAll)
+
+// The event's meta, decoded, and checked against what the definition says of the command.
+const checkedMeta = (
+  definition: Any,
+  e: Store.StoredEvent,
+  expected: { readonly from: string; readonly to: string; readonly previousAt?: string },
+): Result.Result<EventMeta, ReplayError> => {
+  const fail = (message: string) => Result.fail(new ReplayError({ caseId: e.caseId, version: e.version, message }))
+  const decoded = decodeMeta(e.meta)
+  if (Result.isFailure(decoded))
+    return fail(
+      `its meta is not what the engine writes: ${Issue.fromSchemaError(decoded.failure)
+        .map((i) => Issue.format(i))
+        .join("; ")}`,
+    )
+  const meta = decoded.success
+  if (meta.command !== e.type) return fail(`its meta names the command "${meta.command}", the event is "${e.type}"`)
+  if (meta.workflow.id !== definition.id || meta.workflow.version !== definition.version)
+    return fail(
+      `it was written under ${meta.workflow.id}@${meta.workflow.version}, the case runs under ${definition.id}@${definition.version}`,
+    )
+  if (meta.from !== expected.from)
+    return fail(`its meta says it left "${meta.from}", the case was in "${expected.from}"`)
+  if (meta.to !== expected.to)
+    return fail(`its meta says it led to "${meta.to}", the workflow leads to "${expected.to}"`)
+  if (!isDateTime(meta.at)) return fail(`its time "${meta.at}" is not an ISO 8601 date-time`)
+  if (expected.previousAt !== undefined && Date.parse(meta.at) < Date.parse(expected.previousAt))
+    return fail(`its time ${meta.at} is before the event before it (${expected.previousAt})`)
+  return Result.succeed(meta)
+}
+
+const opened = (definition: Any, e: Store.StoredEvent): Result.Result<CaseState, ReplayError> => {
+  const checked = checkedMeta(definition, e, { from: "", to: definition.initial })
+  if (Result.isFailure(checked)) return Result.fail(checked.failure)
+  const meta = checked.success
+  const record = decodeCase((e.data as { readonly case?: unknown } | null)?.case)
+  if (Result.isFailure(record) || record.success.id !== e.caseId)
+    return Result.fail(
+      new ReplayError({ caseId: e.caseId, version: e.version, message: "it does not hold this case's record" }),
+    )
+  return Result.succeed({
     caseId: e.caseId,
     workflow: { id: definition.id, version: definition.version },
     stage: definition.initial,
@@ -457,11 +607,12 @@ const opened = (definition: Any, e: Store.StoredEvent): CaseState => {
       { version: e.version, command: openedType, from: "", to: definition.initial, actor: meta.actor.id, at: meta.at },
     ],
     lastHash: meta.hash,
-  }
+  })
 }
 
 /**
- * One more event on a state (what `replay` does for each event after the first).
+ * One more event on a state (what `replay` does for each event after the first), with the same
+ * checks.
  *
  * @since 0.1.0
  * @category replay
@@ -471,28 +622,27 @@ export const apply = (
   state: CaseState,
   e: Store.StoredEvent,
 ): Result.Result<CaseState, ReplayError> => {
-  const t = definition.transitions[e.type]
-  const meta = e.meta as unknown as EventMeta
-  if (t === undefined)
-    return Result.fail(
-      new ReplayError({
-        caseId: state.caseId,
-        version: e.version,
-        message: `"${e.type}" is not a command of ${definition.id}@${definition.version}`,
-      }),
-    )
-  if (!fromList(t).includes(state.stage)) {
-    return Result.fail(
-      new ReplayError({
-        caseId: state.caseId,
-        version: e.version,
-        message: `"${e.type}" cannot fire in stage "${state.stage}"`,
-      }),
-    )
-  }
-  if (e.version !== state.version + 1)
-    return Result.fail(
-      new ReplayError({ caseId: state.caseId, version: e.version, message: `expected version ${state.version + 1}` }),
+  const fail = (message: string) => Result.fail(new ReplayError({ caseId: state.caseId, version: e.version, message }))
+  const t = Object.hasOwn(definition.transitions, e.type) ? definition.transitions[e.type] : undefined
+  if (t === undefined) return fail(`"${e.type}" is not a command of ${definition.id}@${definition.version}`)
+  if (!fromList(t).includes(state.stage)) return fail(`"${e.type}" cannot fire in stage "${state.stage}"`)
+  if (e.version !== state.version + 1) return fail(`expected version ${state.version + 1}`)
+  const previousAt = state.history.at(-1)?.at
+  const checked = checkedMeta(definition, e, {
+    from: state.stage,
+    to: t.to,
+    ...(previousAt === undefined ? {} : { previousAt }),
+  })
+  if (Result.isFailure(checked)) return Result.fail(checked.failure)
+  const meta = checked.success
+  if (!t.roles.some((r: string) => meta.actor.roles.includes(r)))
+    return fail(`its actor "${meta.actor.id}" held none of the roles "${e.type}" needs (${t.roles.join(", ")})`)
+  const payload = Schema.decodeUnknownResult(t.payload, strictAll)(e.data)
+  if (Result.isFailure(payload))
+    return fail(
+      `its payload is not what "${e.type}" takes: ${Issue.fromSchemaError(payload.failure)
+        .map((i) => Issue.format(i))
+        .join("; ")}`,
     )
   return Result.succeed({
     ...state,
