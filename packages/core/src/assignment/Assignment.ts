@@ -9,6 +9,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { costScale, placementCosts } from "../internal/costScale.js"
 import * as PlacementFlow from "../internal/placementFlow.js"
+import { ownEntry } from "../internal/schema.js"
 import type { Problem } from "./Problem.js"
 import * as Problems from "./Problem.js"
 
@@ -170,7 +171,8 @@ const compile = (
   const lower = new Float64Array(nodes)
   const upper = new Float64Array(nodes)
   for (const g of groupNodes) {
-    const b = problem.targets[g.target]!.categories![g.category]
+    // Categories are user data: `toString` or `__proto__` must find the target's own bound or none.
+    const b = ownEntry(problem.targets[g.target]!.categories, g.category)
     parent[g.node] = firstTarget + g.target
     lower[g.node] = b?.min ?? 0
     upper[g.node] = b?.max ?? Infinity
@@ -395,7 +397,7 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): 
     if (forbidden.has(key) || (locked.has(p.agent) && locked.get(p.agent) !== p.target)) continue
     const c = p.cost + (current.has(p.agent) && current.get(p.agent) !== p.target ? problem.movePenalty : 0)
     const head = categorised.get(p.target)
-      ? (cert.groups[`${p.target}\u0000${categoryOf.get(p.agent)}`] ?? NaN)
+      ? (ownEntry(cert.groups, `${p.target}\u0000${categoryOf.get(p.agent)}`) ?? NaN)
       : targetPotential.get(p.target)!
     const f = placedAt.get(p.agent) === p.target ? 1 : 0
     const lo = locked.get(p.agent) === p.target ? 1 : 0
@@ -408,13 +410,13 @@ export const verify = (problem: Problem, solution: Solution, tolerance = 1e-9): 
     slack(`size of ${t.id}`, targetPotential.get(t.id)! - cert.sink, n, t.min ?? 0, t.max ?? Infinity)
     if (t.categories === undefined) continue
     for (const c of categories) {
-      const b = t.categories[c]
+      const b = ownEntry(t.categories, c)
       const k = groupSize.get(`${t.id}\u0000${c}`) ?? 0
       if (k < (b?.min ?? 0) || k > (b?.max ?? Infinity))
         feas(`target ${t.id} has ${k} of category "${c}", outside [${b?.min ?? 0}, ${b?.max ?? "∞"}]`)
       slack(
         `category ${c} of ${t.id}`,
-        (cert.groups[`${t.id}\u0000${c}`] ?? NaN) - targetPotential.get(t.id)!,
+        (ownEntry(cert.groups, `${t.id}\u0000${c}`) ?? NaN) - targetPotential.get(t.id)!,
         k,
         b?.min ?? 0,
         b?.max ?? Infinity,
@@ -491,7 +493,7 @@ const countingConflicts = (
   const categoryOf = new Map(problem.agents.map((a) => [a.id, a.category ?? NO_CATEGORY]))
   const categoriesInBounds = new Set(problem.targets.flatMap((t) => Object.keys(t.categories ?? {})))
   for (const c of categoriesInBounds) {
-    const need = problem.targets.reduce((n, t) => n + (t.categories?.[c]?.min ?? 0), 0)
+    const need = problem.targets.reduce((n, t) => n + (ownEntry(t.categories, c)?.min ?? 0), 0)
     const have = byCategory.get(c) ?? 0
     if (need > have)
       add(
@@ -528,7 +530,7 @@ const countingConflicts = (
     let minSum = 0
     let maxSum = 0
     for (const c of new Set([...Object.keys(t.categories), ...byCategory.keys()])) {
-      const b = t.categories[c]
+      const b = ownEntry(t.categories, c)
       minSum += b?.min ?? 0
       maxSum += b?.max ?? Infinity
       const ci = categoryIndex.get(c)

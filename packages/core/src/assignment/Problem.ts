@@ -10,10 +10,12 @@ import * as Schema from "effect/Schema"
 import { costScale, MAX_DECIMALS, placementCosts } from "../internal/costScale.js"
 import {
   bilingual,
+  hiddenCharacter,
   isInt,
   isNonNegative,
   NonEmptyTrimmedString,
   optional,
+  quoted,
   refineWith,
   strictAll,
   withDefault,
@@ -64,7 +66,9 @@ export interface Agent extends Schema.Schema.Type<typeof Agent> {}
 export const Bounds = Schema.Struct({ min: optional(nonNegativeInt), max: optional(nonNegativeInt) })
 
 /**
- * A place agents go, with how many it takes in all (`min`, `max`) and per category.
+ * A place agents go, with how many it takes in all (`min`, `max`) and per category. Category names
+ * are data like any other: `__proto__`, `constructor` or `toString` bound the agents of that
+ * category and nothing else, and only a record's own keys count (never inherited members).
  *
  * @since 0.1.0
  * @category models
@@ -160,17 +164,24 @@ const decodeShape = Schema.decodeUnknownResult(Problem, strictAll)
 
 /**
  * Decodes and checks a problem: negative or non-finite costs, costs with more than 6 decimals or
- * too large to solve exactly, names with control characters, unknown agent or target ids, duplicate
- * ids or pairs, min above max, and locked pairs that are also forbidden (or not allowed) are errors
- * with paths, never a wrong answer.
+ * too large to solve exactly, ids and categories with control or invisible characters (bidirectional
+ * overrides, zero-width spaces), category bounds held in a prototype rather than as keys, unknown
+ * agent or target ids, duplicate ids or pairs, min above max, and locked pairs that are also
+ * forbidden (or not allowed) are errors with paths, never a wrong answer.
  *
  * @since 0.1.0
  * @category parsing
  */
 export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
+  // Decoding reads own keys only, so a bound held in a prototype must be reported before it is lost.
+  const inherited =
+    typeof input === "object" && input !== null && Object.hasOwn(input, "targets")
+      ? inheritedCategories((input as { readonly targets: unknown }).targets)
+      : []
   const shape = decodeShape(input)
-  if (Result.isFailure(shape)) return Result.fail(new ProblemError({ issues: Issue.fromSchemaError(shape.failure) }))
-  const issues = check(shape.success)
+  if (Result.isFailure(shape))
+    return Result.fail(new ProblemError({ issues: [...inherited, ...Issue.fromSchemaError(shape.failure)] }))
+  const issues = [...inherited, ...check(shape.success)]
   return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(shape.success)
 }
 
@@ -181,17 +192,19 @@ export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
  * @category parsing
  */
 export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
-  const issues: Array<Issue.Issue> = []
+  const issues: Array<Issue.Issue> = [...inheritedCategories(problem.targets)]
   const report = (path: string, code: string, message: string, messageZh: string) =>
     issues.push({ path, code, message, messageZh })
-  // Names are joined with U+0000 into lookup keys, so no name may hold a control character.
+  // Ids and categories are joined with U+0000 into lookup keys, so none may hold a control
+  // character; they reach consoles and reports, so none may hold an invisible one either.
   const plain = (path: string, name: string) => {
-    if (CONTROL.test(name))
+    const found = hiddenCharacter(name)
+    if (found !== undefined)
       report(
         path,
-        "control-character",
-        `${JSON.stringify(name)} contains a control character`,
-        `${JSON.stringify(name)} 含有控制字符`,
+        found.code,
+        `${quoted(name)} contains ${found.en}; ids and categories may not contain control, bidirectional-override or invisible (zero-width) characters`,
+        `${quoted(name)} 含有${found.zh}；编号和类别不能包含控制字符、双向文本控制字符或不可见（零宽）字符`,
       )
   }
   const agents = new Set<string>()
@@ -199,7 +212,7 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
     plain(`agents[${i}].id`, a.id)
     if (a.category !== undefined) plain(`agents[${i}].category`, a.category)
     if (agents.has(a.id))
-      report(`agents[${i}].id`, "duplicate-id", `agent "${a.id}" is listed twice`, `对象“${a.id}”重复`)
+      report(`agents[${i}].id`, "duplicate-id", `agent ${quoted(a.id)} is listed twice`, `对象 ${quoted(a.id)} 重复`)
     agents.add(a.id)
   })
   const targets = new Set<string>()
@@ -207,7 +220,7 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
     plain(`targets[${i}].id`, t.id)
     for (const c of Object.keys(t.categories ?? {})) plain(`targets[${i}].categories`, c)
     if (targets.has(t.id))
-      report(`targets[${i}].id`, "duplicate-id", `target "${t.id}" is listed twice`, `目标“${t.id}”重复`)
+      report(`targets[${i}].id`, "duplicate-id", `target ${quoted(t.id)} is listed twice`, `目标 ${quoted(t.id)} 重复`)
     targets.add(t.id)
     if (t.min !== undefined && t.max !== undefined && t.min > t.max) {
       report(
@@ -220,23 +233,28 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
     for (const [c, b] of Object.entries(t.categories ?? {})) {
       if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
         report(
-          `targets[${i}].categories["${c}"].min`,
+          Issue.formatPath(["targets", i, "categories", c, "min"]),
           "min-above-max",
-          `min ${b.min} is above max ${b.max} for category "${c}"`,
-          `类别“${c}”的下限 ${b.min} 大于上限 ${b.max}`,
+          `min ${b.min} is above max ${b.max} for category ${quoted(c)}`,
+          `类别 ${quoted(c)} 的下限 ${b.min} 大于上限 ${b.max}`,
         )
       }
     }
   })
   const ref = (path: string, agent: string, target: string) => {
     if (!agents.has(agent))
-      report(`${path}.agent`, "unknown-reference", `agent "${agent}" is not in agents`, `对象“${agent}”不在 agents 中`)
+      report(
+        `${path}.agent`,
+        "unknown-reference",
+        `agent ${quoted(agent)} is not in agents`,
+        `对象 ${quoted(agent)} 不在 agents 中`,
+      )
     if (!targets.has(target))
       report(
         `${path}.target`,
         "unknown-reference",
-        `target "${target}" is not in targets`,
-        `目标“${target}”不在 targets 中`,
+        `target ${quoted(target)} is not in targets`,
+        `目标 ${quoted(target)} 不在 targets 中`,
       )
   }
   const pairs = new Set<string>()
@@ -247,8 +265,8 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
       report(
         `pairs[${i}]`,
         "duplicate-entry",
-        `pair (${p.agent}, ${p.target}) is listed twice`,
-        `配对（${p.agent}，${p.target}）重复`,
+        `pair (${quoted(p.agent)}, ${quoted(p.target)}) is listed twice`,
+        `配对（${quoted(p.agent)}，${quoted(p.target)}）重复`,
       )
     pairs.add(key)
   })
@@ -265,15 +283,15 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
       report(
         `locked[${i}]`,
         "locked-and-forbidden",
-        `(${p.agent}, ${p.target}) is both locked and forbidden`,
-        `（${p.agent}，${p.target}）既被锁定又被禁止`,
+        `(${quoted(p.agent)}, ${quoted(p.target)}) is both locked and forbidden`,
+        `（${quoted(p.agent)}，${quoted(p.target)}）既被锁定又被禁止`,
       )
     else if (agents.has(p.agent) && targets.has(p.target) && !pairs.has(key)) {
       report(
         `locked[${i}]`,
         "locked-not-allowed",
-        `(${p.agent}, ${p.target}) is locked but not among the allowed pairs`,
-        `（${p.agent}，${p.target}）被锁定，但不在允许的配对中`,
+        `(${quoted(p.agent)}, ${quoted(p.target)}) is locked but not among the allowed pairs`,
+        `（${quoted(p.agent)}，${quoted(p.target)}）被锁定，但不在允许的配对中`,
       )
     }
     const other = lockedAgents.get(p.agent)
@@ -281,8 +299,8 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
       report(
         `locked[${i}].agent`,
         "duplicate-entry",
-        `agent "${p.agent}" is already locked at locked[${other}]`,
-        `对象“${p.agent}”已在 locked[${other}] 锁定`,
+        `agent ${quoted(p.agent)} is already locked at locked[${other}]`,
+        `对象 ${quoted(p.agent)} 已在 locked[${other}] 锁定`,
       )
     else lockedAgents.set(p.agent, i)
   })
@@ -293,8 +311,8 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
       report(
         `current[${i}].agent`,
         "duplicate-entry",
-        `agent "${p.agent}" has two current placements`,
-        `对象“${p.agent}”有两个当前编入`,
+        `agent ${quoted(p.agent)} has two current placements`,
+        `对象 ${quoted(p.agent)} 有两个当前编入`,
       )
     currentAgents.add(p.agent)
   })
@@ -302,7 +320,29 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
   return issues
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/
+// In JavaScript, `{ __proto__: { max: 0 } }` sets the object's prototype rather than naming a
+// category. Only own keys are categories (decoding and the solver read nothing else), so a bound held
+// that way would be silently ignored: refuse categories that are not a plain object.
+const inheritedCategories = (targets: unknown): ReadonlyArray<Issue.Issue> => {
+  if (!Array.isArray(targets)) return []
+  const issues: Array<Issue.Issue> = []
+  targets.forEach((t: unknown, i) => {
+    if (typeof t !== "object" || t === null || !Object.hasOwn(t, "categories")) return
+    const categories: unknown = (t as { readonly categories: unknown }).categories
+    if (typeof categories !== "object" || categories === null || Array.isArray(categories)) return
+    const prototype: unknown = Object.getPrototypeOf(categories)
+    if (prototype === Object.prototype || prototype === null) return
+    issues.push({
+      path: `targets[${i}].categories`,
+      code: "inherited-categories",
+      message:
+        'must be a plain object: its prototype would hold bounds that are ignored. In JavaScript, { __proto__: … } sets the prototype; write { ["__proto__"]: … } for a category called __proto__',
+      messageZh:
+        '应为普通对象：其原型上的界限会被忽略。在 JavaScript 中 { __proto__: … } 设置的是原型；名为 __proto__ 的类别请写作 { ["__proto__"]: … }',
+    })
+  })
+  return issues
+}
 
 // Costs the solver can take exactly: at most 6 decimals, and not so large that sums along the
 // network's paths pass 2^53. Reports the first few offenders of each kind and how many there are.

@@ -7,7 +7,7 @@
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { Labels } from "../i18n/Labels.js"
-import { NonEmptyTrimmedString, optional, strictAll } from "../internal/schema.js"
+import { NonEmptyTrimmedString, noHiddenCharacters, optional, quoted, strictAll } from "../internal/schema.js"
 import type { DistrictData } from "../model/District.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
 import type { UnitId } from "../model/Ids.js"
@@ -246,7 +246,8 @@ export const rollUp = (
 
 /**
  * A district's coverage configuration: which rules to run and with which parameters. `key` names
- * the result when one rule is used twice (say, committee cadence and platform cadence).
+ * the result when one rule is used twice (say, committee cadence and platform cadence); it becomes
+ * the result's id, so like any id it may not hold control or invisible characters.
  *
  * @since 0.1.0
  * @category models
@@ -255,7 +256,7 @@ export const Config = Schema.Struct({
   rules: Schema.Array(
     Schema.Struct({
       id: NonEmptyTrimmedString,
-      key: optional(NonEmptyTrimmedString),
+      key: optional(NonEmptyTrimmedString.check(noHiddenCharacters)),
       labels: optional(Labels),
       params: optional(Schema.Unknown),
     }),
@@ -300,8 +301,8 @@ export const parseConfig = (
       issues.push({
         path: `rules[${i}].id`,
         code: "unknown-rule",
-        message: `no coverage rule is called "${entry.id}"; known rules: ${known}`,
-        messageZh: `没有名为“${entry.id}”的覆盖规则；可用规则：${known}`,
+        message: `no coverage rule is called ${quoted(entry.id)}; known rules: ${known}`,
+        messageZh: `没有名为 ${quoted(entry.id)} 的覆盖规则；可用规则：${known}`,
       })
       return
     }
@@ -310,8 +311,8 @@ export const parseConfig = (
       issues.push({
         path: `rules[${i}]`,
         code: "duplicate-key",
-        message: `a second rule is keyed "${key}"; give it its own "key"`,
-        messageZh: `规则键“${key}”重复，请为其设置不同的 key`,
+        message: `a second rule is keyed ${quoted(key)}; give it its own "key"`,
+        messageZh: `规则键 ${quoted(key)} 重复，请为其设置不同的 key`,
       })
     }
     keys.add(key)

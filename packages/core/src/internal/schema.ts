@@ -46,10 +46,74 @@ export const NonEmptyTrimmedString = Schema.String.check(
 /** Decoding options used for every user input: report every problem and every unknown key. */
 export const strictAll = { errors: "all", onExcessProperty: "error", reportInput: true } as const
 
-// Ids: no whitespace, no NUL and no broken characters — PostgreSQL cannot store NUL in text, and
-// neither database can store a lone UTF-16 surrogate. With the `u` flag the surrogate range matches
-// only unpaired halves.
-export const idPattern = /^[^\s\0\uD800-\uDFFF]{1,128}$/u
+// Ids: no whitespace, no control or invisible character (see `hiddenCharacter`) and no broken
+// characters — PostgreSQL cannot store NUL in text, and neither database can store a lone UTF-16
+// surrogate. With the `u` flag the surrogate range matches only unpaired halves.
+export const idPattern = /^[^\s\p{Cc}\p{Cf}\uD800-\uDFFF]{1,128}$/u
+
+// Characters an id may not hold, though display text may: C0 and C1 controls (ESC and BEL rewrite a
+// terminal), and every format character (Unicode category Cf, which UAX #31 keeps out of
+// identifiers): bidirectional overrides and isolates reorder a line as it is shown, and zero-width
+// ones, the BOM, the soft hyphen and tag characters make `sample` and `sample\u200b` two ids that
+// look the same. Look-alike letters of other scripts (Cyrillic `ѕ` for `s`) are not caught here.
+const hidden = /[\p{Cc}\p{Cf}]/u
+const control = /\p{Cc}/u
+const bidirectional = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+
+/** A character an id may not hold: its kind and code point, in both languages. */
+export interface HiddenCharacter {
+  readonly code: "control-character" | "invisible-character"
+  /** "the control character U+001B" */
+  readonly en: string
+  /** "控制字符 U+001B" */
+  readonly zh: string
+}
+
+/** The first control or invisible character of `s` (see above), or `undefined` when it has none. */
+export const hiddenCharacter = (s: string): HiddenCharacter | undefined => {
+  const found = hidden.exec(s)?.[0]
+  if (found === undefined) return undefined
+  const at = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
+  if (control.test(found)) return { code: "control-character", en: `the control character ${at}`, zh: `控制字符 ${at}` }
+  if (bidirectional.test(found))
+    return {
+      code: "invisible-character",
+      en: `the bidirectional-override character ${at}`,
+      zh: `双向文本控制字符 ${at}`,
+    }
+  return { code: "invisible-character", en: `the invisible character ${at}`, zh: `不可见字符 ${at}` }
+}
+
+/** A check that text used as an id holds no control or invisible character, naming the first. */
+export const noHiddenCharacters = refineWith(
+  (s: string) => !hidden.test(s),
+  (s) => {
+    const found = hiddenCharacter(s)!
+    return bilingual(
+      `contains ${found.en}; ids may not contain control, bidirectional-override or invisible (zero-width) characters`,
+      `含有${found.zh}；编号不能包含控制字符、双向文本控制字符或不可见（零宽）字符`,
+    )
+  },
+)
+
+/**
+ * Text quoted for a message: JSON, with control and invisible characters written as escapes, so
+ * an echoed value cannot move a terminal's cursor or reorder the line it is shown on.
+ */
+export const quoted = (s: string): string =>
+  JSON.stringify(s).replace(/[\p{Cc}\p{Cf}]/gu, (c) => {
+    const n = c.codePointAt(0)!
+    return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, "0")}`
+  })
+
+/**
+ * A record's own entry for a user-chosen key. Records with user keys (category bounds, …) are
+ * plain objects, so `record[key]` would also find inherited members — `toString`, `constructor`,
+ * anything added to `Object.prototype` — while a decoded `__proto__` key is an own entry like any
+ * other: only own entries count.
+ */
+export const ownEntry = <V>(record: { readonly [key: string]: V } | undefined, key: string): V | undefined =>
+  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined
 
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 

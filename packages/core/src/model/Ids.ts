@@ -1,14 +1,20 @@
 /**
- * Branded identifiers. An id is 1–128 characters without whitespace; the brand keeps a member id
- * from being passed where a unit id is expected.
+ * Branded identifiers. An id is 1–128 characters without whitespace, control characters (ESC, BEL,
+ * …) or invisible ones (bidirectional overrides, zero-width spaces, …): ids end up in terminals,
+ * reports and file names, and two ids that look the same must be the same id. Names (display
+ * text) may hold any character. The brand keeps a member id from being passed where a unit id is
+ * expected.
  *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual, idPattern, refineWith } from "../internal/schema.js"
+import { bilingual, idPattern, noHiddenCharacters, refineWith } from "../internal/schema.js"
 
+// A control or invisible character is named by its code point, and stops the general check: one
+// issue per bad id.
 const id = <const B extends string>(brand: B) =>
   Schema.String.check(
+    noHiddenCharacters.abort(),
     refineWith(
       (s: string) => idPattern.test(s),
       () =>

@@ -16,6 +16,7 @@ import {
   isPositive,
   NonEmptyTrimmedString,
   optional,
+  quoted,
   strictAll,
   taggedBy,
   withDefault,
@@ -402,16 +403,16 @@ const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue
         report(
           `${path}.kind`,
           "unknown-selector",
-          `no selector is called "${s.kind}"; known: ${known}`,
-          `没有名为“${s.kind}”的选择器；可用：${known}`,
+          `no selector is called ${quoted(s.kind)}; known: ${known}`,
+          `没有名为 ${quoted(s.kind)} 的选择器；可用：${known}`,
         )
       } else {
         if (!plugin.subjects.includes(rubric.subject))
           report(
             `${path}.kind`,
             "wrong-subject",
-            `selector "${s.kind}" does not apply to ${rubric.subject}s`,
-            `选择器“${s.kind}”不适用于该考评对象`,
+            `selector ${quoted(s.kind)} does not apply to ${rubric.subject}s`,
+            `选择器 ${quoted(s.kind)} 不适用于该考评对象`,
           )
         for (const i of plugin.check(s.params))
           issues.push({ ...i, path: i.path === "(root)" ? `${path}.params` : `${path}.params.${i.path}` })
