@@ -8,7 +8,7 @@ import {
   AssignmentBuilders,
   Coverage,
   CoverageRules,
-  District,
+  type District,
   DistrictIndex,
   DistrictSource,
   Issue,
@@ -308,7 +308,8 @@ const assign = (
     const ms = performance.now() - t0
     if (Result.isFailure(result)) {
       console.log(`\n✗ 无法编入委员 Members cannot be placed:`)
-      for (const c of result.failure.conflicts) console.log(`  ${c.messageZh} / ${c.message}`)
+      const reasons = result.failure._tag === "Infeasible" ? result.failure.conflicts : result.failure.issues
+      for (const c of reasons) console.log(`  ${c.messageZh} / ${c.message}`)
       return { data }
     }
     const solution = result.success

@@ -96,9 +96,9 @@ describe("Assignment.solve", () => {
     }))
     const pairs = agents.flatMap((a) => targets.map((t) => ({ agent: a.id, target: t.id, cost: 1 })))
     const r = Assignment.solve(problem({ agents, targets, pairs }))
-    expect(Result.isFailure(r) && r.failure.conflicts.map((c) => c.message)).toEqual([
-      'the targets need at least 30 "party" in all, but only 24 exist',
-    ])
+    expect(Result.isFailure(r) && r.failure._tag === "Infeasible" && r.failure.conflicts.map((c) => c.message)).toEqual(
+      ['the targets need at least 30 "party" in all, but only 24 exist'],
+    )
 
     const few = Assignment.solve(
       problem({
@@ -110,7 +110,11 @@ describe("Assignment.solve", () => {
           .map((p) => ({ ...p, target: "x" })),
       }),
     )
-    expect(Result.isFailure(few) && few.failure.conflicts.map((c) => [c.code, c.message, c.shortBy])).toEqual([
+    expect(
+      Result.isFailure(few) &&
+        few.failure._tag === "Infeasible" &&
+        few.failure.conflicts.map((c) => [c.code, c.message, c.shortBy]),
+    ).toEqual([
       ["minimums-exceed-agents", "the targets need at least 12 in all, but only 9 exist", 3],
       ["target-short", "红卫路街道联络委 needs 12, but only 9 may go there", 3],
     ])
@@ -182,13 +186,14 @@ describe("Assignment.solve", () => {
       ],
     })
     expect(Result.isSuccess(fine)).toBe(true)
-    // Problems built in code skip parse: solve says what is wrong rather than rounding silently.
+    // Problems built in code skip parse: solve checks them too, rather than rounding silently.
     const unchecked = problem({
       agents: [{ id: "a" }],
       targets: [{ id: "x" }],
       pairs: [{ agent: "a", target: "x", cost: 1 / 3 }],
     })
-    expect(() => Assignment.solve(unchecked)).toThrow("AssignmentProblem.check(problem) lists them")
+    const refused = Assignment.solve(unchecked)
+    expect(Result.isFailure(refused) && refused.failure._tag).toBe("AssignmentProblemError")
   })
 
   it("keeps every decimal of large costs, and verify refuses a worse answer however large the costs", () => {

@@ -228,8 +228,12 @@ const compile = (
 /**
  * Finds a minimum-cost placement of every agent, or explains why none exists. Exact: the optimum
  * comes with dual potentials (`certificate`) that `verify` checks independently.
- * The problem should have passed `Problem.parse` (or `Problem.check`); costs that check refuses
- * (more than 6 decimals, or too large to solve exactly) make it throw rather than round.
+ *
+ * The problem is checked first, as `AssignmentProblem.parse` does — shape (a negative or NaN cost, a
+ * bound of 1.5, an empty id) and integrity (unknown ids, duplicates, min above max, costs too
+ * precise or too large to solve exactly) — so a problem built in code cannot produce a wrong answer:
+ * it fails with `AssignmentProblemError` and every problem's path. The check is one pass over the
+ * input, a few percent of the solve.
  *
  * @example
  * import { Assignment } from "@tongxin/core"
@@ -248,7 +252,14 @@ const compile = (
  * @since 0.1.0
  * @category solving
  */
-export const solve = (problem: Problem, options: SolveOptions = {}): Result.Result<Solution, Infeasible> => {
+export const solve = (
+  problem: Problem,
+  options: SolveOptions = {},
+): Result.Result<Solution, Problems.ProblemError | Infeasible> =>
+  Result.flatMap(Problems.parse(problem), (checked) => solveChecked(checked, options))
+
+// `solve` on a problem `parse` accepted.
+const solveChecked = (problem: Problem, options: SolveOptions = {}): Result.Result<Solution, Infeasible> => {
   const indexed = indexPairs(problem)
   const precheck = countingConflicts(problem, indexed)
   if (precheck.length > 0) return Result.fail(new Infeasible({ conflicts: precheck }))
@@ -593,7 +604,10 @@ export const explain = (
   const pair = problem.pairs.find((p) => p.agent === agentId && p.target === placement.target)
   const terms = pair?.terms ?? []
   if (problem.locked.some((l) => l.agent === agentId)) return { placement, terms }
-  const barred = solve({ ...problem, forbidden: [...problem.forbidden, { agent: agentId, target: placement.target }] })
+  const barred = solveChecked({
+    ...problem,
+    forbidden: [...problem.forbidden, { agent: agentId, target: placement.target }],
+  })
   if (Result.isFailure(barred)) return { placement, terms }
   const moved = barred.success.placements.find((p) => p.agent === agentId)!
   return {
@@ -610,4 +624,4 @@ export const explain = (
  * @category solving
  */
 export const parseAndSolve = (input: unknown): Result.Result<Solution, Problems.ProblemError | Infeasible> =>
-  Result.flatMap(Problems.parse(input), solve)
+  Result.flatMap(Problems.parse(input), (problem) => solveChecked(problem))

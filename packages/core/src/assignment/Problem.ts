@@ -20,6 +20,7 @@ import {
   strictAll,
   withDefault,
 } from "../internal/schema.js"
+import { isWellFormed } from "../internal/problemShape.js"
 import * as Issue from "../model/Issue.js"
 
 // A failed check stops the others (as Effect 3's chained filters did): one issue per bad value.
@@ -173,6 +174,13 @@ const decodeShape = Schema.decodeUnknownResult(Problem, strictAll)
  * @category parsing
  */
 export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
+  // Well-formed input (the usual case) skips the decoder, which would only add the defaults; `check`
+  // sees the input itself, prototypes included.
+  if (isWellFormed(input)) {
+    const problem = withDefaults(input as Problem)
+    const issues = check(problem)
+    return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(problem)
+  }
   // Decoding reads own keys only, so a bound held in a prototype must be reported before it is lost.
   const inherited =
     typeof input === "object" && input !== null && Object.hasOwn(input, "targets")
@@ -184,6 +192,18 @@ export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
   const issues = [...inherited, ...check(shape.success)]
   return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(shape.success)
 }
+
+// What the decoder's defaults add to a well-formed problem whose optional lists are absent.
+const withDefaults = (p: Problem): Problem =>
+  p.forbidden !== undefined && p.locked !== undefined && p.current !== undefined && p.movePenalty !== undefined
+    ? p
+    : {
+        ...p,
+        forbidden: p.forbidden ?? [],
+        locked: p.locked ?? [],
+        current: p.current ?? [],
+        movePenalty: p.movePenalty ?? 0,
+      }
 
 /**
  * The integrity checks of {@link parse}, for problems built in code.
