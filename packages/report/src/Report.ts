@@ -1,6 +1,6 @@
 /**
- * HTML reports: results in, one self-contained HTML document out. Charts are SVG rendered on the
- * server by ECharts and inlined, every chart has its numbers in a table beside it, and the document
+ * HTML reports: results in, one self-contained HTML document out. Charts are SVG drawn by the
+ * report itself and inlined, every chart has its numbers in a table beside it, and the document
  * needs no network and no scripts to view. zh-CN by default, en on request.
  *
  * @since 0.1.0

@@ -215,7 +215,7 @@ describe("the Qingshan report", () => {
   })
 
   it("gives the same document for the same input", () => {
-    // ZRender's counters move on with every chart; the output must not.
+    // Every render draws its charts afresh; the output must not change, and ids stay unique.
     expect(Report.render(input)).toBe(zh)
     expect(Report.render(input, { locale: "en" })).toBe(en)
     const ids = [...zh.matchAll(/ id="([^"]+)"/g)].map((m) => m[1])

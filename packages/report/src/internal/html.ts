@@ -1,6 +1,6 @@
 /**
  * HTML building blocks: escaping and tables. Every string that reaches the document from a caller
- * goes through `escapeHtml` (or through ECharts, which escapes SVG text itself).
+ * goes through `escapeHtml`, in the charts after `chartLabel`.
  */
 
 // C0 controls other than tab, newline and carriage return, and DEL: not allowed in HTML text.
@@ -14,8 +14,15 @@ export const escapeHtml = (text: string): string =>
       c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#39;",
     )
 
-/** A label for a chart: one line, no control characters (ECharts escapes the rest). */
-export const chartLabel = (text: string): string => text.replace(/[\t\n\r]+/g, " ").replace(controls, "\uFFFD")
+/**
+ * A label for a chart: one line, and only characters XML allows (an SVG may be saved on its own),
+ * so no control characters, noncharacters U+FFFE and U+FFFF, or lone surrogates. Escape it next.
+ */
+export const chartLabel = (text: string): string =>
+  text
+    .replace(/[\t\n\r]+/g, " ")
+    .replace(controls, "\uFFFD")
+    .replace(/[\p{Cs}\uFFFE\uFFFF]/gu, "\uFFFD")
 
 /** A cell: text (escaped here) or already-built HTML, optionally numeric (right-aligned). */
 export type Cell =
