@@ -32,7 +32,8 @@ import * as Score from "./commands/score.js"
 import * as Validate from "./commands/validate.js"
 import { CliError } from "./internal/errors.js"
 import * as Errors from "./internal/errors.js"
-import { issueJson, issueLines, plain, plainConsole } from "./internal/output.js"
+import { clearProgress, issueJson, issueLines, jsonText, plain, plainConsole, Styled } from "./internal/output.js"
+import { redactUrls } from "./internal/store.js"
 
 /**
  * The exit codes: `0` ok, `1` bad input (a file or rubric with problems, a refused request), `2`
@@ -106,7 +107,7 @@ export const command = Command.make("tongxin").pipe(
 const footer: ReadonlyArray<readonly [title: string, text: string]> = [
   [
     "EXIT CODES",
-    "0 ok · 1 bad input (a file or rubric with problems, a refused request; every problem is printed with file:line:column) · 2 usage (unknown command or option, missing or malformed value) · 3 store failure (cannot open the store, database error) · 70 internal error (a bug; --verbose prints the stack trace)",
+    "0 ok · 1 bad input (a file or rubric with problems, a refused request; every problem is printed with file:line:column) · 2 usage (unknown command or option, missing or malformed value) · 3 store failure (cannot open the store, database error) · 70 internal error (a bug; --verbose prints the stack trace) · 130 interrupted by Ctrl-C",
   ],
   [
     "STORE",
@@ -137,13 +138,14 @@ const presenter = (): CliOutput.Presenter => {
     present: (event) => {
       switch (event._tag) {
         case "Help":
-          return Console.log(help(event.helpDoc))
+          // The only text whose colour codes reach a terminal: the help holds no user data.
+          return Console.log(new Styled(help(event.helpDoc)))
         case "Version":
           return Console.log(event.version)
         case "InvalidInvocation":
           return Console.error(
             [
-              ...event.errors.map((e) => `✗ ${e.message}`),
+              ...event.errors.map((e) => `✗ ${redactUrls(e.message)}`),
               `  run ${[...event.commandPath, "--help"].join(" ")} for the commands and options`,
             ].join("\n"),
           )
@@ -165,6 +167,7 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number, never, C
   const json = args.includes("--json")
   const verbose = args.includes("--verbose")
   const program = Command.runWith(command, { version })(args).pipe(
+    Effect.ensuring(clearProgress),
     Effect.as<number>(ExitCode.ok),
     Effect.catch((e) => (EffectCliError.isCliError(e) ? usage(e, json) : report(e, { json, verbose }))),
     Effect.catchCause((cause) => internal(cause, { json, verbose })),
@@ -194,13 +197,9 @@ const usage = (e: EffectCliError.CliError, json: boolean): Effect.Effect<number>
     // `tongxin` alone: the help, as asked.
     if (errors.length === 0) return ExitCode.ok
     if (json) {
-      const message = errors.map((x) => x.message.replace(/\x1b\[[0-9;]*m/g, "").trim()).join("\n")
+      const message = errors.map((x) => redactUrls(x.message.replace(/\x1b\[[0-9;]*m/g, "")).trim()).join("\n")
       yield* Console.log(
-        JSON.stringify(
-          { ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, details: [], issues: [] } },
-          null,
-          2,
-        ),
+        jsonText({ ok: false, exitCode: ExitCode.usage, error: { kind: "usage", message, details: [], issues: [] } }),
       )
     }
     return ExitCode.usage
@@ -223,20 +222,16 @@ const report = (e: unknown, options: { readonly json: boolean; readonly verbose:
     yield* Console.error(lines.join("\n"))
     if (options.json) {
       yield* Console.log(
-        JSON.stringify(
-          {
-            ok: false,
-            exitCode: error.exitCode,
-            error: {
-              kind: error.kind,
-              message: error.message,
-              details: error.details ?? [],
-              issues: (error.issues ?? []).map(issueJson),
-            },
+        jsonText({
+          ok: false,
+          exitCode: error.exitCode,
+          error: {
+            kind: error.kind,
+            message: error.message,
+            details: error.details ?? [],
+            issues: (error.issues ?? []).map(issueJson),
           },
-          null,
-          2,
-        ),
+        }),
       )
     }
     return error.exitCode
@@ -261,11 +256,11 @@ const internal = (
     )
     if (options.json) {
       yield* Console.log(
-        JSON.stringify(
-          { ok: false, exitCode: ExitCode.internal, error: { kind: "internal", message, details: [], issues: [] } },
-          null,
-          2,
-        ),
+        jsonText({
+          ok: false,
+          exitCode: ExitCode.internal,
+          error: { kind: "internal", message, details: [], issues: [] },
+        }),
       )
     }
     return ExitCode.internal

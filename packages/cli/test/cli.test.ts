@@ -3,8 +3,18 @@
 import { describe, expect, it } from "@effect/vitest"
 import { District, DistrictCsv } from "@tongxin/core"
 import * as Result from "effect/Result"
-import { spawn } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { type ChildProcess, execFileSync, spawn } from "node:child_process"
+import {
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs"
+import { open } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -314,7 +324,9 @@ describe("the Qingshan district in a SQLite store", () => {
       out: join("out", "report.html"),
       lang: "zh-CN",
       sections: ["overview", "coverage", "evaluation", "street-ranking", "committees"],
+      replaced: false,
     })
+    expect(Object.keys(json(report))).toEqual(["ok", "out", "lang", "bytes", "sections", "replaced"])
     const html = readFileSync(join(dir, "out/report.html"), "utf8")
     for (const section of ["overview", "coverage", "evaluation", "street-ranking", "committees"])
       expect(html).toContain(`data-section="${section}"`)
@@ -323,6 +335,15 @@ describe("the Qingshan district in a SQLite store", () => {
     const english = await run("report", "--out", "report.en.html", "--lang", "en")
     expect(english.status).toBe(0)
     expect(readFileSync(join(dir, "report.en.html"), "utf8")).toContain('<html lang="en">')
+    expect(english.stdout).not.toContain("Replaced")
+
+    // --out still overwrites (scripts rely on it), but says so.
+    const again = await run("report", "--out", "report.en.html", "--lang", "en")
+    expect(again.status).toBe(0)
+    expect(again.stdout).toContain("Replaced the existing file report.en.html")
+    const againJson = await run("report", "--out", "report.en.html", "--lang", "en", "--json")
+    expect(json(againJson)).toMatchObject({ ok: true, out: "report.en.html", replaced: true })
+    expect(againJson.stdout).not.toContain("Replaced the existing file")
 
     const cases = await run("cases", "--as-of", "2025-12-31", "--json")
     expect(cases.status).toBe(0)
@@ -492,5 +513,200 @@ describe.concurrent("usage errors and stores", () => {
     const other = `sqlite:${join(dir, "other.db")}`
     expect((await tongxin(["import", qingshan], { cwd: dir, env: { TONGXIN_STORE: other } })).status).toBe(0)
     expect(existsSync(join(dir, "other.db"))).toBe(true)
+  })
+})
+
+describe.concurrent("store passwords are never printed", () => {
+  const secrets = ["s3cr3t", "k3y", "client.key", "hunter2", "pa/ss", "ss@db"]
+  const shows = (r: Run) => secrets.filter((s) => r.stdout.includes(s) || r.stderr.includes(s))
+
+  it("redacts the password query parameters, in messages and in --json", async () => {
+    const url =
+      "postgres://postgres@127.0.0.1:1/nope?password=s3cr3t&sslmode=disable&SSLPassword=k3y&sslkey=/x/client.key"
+    const redacted = "postgres://postgres@127.0.0.1:1/nope?password=***&sslmode=disable&SSLPassword=***&sslkey=***"
+    const r = await tongxin(["coverage", "--store", url])
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain(`cannot open the store ${redacted}:`)
+    expect(shows(r)).toEqual([])
+    const j = await tongxin(["coverage", "--store", url, "--json"])
+    expect(j.status).toBe(3)
+    expect(json(j).error.message).toContain(`cannot open the store ${redacted}:`)
+    expect(shows(j)).toEqual([])
+  })
+
+  it("never echoes a URL it cannot read safely, from --store or TONGXIN_STORE, and says how to fix it", async () => {
+    const url = "postgres://tongxin:pa/ss@db.example/tongxin"
+    for (const r of [
+      await tongxin(["coverage", "--store", url]),
+      await tongxin(["coverage"], { env: { TONGXIN_STORE: url } }),
+      await tongxin(["import", qingshan, "--json"], { env: { TONGXIN_STORE: url } }),
+    ]) {
+      expect(r.status).toBe(2)
+      expect(shows(r)).toEqual([])
+      expect(r.stderr).not.toContain("db.example")
+      expect(r.stderr).toContain("an @ comes after a /, ? or # (a user name or password holding one of them")
+      expect(r.stderr).toContain("/ as %2F")
+    }
+    const env = await tongxin(["coverage", "--json"], { env: { TONGXIN_STORE: url } })
+    expect(json(env).error.message).toMatch(/^TONGXIN_STORE: the PostgreSQL URL is not valid \(it is not shown/)
+    expect(shows(env)).toEqual([])
+  })
+
+  it("redacts a URL effect/cli echoes as a stray argument", async () => {
+    const r = await tongxin(["coverage", "--store", "sqlite::memory:", "postgres://u:hunter2@db/x", "--json"])
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain("postgres://u:***@db/x")
+    expect(shows(r)).toEqual([])
+  })
+})
+
+describe.concurrent("control characters in user data", () => {
+  // A member and a district whose names write to the clipboard (OSC 52), erase the line (CSI 2K),
+  // start a C1 control sequence (CSI as U+009B), reverse the text (U+202E) and break the line (U+2028).
+  const hostile = String.raw`\e]52;c;aGVsbG8=\a\e[2K\x9b31m\u202e\Lend`
+  const raw = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\u2028]/
+  const district = () => {
+    const dir = temp()
+    execFileSync(process.execPath, [bin, "init", dir])
+    const file = join(dir, "district.yaml")
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace("name: 示范区", `name: "示范区${hostile}"`)
+        .replace("name: 陈明,", `name: "陈明${hostile}",`),
+    )
+    return dir
+  }
+  const shown = String.raw`\u001b]52;c;aGVsbG8=\u0007\u001b[2K\u009b31m\u202e\u2028end`
+
+  it("validate and rank show them escaped; --json escapes C1 and separators too, and reads back the same", async () => {
+    const dir = district()
+    const valid = await tongxin(["validate", dir])
+    expect(valid.status).toBe(0)
+    expect(valid.stdout).toContain(`示范区${shown} (sample)`)
+    expect(valid.stdout).not.toMatch(raw)
+
+    const store = `sqlite:${join(dir, "d.db")}`
+    expect((await tongxin(["import", dir, "--store", store])).status).toBe(0)
+    const rank = await tongxin(["rank", "--rubric", join(dir, "rubric.json"), "--top", "0", "--store", store])
+    expect(rank.status).toBe(0)
+    expect(rank.stdout).toContain(`陈明${shown}`)
+    expect(rank.stdout).not.toMatch(raw)
+    expect(rank.stderr).not.toMatch(raw)
+
+    const j = await tongxin(["rank", "--rubric", join(dir, "rubric.json"), "--top", "0", "--store", store, "--json"])
+    expect(j.status).toBe(0)
+    expect(j.stdout).not.toMatch(raw)
+    expect(j.stdout).toContain(String.raw`\u009b31m\u202e\u2028end`)
+    expect(json(j).ranking.map((r: { name: string }) => r.name)).toContain(
+      "陈明\x1b]52;c;aGVsbG8=\x07\x1b[2K\x9b31m\u202e\u2028end",
+    )
+  })
+
+  it("messages and issue lines show a file name's control characters escaped", async () => {
+    const dir = join(temp(), "d\x1b]0;pwned\x07\x1b[2K")
+    mkdirSync(dir)
+    writeFileSync(join(dir, "district.yaml"), "district: { id: x, name: X }\n")
+    const r = await tongxin(["validate", join(dir, "district.yaml")])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain(String.raw`d\u001b]0;pwned\u0007\u001b[2K/district.yaml:1:11  district.sectors:`)
+    expect(r.stderr).not.toMatch(raw)
+    const missing = await tongxin(["validate", join(dir, "none.yaml")])
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain(String.raw`\u001b]0;pwned\u0007`)
+    expect(missing.stderr).not.toMatch(raw)
+  })
+})
+
+// Ctrl-C: a named pipe lets the test know when the CLI has started reading (its open of the pipe
+// lets ours through), and keeps it reading for as long as the test holds the pipe open.
+describe.skipIf(process.platform === "win32")("Ctrl-C", () => {
+  // A valid district of 30 000 members (3 MB): seconds of parsing.
+  const bigDistrict = () => {
+    const lines = [
+      "district:",
+      "  id: big",
+      "  name: 大区",
+      "  sectors:",
+      "    - { id: economy, labels: { zh-CN: 经济界, en: Economy } }",
+      "members:",
+    ]
+    for (let i = 0; i < 30_000; i++)
+      lines.push(
+        `  - id: m${i}`,
+        `    name: 委员 ${i}`,
+        "    level: district",
+        "    sector: economy",
+        "    partyMember: false",
+      )
+    return `${lines.join("\n")}\n`
+  }
+
+  const exit = (child: ChildProcess) =>
+    new Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    )
+
+  // Spawns `tongxin validate <pipe>` and opens the pipe for writing once the CLI holds it open.
+  const validatePipe = async () => {
+    const pipe = join(temp(), "district.yaml")
+    execFileSync("mkfifo", [pipe])
+    const child = spawn(process.execPath, [bin, "validate", pipe], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let stdout = ""
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))
+    const exited = exit(child)
+    // Without a reader, a non-blocking open for writing fails (ENXIO): poll until the CLI opens it.
+    let probe: number | undefined
+    while (probe === undefined) {
+      try {
+        probe = openSync(pipe, constants.O_WRONLY | constants.O_NONBLOCK)
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENXIO" || child.exitCode !== null) throw e
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+    }
+    // The CLI holds the pipe open, so this open does not wait; while either is open, its read waits
+    // for data instead of seeing the end of the file.
+    const writer = await open(pipe, "w")
+    closeSync(probe)
+    return { child, writer, exited, stdout: () => stdout }
+  }
+
+  it("a second Ctrl-C exits at once with 130; the district is not parsed", async () => {
+    const { child, writer, exited, stdout } = await validatePipe()
+    await writer.writeFile(bigDistrict())
+    // Both presses come while the CLI reads (the pipe is still open).
+    child.kill("SIGINT")
+    child.kill("SIGINT")
+    await writer.close()
+    expect(await exited).toEqual({ code: 130, signal: null })
+    expect(stdout()).toBe("")
+  })
+
+  it("the first Ctrl-C stops a long parse where it is, with 130", async () => {
+    const { child, writer, exited, stdout } = await validatePipe()
+    await writer.writeFile(bigDistrict())
+    await writer.close()
+    // Parsing has started once the CLI has used 0.3 s of CPU after its read (it used none while waiting).
+    const cpu = () => {
+      try {
+        const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8")
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+        return Number(fields[11]) + Number(fields[12])
+      } catch {
+        return undefined
+      }
+    }
+    const start = cpu()
+    if (start !== undefined) {
+      for (let now = start; now - start < 30; now = cpu() ?? Number.POSITIVE_INFINITY)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    child.kill("SIGINT")
+    expect(await exited).toEqual({ code: 130, signal: null })
+    expect(stdout()).toBe("")
   })
 })

@@ -60,9 +60,15 @@ export const run = (session: Session, options: AssignOptions): Effect.Effect<Ass
     const ms = performance.now() - t0
     if (Result.isFailure(result)) {
       yield* bar.done
-      return yield* inputError("the members cannot be placed: the constraints contradict each other / 无法编入委员", {
-        details: result.failure.conflicts.map((c) => `${c.message} / ${c.messageZh}`),
-      })
+      const failure = result.failure
+      // A problem the options made invalid (a negative minimum, …) is refused before solving.
+      const reasons = failure._tag === "Infeasible" ? failure.conflicts : failure.issues
+      return yield* inputError(
+        failure._tag === "Infeasible"
+          ? "the members cannot be placed: the constraints contradict each other / 无法编入委员"
+          : "the assignment options give an invalid problem / 编入选项构成的问题无效",
+        { details: reasons.map((c) => `${c.message} / ${c.messageZh}`) },
+      )
     }
     const solution = result.success
     yield* bar.step("verifying optimality")

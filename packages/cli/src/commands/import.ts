@@ -12,7 +12,7 @@ import { orCliError } from "../internal/errors.js"
 import { readDistrict, shown } from "../internal/files.js"
 import { json, store, verbose } from "../internal/options.js"
 import { interactive, printJson, progress } from "../internal/output.js"
-import { parseTarget, type Target, targetText, withStore } from "../internal/store.js"
+import { resolveTarget, type Target, withStore } from "../internal/store.js"
 import { counts, countsTable } from "./validate.js"
 
 /** What an import wrote. */
@@ -99,7 +99,7 @@ export const command = Command.make(
   },
   (o) =>
     Effect.gen(function* () {
-      const target = yield* parseTarget(targetText(o.store))
+      const target = yield* resolveTarget(o.store)
       const r = yield* run(o.file, target, { json: o.json })
       yield* print(r, o.json)
     }),

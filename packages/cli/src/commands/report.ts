@@ -9,7 +9,7 @@ import * as Flag from "effect/cli/Flag"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { mkdirSync, statSync, writeFileSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { type CliError, inputError } from "../internal/errors.js"
 import { shown } from "../internal/files.js"
@@ -28,6 +28,8 @@ export interface Written {
   readonly lang: Lang
   readonly bytes: number
   readonly sections: ReadonlyArray<string>
+  /** A file was there already and is replaced (scripts rely on `--out` overwriting). */
+  readonly replaced: boolean
 }
 
 export interface ReportOptions {
@@ -80,6 +82,7 @@ export const run = (session: Session, options: ReportOptions): Effect.Effect<Wri
     )
     yield* bar.step(`writing ${shown(options.out)}`)
     const out = resolve(options.out)
+    const replaced = statSync(out, { throwIfNoEntry: false })?.isFile() === true
     yield* Effect.try({
       try: () => {
         mkdirSync(dirname(out), { recursive: true })
@@ -93,6 +96,7 @@ export const run = (session: Session, options: ReportOptions): Effect.Effect<Wri
       lang: options.lang,
       bytes: Buffer.byteLength(html),
       sections: Report.sections.filter((s) => html.includes(`data-section="${s}"`)),
+      replaced,
     }
   })
 
@@ -100,8 +104,14 @@ const today = () => new Date().toISOString().slice(0, 10)
 
 export const print = (w: Written, json: boolean): Effect.Effect<void> =>
   json
-    ? printJson({ ok: true, out: w.out, lang: w.lang, bytes: w.bytes, sections: w.sections })
-    : Console.log(`✓ 报告 Report (${w.lang}, ${Math.round(w.bytes / 1024)} KB): ${w.out}\n  ${w.sections.join(", ")}`)
+    ? printJson({ ok: true, out: w.out, lang: w.lang, bytes: w.bytes, sections: w.sections, replaced: w.replaced })
+    : Console.log(
+        [
+          `✓ 报告 Report (${w.lang}, ${Math.round(w.bytes / 1024)} KB): ${w.out}`,
+          ...(w.replaced ? [`  已覆盖原有文件 Replaced the existing file ${w.out}`] : []),
+          `  ${w.sections.join(", ")}`,
+        ].join("\n"),
+      )
 
 export const command = Command.make(
   "report",
@@ -109,7 +119,9 @@ export const command = Command.make(
     ...common,
     out: Flag.String("out").pipe(
       Flag.withMetavar("file"),
-      Flag.withDescription("The HTML file to write (default report.html)."),
+      Flag.withDescription(
+        "The HTML file to write (default report.html); an existing file is replaced, and the output says so.",
+      ),
       Flag.withDefault("report.html"),
     ),
     lang: Flag.Literals("lang", ["zh-CN", "en"]).pipe(

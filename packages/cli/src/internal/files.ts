@@ -8,6 +8,7 @@ import * as Result from "effect/Result"
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative, resolve } from "node:path"
 import { type CliError, inputError } from "./errors.js"
+import { breakable } from "./interrupt.js"
 
 /** How a file is named in messages: relative to the working directory when inside it. */
 export const shown = (path: string): string => {
@@ -83,7 +84,7 @@ export const readDistrict = (
     const csv = yield* csvFolder(path)
     if (csv !== undefined) {
       const folder = shown(path)
-      const parsed = DistrictCsv.parseFolder(csv, folder === "." ? {} : { folder })
+      const parsed = yield* breakable(() => DistrictCsv.parseFolder(csv, folder === "." ? {} : { folder }))
       if (Result.isFailure(parsed)) {
         const n = parsed.failure.issues.length
         return yield* inputError(`${folder}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, {
@@ -94,7 +95,8 @@ export const readDistrict = (
     }
     const file = yield* districtPath(path)
     const text = yield* readText(file, "district file")
-    const parsed = DistrictSource.parseText(text, { filename: shown(file) })
+    // Parsing a big file takes a while, and Ctrl-C must still stop it.
+    const parsed = yield* breakable(() => DistrictSource.parseText(text, { filename: shown(file) }))
     if (Result.isFailure(parsed)) {
       const n = parsed.failure.issues.length
       return yield* inputError(`${shown(file)}: ${n} problem${n === 1 ? "" : "s"} / ${n} 个问题`, {
@@ -108,10 +110,12 @@ export const readDistrict = (
 export const readRubric = (path: string, data: District.DistrictData): Effect.Effect<Rubric.Rubric, CliError> =>
   Effect.gen(function* () {
     const text = yield* readText(path, "rubric")
-    const parsed = Scoring.parseRubricText(text, {
-      filename: shown(path),
-      activityTypes: data.district.activityTypes.map((t) => t.id),
-    })
+    const parsed = yield* breakable(() =>
+      Scoring.parseRubricText(text, {
+        filename: shown(path),
+        activityTypes: data.district.activityTypes.map((t) => t.id),
+      }),
+    )
     if (Result.isFailure(parsed)) {
       const n = parsed.failure.issues.length
       return yield* inputError(

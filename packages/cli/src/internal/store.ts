@@ -16,59 +16,129 @@ export const defaultTarget = "sqlite:.tongxin/district.db"
 
 /**
  * A parsed `--store` value. A PostgreSQL URL is kept `Redacted` (it may hold a password); `display`
- * is what messages show, with the password as `***`.
+ * is what messages, `--json` and success lines show: the URL with its secrets as `***` (see
+ * `redactUrl`).
  */
 export type Target =
   | { readonly kind: "sqlite"; readonly filename: string; readonly display: string }
   | { readonly kind: "postgres"; readonly url: Redacted.Redacted<string>; readonly display: string }
 
-/** Reads `sqlite:<path>` (relative to the working directory, or `sqlite::memory:`) or a `postgres://…` URL. */
-export const parseTarget = (text: string): Effect.Effect<Target, CliError> => {
+/** Where the store location came from, named in messages about it. */
+export type TargetSource = "--store" | "TONGXIN_STORE"
+
+/** The store named by `--store`, else `TONGXIN_STORE`, else the default. */
+export const resolveTarget = (option: Option.Option<string>): Effect.Effect<Target, CliError> => {
+  if (Option.isSome(option)) return parseTarget(option.value, "--store")
+  const env = process.env["TONGXIN_STORE"]
+  return env === undefined || env.trim() === "" ? parseTarget(defaultTarget) : parseTarget(env, "TONGXIN_STORE")
+}
+
+/**
+ * Reads `sqlite:<path>` (relative to the working directory, or `sqlite::memory:`) or a
+ * `postgres://…` URL. Text that may hold a password is never echoed: a URL `redactUrl` refuses is
+ * described, not shown.
+ */
+export const parseTarget = (text: string, from: TargetSource = "--store"): Effect.Effect<Target, CliError> => {
   const value = text.trim()
   if (value.startsWith("sqlite:")) {
     const path = value.slice("sqlite:".length)
     if (path === "")
       return Effect.fail(
-        usageError(
-          `--store ${JSON.stringify(text)} names no file: write sqlite:<path>, e.g. sqlite:.tongxin/district.db`,
-        ),
+        usageError(`${from}: "sqlite:" names no file: write sqlite:<path>, e.g. sqlite:.tongxin/district.db`),
       )
     if (path === ":memory:") return Effect.succeed({ kind: "sqlite", filename: ":memory:", display: "sqlite::memory:" })
     const filename = resolve(path)
     return Effect.succeed({ kind: "sqlite", filename, display: `sqlite:${filename}` })
   }
-  if (/^postgres(ql)?:\/\//.test(value)) {
-    let display: string
-    try {
-      const url = new URL(value)
-      if (url.password !== "") url.password = "***"
-      display = url.toString()
-    } catch {
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    const display = redactUrl(value)
+    if (display === undefined)
       return Effect.fail(
         usageError(
-          `--store: ${JSON.stringify(redact(value))} is not a valid PostgreSQL URL; write postgres://user:password@host:5432/database`,
+          `${from}: the PostgreSQL URL is not valid (it is not shown, as it may hold a password): ${urlProblem(value)}`,
+          [
+            "write postgres://user:password@host:5432/database",
+            "in the user name and password, percent-encode / as %2F, @ as %40, : as %3A, # as %23, ? as %3F, % as %25 and a space as %20 (encodeURIComponent does it)",
+          ],
         ),
       )
-    }
     return Effect.succeed({ kind: "postgres", url: Redacted.make(value, { label: display }), display })
   }
   return Effect.fail(
-    usageError(`unknown store ${JSON.stringify(redact(value))}`, [
+    usageError(`${from}: unknown store ${JSON.stringify(redactText(value))}`, [
       "write sqlite:<path> (an SQLite file, created if missing) or postgres://user:password@host:5432/database",
       `default: ${defaultTarget}, or the TONGXIN_STORE environment variable`,
     ]),
   )
 }
 
-// Hides what looks like a password in a URL a person typed.
-const redact = (s: string) => s.replace(/(\/\/[^:/@]*:)[^@/]*@/, "$1***@")
+/**
+ * A URL as it may be printed, or `undefined` when it does not parse or may not mean what it says
+ * (then it must not be printed at all: where its password ends is unknown). The password of the
+ * user info and the values of the `password`, `sslpassword` and `sslkey` query parameters (in any
+ * letter case) become `***`, and the fragment (`#…`, which PostgreSQL ignores) is dropped.
+ */
+export const redactUrl = (text: string): string | undefined => {
+  if (misplacedAt(text)) return undefined
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return undefined
+  }
+  if (url.password !== "") url.password = "***"
+  if (url.search !== "") {
+    const params = [...url.searchParams].map(([k, v]): [string, string] => [
+      k,
+      secretParams.has(k.toLowerCase()) ? "***" : v,
+    ])
+    url.search = new URLSearchParams(params).toString()
+  }
+  url.hash = ""
+  return url.toString()
+}
 
-/** `--store`, else `TONGXIN_STORE`, else the default. */
-export const targetText = (option: Option.Option<string>): string =>
-  Option.getOrElse(option, () => {
-    const env = process.env["TONGXIN_STORE"]
-    return env === undefined || env.trim() === "" ? defaultTarget : env
-  })
+const secretParams = new Set(["password", "sslpassword", "sslkey"])
+
+/**
+ * Text with every URL in it redacted as `redactUrl` does, or cut to its scheme when it does not
+ * parse: effect/cli quotes stray arguments in its usage errors, and a mistyped `--store` leaves its
+ * URL as one.
+ */
+export const redactUrls = (text: string): string => text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"']*/gi, redactText)
+
+// Store text that is not a known kind, as it may be printed: a URL redacted as above, or only its
+// scheme when it does not parse; other text up to its last `@` hidden (`user:password@host`).
+const redactText = (text: string): string => {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0]
+  if (scheme !== undefined) return redactUrl(text) ?? `${scheme}…`
+  const at = text.lastIndexOf("@")
+  return at < 0 ? text : `***${text.slice(at)}`
+}
+
+// An `@` after the end of the authority (the first `/`, `?` or `#` after `//`): a password holding
+// `/`, `?` or `#` moved the end of the user info there. Such a URL may even parse, a password of
+// digits becoming the port (`postgres://u:2024/pw@db/x`), so it is refused, not printed.
+const misplacedAt = (text: string): boolean => {
+  const slashes = text.indexOf("//")
+  const rest = slashes < 0 ? text : text.slice(slashes + 2)
+  return /[/?#].*@/s.test(rest)
+}
+
+// What is wrong with a PostgreSQL URL `redactUrl` refuses, without quoting any of it.
+const urlProblem = (text: string): string => {
+  if (misplacedAt(text))
+    return "an @ comes after a /, ? or # (a user name or password holding one of them must percent-encode it; an @ in the database name or a parameter is written %40)"
+  const rest = text.slice(text.indexOf("//") + 2)
+  const at = rest.lastIndexOf("@")
+  if (at >= 0 && /[/?#@[\]\s]/.test(rest.slice(0, at)))
+    return "the user name or password holds a character that must be percent-encoded"
+  const hostPort = (at >= 0 ? rest.slice(at + 1) : rest).split(/[/?#]/)[0] ?? ""
+  const port = /:([^:\]]*)$/.exec(hostPort)?.[1]
+  if (port !== undefined && !/^\d*$/.test(port)) return "the port is not a number"
+  if (hostPort === "" || hostPort.startsWith(":")) return "it names no host"
+  return "check the host, the port and the characters of the user name and password"
+}
 
 /**
  * Runs `effect` with the store open. `create`: a missing SQLite file may be created (imports); a
@@ -179,7 +249,7 @@ export const withDistrict = <A, R>(
   options: { readonly store: Option.Option<string>; readonly district: Option.Option<string> },
   f: (session: Session) => Effect.Effect<A, CliError, R | Store.Store>,
 ): Effect.Effect<A, CliError, Exclude<R, Store.Store>> =>
-  Effect.flatMap(parseTarget(targetText(options.store)), (target) =>
+  Effect.flatMap(resolveTarget(options.store), (target) =>
     withStore(
       target,
       Effect.gen(function* () {
