@@ -436,6 +436,11 @@ describe.concurrent("init and demo", () => {
       due: "2025-09-05",
       workingDaysLate: 79,
     })
+    // Every case's head: its event count and the hash of its last event.
+    for (const k of c.cases as ReadonlyArray<{ version: number; head: string }>) {
+      expect(k.version).toBeGreaterThanOrEqual(1)
+      expect(k.head).toMatch(/^[0-9a-f]{64}$/)
+    }
 
     const table = await tongxin(["cases", "--store", store, "--as-of", "2025-12-31"])
     expect(table.stdout).toContain("逾期 Overdue")

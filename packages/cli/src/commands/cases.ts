@@ -117,6 +117,9 @@ export const toJson = (district: string, loaded: Loaded, s: Report.CaseSummary) 
         openedOn: r.openedOn,
         stage: state?.stage ?? null,
         terminal: state?.terminal ?? null,
+        // The chain's head, to keep outside the store and check later (`engine.load(…, { head })`).
+        version: state?.version ?? null,
+        head: state?.lastHash ?? null,
       }
     }),
     unreadable: loaded.unreadable,
