@@ -26,12 +26,7 @@ describe("the Qingshan dataset", () => {
     expect(data.units.every((u) => withPlatform.has(u.id))).toBe(true)
     const streets = data.units.filter((u) => tierOf(u.kind) === "township").map((u) => u.id)
     expect(data.committees.map((c) => c.streetId).sort()).toEqual([...streets].sort())
-    expect(
-      data.partyBranches
-        .map((b) => b.committeeIds)
-        .flat()
-        .sort(),
-    ).toEqual(data.committees.map((c) => c.id).sort())
+    expect(data.partyBranches.flatMap((b) => b.committeeIds).sort()).toEqual(data.committees.map((c) => c.id).sort())
   })
 
   it("leaves placement to the assignment engine", () => {

@@ -41,7 +41,8 @@ const tongxin = (
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env }
   if (options.env?.["TONGXIN_STORE"] === undefined) delete env["TONGXIN_STORE"]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? temp(), env, timeout: 60_000 })
+    // A hang guard, as long as vitest's (vitest.shared.ts).
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? temp(), env, timeout: 600_000 })
     let stdout = ""
     let stderr = ""
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d))

@@ -179,7 +179,13 @@ describe("sha256 (the case events' hash chain)", () => {
           expect(hmacSha256(key, text)).toBe(createHmac("sha256", key).update(text, "utf8").digest("hex"))
         },
       ),
-      { examples: [["k".repeat(64), "x"], ["k".repeat(65), ""], ["", "abc"]] },
+      {
+        examples: [
+          ["k".repeat(64), "x"],
+          ["k".repeat(65), ""],
+          ["", "abc"],
+        ],
+      },
     )
   })
 })

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import { Activity } from "../model/Activity.js"
 import { Case } from "../model/Case.js"
 import { LiaisonCommittee } from "../model/Committee.js"

@@ -15,7 +15,7 @@ import type { CaseId, DistrictId } from "../model/Ids.js"
 import { MemberId, OutcomeId } from "../model/Ids.js"
 import {
   isBetween,
-  isFiniteNumber as isFiniteNumber,
+  isFiniteNumber,
   NonEmptyTrimmedString,
   optional,
   wellFormed,
