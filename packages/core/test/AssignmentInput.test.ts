@@ -143,3 +143,135 @@ describe("the fast shape check behind parse", () => {
     expect(Result.isSuccess(viaDecoder) && viaDecoder.success).toEqual(Result.isSuccess(parsed) && parsed.success)
   })
 })
+
+describe("infeasibility explained exactly", () => {
+  it("names the committees whose party minimums the members who may go there cannot meet together", () => {
+    // Each of the two committees alone could find its 12 among the 19 who may go there; together
+    // they need 24. Eleven more party members may only go to a third committee.
+    const party = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, category: "party" }))
+    const others = Array.from({ length: 30 }, (_, i) => ({ id: `o${i}` }))
+    const targets = [
+      { id: "hongwei", name: "红卫路街道", categories: { party: { min: 12 } } },
+      { id: "ganghua", name: "钢花村街道", categories: { party: { min: 12 } } },
+      { id: "wudong", name: "武东街道" },
+    ]
+    const pairs = [
+      ...party.slice(0, 19).flatMap((a) => [
+        { agent: a.id, target: "hongwei", cost: 1 },
+        { agent: a.id, target: "ganghua", cost: 1 },
+      ]),
+      ...party.slice(19).map((a) => ({ agent: a.id, target: "wudong", cost: 1 })),
+      ...others.flatMap((a) => targets.map((t) => ({ agent: a.id, target: t.id, cost: 1 }))),
+    ]
+    const r = Assignment.solve({
+      agents: [...party, ...others],
+      targets,
+      pairs,
+      forbidden: [],
+      locked: [],
+      current: [],
+      movePenalty: 0,
+    })
+    expect(Result.isFailure(r) && r.failure._tag).toBe("Infeasible")
+    if (Result.isFailure(r) && r.failure._tag === "Infeasible") {
+      expect(r.failure.conflicts.map((c) => [c.code, c.targets, c.category, c.shortBy])).toEqual([
+        ["demand-obstruction", ["hongwei", "ganghua"], "party", 5],
+      ])
+      expect(r.failure.conflicts[0]!.message).toBe(
+        '红卫路街道 and 钢花村街道 need at least 24 "party" between them; only 19 may go there: lower their categories.party.min (with the builders: minPartyMembers, `tongxin assign --min-party-members`) or allow more pairs to them',
+      )
+      expect(r.failure.conflicts[0]!.messageZh).toContain(
+        "红卫路街道、钢花村街道合计至少需要 24 名“party”，但只有 19 个可以编入",
+      )
+    }
+  })
+
+  // Small random problems: whatever solve names as an obstruction must be one, counted by hand.
+  const small = fc
+    .record({
+      agents: fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }),
+      targets: fc.array(
+        fc.record({
+          min: fc.option(fc.nat(4), { nil: undefined }),
+          max: fc.option(fc.nat(4), { nil: undefined }),
+          partyMin: fc.option(fc.nat(3), { nil: undefined }),
+          partyMax: fc.option(fc.nat(3), { nil: undefined }),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+      density: fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+      seed: fc.nat(),
+    })
+    .map(({ agents, targets, density, seed }): AssignmentProblem.Problem => {
+      let x = seed
+      const rand = () => {
+        x = (x * 1103515245 + 12345) % 2147483648
+        return x / 2147483648
+      }
+      return {
+        agents: agents.map((p, i) => (p ? { id: `a${i}`, category: "party" } : { id: `a${i}` })),
+        targets: targets.map((t, j) => ({
+          id: `t${j}`,
+          ...(t.min === undefined || (t.max !== undefined && t.min > t.max) ? {} : { min: t.min }),
+          ...(t.max === undefined ? {} : { max: t.max }),
+          ...(t.partyMin === undefined && t.partyMax === undefined
+            ? {}
+            : {
+                categories: {
+                  party: {
+                    ...(t.partyMin === undefined || (t.partyMax !== undefined && t.partyMin > t.partyMax)
+                      ? {}
+                      : { min: t.partyMin }),
+                    ...(t.partyMax === undefined ? {} : { max: t.partyMax }),
+                  },
+                },
+              }),
+        })),
+        pairs: agents.flatMap((_, i) =>
+          targets.flatMap((_, j) =>
+            rand() < density || j === i % targets.length ? [{ agent: `a${i}`, target: `t${j}`, cost: 1 }] : [],
+          ),
+        ),
+        forbidden: [],
+        locked: [],
+        current: [],
+        movePenalty: 0,
+      }
+    })
+
+  it("property: a named obstruction is a real one", () => {
+    let seen = 0
+    fc.assert(
+      fc.property(small, (problem) => {
+        const r = Assignment.solve(problem)
+        if (Result.isSuccess(r) || r.failure._tag !== "Infeasible") return
+        for (const c of r.failure.conflicts) {
+          if (c.targets === undefined) continue
+          seen++
+          const inSet = new Set(c.targets)
+          const counts = (a: AssignmentProblem.Agent) => c.category === undefined || a.category === c.category
+          const bound = (t: AssignmentProblem.Target) =>
+            c.category === undefined
+              ? t
+              : (t.categories as Record<string, { min?: number; max?: number }> | undefined)?.[c.category]
+          const targetsOf = (a: AssignmentProblem.Agent) =>
+            problem.pairs.filter((p) => p.agent === a.id).map((p) => p.target)
+          const listed = problem.targets.filter((t) => inSet.has(t.id))
+          if (c.code === "demand-obstruction") {
+            const need = listed.reduce((n, t) => n + (bound(t)?.min ?? 0), 0)
+            const may = problem.agents.filter((a) => counts(a) && targetsOf(a).some((t) => inSet.has(t))).length
+            expect(may, c.message).toBeLessThan(need)
+            expect(need - may).toBe(c.shortBy)
+          } else {
+            const room = listed.reduce((n, t) => n + (bound(t)?.max ?? Number.POSITIVE_INFINITY), 0)
+            const stuck = problem.agents.filter((a) => counts(a) && targetsOf(a).every((t) => inSet.has(t))).length
+            expect(stuck, c.message).toBeGreaterThan(room)
+          }
+        }
+      }),
+      { numRuns: 2_000 },
+    )
+    // The generator makes enough infeasible problems for the property to mean something.
+    expect(seen).toBeGreaterThan(50)
+  })
+})

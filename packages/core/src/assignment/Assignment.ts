@@ -8,8 +8,9 @@
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { costScale, placementCosts } from "../internal/costScale.js"
+import { obstructions } from "../internal/obstructions.js"
 import * as PlacementFlow from "../internal/placementFlow.js"
-import { ownEntry } from "../internal/schema.js"
+import { optional, ownEntry } from "../internal/schema.js"
 import type { Problem } from "./Problem.js"
 import * as Problems from "./Problem.js"
 
@@ -68,6 +69,10 @@ export const Conflict = Schema.Struct({
   messageZh: Schema.String,
   /** How far apart the conflicting numbers are. */
   shortBy: Schema.Number,
+  /** The targets a `demand-obstruction` or `capacity-obstruction` names, by id. */
+  targets: optional(Schema.Array(Schema.String)),
+  /** The category whose bounds it names, if any. */
+  category: optional(Schema.String),
 })
 
 /**
@@ -266,6 +271,15 @@ const solveChecked = (problem: Problem, options: SolveOptions = {}): Result.Resu
   const c = compile(problem, indexed, options.candidatePairs ?? (problem.pairs.length > 20_000 ? 4 : 0))
   const result = PlacementFlow.solve(c.network)
   if (result.status === "infeasible") {
+    const named = obstructions({
+      agents: problem.agents,
+      targets: problem.targets,
+      pairAgent: indexed.pairAgent,
+      pairTarget: indexed.pairTarget,
+      bound: (t, category) => ownEntry(problem.targets[t]!.categories, category),
+    })
+    if (named.length > 0) return Result.fail(new Infeasible({ conflicts: named }))
+    // Only how demands and capacities interact: no set of targets or agents alone explains it.
     const short = result.unrouted
     return Result.fail(
       new Infeasible({
