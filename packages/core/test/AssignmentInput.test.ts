@@ -275,3 +275,14 @@ describe("infeasibility explained exactly", () => {
     expect(seen).toBeGreaterThan(50)
   })
 })
+
+describe("check, for problems built in code", () => {
+  it("reports what the decoder would, not only integrity", () => {
+    const issues = AssignmentProblem.check({
+      ...base,
+      movePenalty: Number.NaN,
+      targets: [{ ...base.targets[0]!, max: 1.5 }, base.targets[1]!],
+    })
+    expect(issues.map((i) => i.path).sort()).toEqual(["movePenalty", "targets[0].max"])
+  })
+})

@@ -6,7 +6,16 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as fc from "fast-check"
-import { type Ids, MemoryStore, StandardWorkflow, Store, Workflow, WorkflowEngine } from "../src/index.js"
+import {
+  type Ids,
+  MemoryStore,
+  Plugin,
+  PluginHost,
+  StandardWorkflow,
+  Store,
+  Workflow,
+  WorkflowEngine,
+} from "../src/index.js"
 
 const district = "qingshan" as Ids.DistrictId
 const c = "case-1" as Ids.CaseId
@@ -220,4 +229,33 @@ describe("a recorded head", () => {
       expect(removed).toMatchObject({ _tag: "ChainBroken", reason: "truncated" })
     }).pipe(Effect.provide(MemoryStore.layer)),
   )
+})
+
+describe("definitions and hooks that could never run", () => {
+  it("PluginHost refuses a hook naming an unknown workflow or command", () => {
+    const hooks = [
+      { id: "typo-workflow", workflow: "consultaton", before: () => Effect.void },
+      { id: "typo-command", workflow: "consultation", command: "aprove", before: () => Effect.void },
+      { id: "any-workflow-typo", command: "nowhere", after: () => Effect.void },
+      { id: "fine", workflow: "consultation", command: "approve", before: () => Effect.void },
+    ]
+    const r = PluginHost.make([Plugin.define({ id: "hooks", version: "1.0.0", requires: "*", hooks })])
+    expect(Result.isFailure(r) && r.failure.issues.map((i) => [i.path, i.code])).toEqual([
+      ["plugins[0].hooks[0].workflow", "unknown-workflow"],
+      ["plugins[0].hooks[1].command", "unknown-command"],
+      ["plugins[0].hooks[2].command", "unknown-command"],
+    ])
+  })
+
+  it("WorkflowEngine.make refuses a definition made without Workflow.define that Workflow.check refuses", () => {
+    const broken = {
+      ...StandardWorkflow.consultation,
+      version: 2,
+      transitions: {
+        ...StandardWorkflow.consultation.transitions,
+        approve: { ...StandardWorkflow.consultation.transitions.approve, to: "nowhere" },
+      },
+    } as unknown as Workflow.Any
+    expect(() => WorkflowEngine.make({ workflows: [broken] })).toThrow(/"nowhere" is not a stage/)
+  })
 })

@@ -206,12 +206,20 @@ const withDefaults = (p: Problem): Problem =>
       }
 
 /**
- * The integrity checks of {@link parse}, for problems built in code.
+ * Every check of {@link parse}, for problems built in code: their shape (what the decoder refuses)
+ * and their integrity.
  *
  * @since 0.1.0
  * @category parsing
  */
 export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
+  // A problem built in code may break what its type promises (a NaN or negative cost, a bound of
+  // 1.5): those are the decoder's to report, with their paths.
+  if (!isWellFormed(problem)) {
+    const shape = decodeShape(problem)
+    if (Result.isFailure(shape))
+      return [...inheritedCategories(problem.targets), ...Issue.fromSchemaError(shape.failure)]
+  }
   const issues: Array<Issue.Issue> = [...inheritedCategories(problem.targets)]
   const report = (path: string, code: string, message: string, messageZh: string) =>
     issues.push({ path, code, message, messageZh })

@@ -180,9 +180,34 @@ export const make = (plugins: ReadonlyArray<Plugin>, options: Options = {}): Res
       claim("hook", h.id, owner, `${at}.hooks[${j}]`, "the hook", "钩子")
     })
   })
+  const workflows = [...builtins, ...plugins.flatMap((p) => p.workflows ?? [])]
+  // A hook that names a workflow or command no registered workflow has would never run: a typo.
+  plugins.forEach((p, i) => {
+    ;(p.hooks ?? []).forEach((h, j) => {
+      const at = `plugins[${i}].hooks[${j}]`
+      const scope = h.workflow === undefined ? workflows : workflows.filter((w) => w.id === h.workflow)
+      if (h.workflow !== undefined && scope.length === 0)
+        issues.push(
+          issue(
+            `${at}.workflow`,
+            "unknown-workflow",
+            `no registered workflow is called "${h.workflow}" (registered: ${[...new Set(workflows.map((w) => w.id))].join(", ")}): the hook would never run`,
+            `没有名为 "${h.workflow}" 的已注册流程（已注册：${[...new Set(workflows.map((w) => w.id))].join("、")}）：该钩子永远不会运行`,
+          ),
+        )
+      else if (h.command !== undefined && !scope.some((w) => Object.hasOwn(w.transitions, h.command!)))
+        issues.push(
+          issue(
+            `${at}.command`,
+            "unknown-command",
+            `no ${h.workflow === undefined ? "registered workflow" : `version of "${h.workflow}"`} has a command "${h.command}": the hook would never run`,
+            `${h.workflow === undefined ? "已注册的流程" : `流程 "${h.workflow}" 的任何版本`}都没有命令 "${h.command}"：该钩子永远不会运行`,
+          ),
+        )
+    })
+  })
   if (issues.length > 0) return Result.fail(new PluginError({ issues }))
 
-  const workflows = [...builtins, ...plugins.flatMap((p) => p.workflows ?? [])]
   const hooks = plugins.flatMap((p) => p.hooks ?? [])
   const registry: Registry = {
     plugins,

@@ -297,12 +297,19 @@ const now = (command: string, at: string | undefined): Effect.Effect<string, Inv
 }
 
 /**
- * An engine over a set of workflow definitions and hooks (usually a `PluginHost` registry's).
+ * An engine over a set of workflow definitions and hooks (usually a `PluginHost` registry's). Throws
+ * `Workflow.DefinitionError` for a definition `Workflow.check` finds problems in.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const make = (options: Options): Engine => {
+  // Definitions made without `Workflow.define` are checked here: a transition to an unknown stage
+  // would leave cases stuck.
+  for (const w of options.workflows) {
+    const issues = Workflow.check(w)
+    if (issues.length > 0) throw new Workflow.DefinitionError({ workflow: `${w.id}@${w.version}`, issues })
+  }
   const definitions = new Map(options.workflows.map((w) => [key(w.id, w.version), w]))
   const hooks = options.hooks ?? []
   const hooksFor = (workflow: string, command: string) =>
