@@ -87,7 +87,10 @@ const oddValue = fc.constantFrom<unknown>(
 // Every path into a problem, to one leaf or container.
 const paths = (v: unknown, at: ReadonlyArray<string | number> = []): Array<ReadonlyArray<string | number>> => {
   const out: Array<ReadonlyArray<string | number>> = [at]
-  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])))
+  if (Array.isArray(v))
+    v.forEach((x, i) => {
+      out.push(...paths(x, [...at, i]))
+    })
   else if (typeof v === "object" && v !== null)
     for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...at, k]))
   return out
