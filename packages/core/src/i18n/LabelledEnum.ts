@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { echo } from "../internal/echo.js"
 import { bilingual, describeRejected } from "../internal/schema.js"
 import { type Labels, type Locale, defaultLocale } from "./Labels.js"
 
@@ -51,8 +52,8 @@ export const make = <const L extends Record<string, Labels>>(
     // So a wrong value gets one message listing the choices, not one per choice.
     [describeRejected]: (actual: unknown) =>
       bilingual(
-        `must be one of ${values.join(", ")}; got ${JSON.stringify(actual)}`,
-        `应为 ${values.join("、")} 之一，实际为 ${JSON.stringify(actual)}`,
+        `must be one of ${values.join(", ")}; got ${echo(actual)}`,
+        `应为 ${values.join("、")} 之一，实际为 ${echo(actual, "zh")}`,
       ),
   })
   return {

@@ -44,24 +44,37 @@ export const parseCsv = (input: string): CsvParsed => {
         const openColumn = i - lineStart + 1
         i++
         let closed = false
-        while (i < n) {
-          const c = text[i]!
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              cell += '"'
-              i += 2
-              continue
+        // Whole runs between quotes are sliced, not added a character at a time.
+        for (;;) {
+          const q = text.indexOf('"', i)
+          const run = text.slice(i, q < 0 ? n : q)
+          // Line breaks inside the field: LF, CRLF (counted at its LF) or a lone CR. Searched in the
+          // run only, so a line of many quoted fields is not searched to its end for each one.
+          let last = -1
+          for (let j = run.indexOf("\n"); j >= 0; j = run.indexOf("\n", j + 1)) {
+            line++
+            last = j
+          }
+          for (let j = run.indexOf("\r"); j >= 0; j = run.indexOf("\r", j + 1)) {
+            if (text[i + j + 1] !== "\n") {
+              line++
+              last = Math.max(last, j)
             }
-            i++
-            closed = true
+          }
+          if (last >= 0) lineStart = i + last + 1
+          cell += run
+          if (q < 0) {
+            i = n
             break
           }
-          if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) {
-            line++
-            lineStart = i + 1
+          if (text[q + 1] === '"') {
+            cell += '"'
+            i = q + 2
+            continue
           }
-          cell += c
-          i++
+          i = q + 1
+          closed = true
+          break
         }
         if (!closed) {
           errors.push({

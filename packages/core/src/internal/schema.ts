@@ -4,6 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
+import { echo } from "./echo.js"
 
 /** An optional field: the key may be absent, but when present its value must decode. */
 export const optional = <S extends Schema.Constraint>(schema: S) => Schema.optionalKey(schema)
@@ -129,7 +130,7 @@ export const wellFormed = <S extends Schema.Codec<string, string>>(schema: S) =>
   )
 
 const expected = (en: string, zh: string) => (value: unknown) =>
-  bilingual(`expected ${en}, got ${JSON.stringify(value)}`, `应为${zh}，实际为 ${JSON.stringify(value)}`)
+  bilingual(`expected ${en}, got ${echo(value)}`, `应为${zh}，实际为 ${echo(value, "zh")}`)
 
 /** A whole number. */
 export const isInt = refineWith(Number.isSafeInteger, expected("a whole number", "整数"), {
@@ -182,10 +183,9 @@ const atTag = (issue: SchemaIssue.Issue, key: string): SchemaIssue.Issue => {
     const tag = member.propertySignatures.find((p) => p.name === key)?.type
     return tag?._tag === "Literal" ? [JSON.stringify(tag.literal)] : []
   })
-  const got = JSON.stringify(value) ?? String(value)
   const message = bilingual(
-    `expected one of ${known.join(", ")}, got ${got}`,
-    `应为以下之一：${known.join("、")}，实际为 ${got}`,
+    `expected one of ${known.join(", ")}, got ${echo(value)}`,
+    `应为以下之一：${known.join("、")}，实际为 ${echo(value, "zh")}`,
   )
   return new SchemaIssue.Pointer([key], new SchemaIssue.InvalidValue({ message }, value))
 }

@@ -10,14 +10,18 @@
  * `true`/`false` (or 是/否); nested fields have dotted columns (`organiser.kind`).
  *
  * Every problem, from the CSV text or from {@link District.parse}, points at its file, line and
- * column (the 1-based cell index).
+ * column (the 1-based cell index). Reading keeps to the limits of `DistrictSource`: a file
+ * that is not text (a spreadsheet saved as `.xlsx` and renamed) gets one issue, at most 1,000
+ * issues come back (then one saying how many more), and nothing is thrown.
  *
  * @since 0.1.0
  */
 import * as Result from "effect/Result"
 import { formatCsv, parseCsv, type CsvRecord } from "../internal/csv.js"
+import { cutText } from "../internal/echo.js"
+import { capIssues, notText, unexpected } from "../internal/inputLimits.js"
+import { readSource } from "../internal/sourceText.js"
 import { type DistrictData, DistrictError, type ValidateOptions, encode, parse } from "./District.js"
-import { readDocument } from "./DistrictSource.js"
 import * as Issue from "./Issue.js"
 
 type Kind = "string" | "number" | "boolean" | "list"
@@ -155,7 +159,28 @@ export const isCsvFolder = (names: Iterable<string>): boolean =>
 interface Origin {
   readonly file: string
   readonly line: number
-  readonly header: ReadonlyArray<string>
+  readonly header: Header
+}
+
+// A header row and, for locating issues in one lookup, the first column of each name and of each
+// dotted prefix (`organiser` for `organiser.kind`).
+interface Header {
+  readonly names: ReadonlyArray<string>
+  readonly columns: ReadonlyMap<string, number>
+  readonly prefixes: ReadonlyMap<string, number>
+}
+
+const headerOf = (names: ReadonlyArray<string>): Header => {
+  const columns = new Map<string, number>()
+  const prefixes = new Map<string, number>()
+  names.forEach((name, i) => {
+    if (!columns.has(name)) columns.set(name, i)
+    for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+      const prefix = name.slice(0, dot)
+      if (!prefixes.has(prefix)) prefixes.set(prefix, i)
+    }
+  })
+  return { names, columns, prefixes }
 }
 
 const issue = (
@@ -231,7 +256,7 @@ const getPath = (source: unknown, path: string): unknown =>
 
 interface Table {
   readonly file: string
-  readonly header: ReadonlyArray<string>
+  readonly header: Header
   readonly rows: ReadonlyArray<{
     readonly line: number
     readonly value: Record<string, unknown>
@@ -247,6 +272,11 @@ const readTable = (
   issues: Array<Issue.Issue>,
   key?: string,
 ): Table | undefined => {
+  const binary = notText(text, file)
+  if (binary !== undefined) {
+    issues.push(binary)
+    return undefined
+  }
   const parsed = parseCsv(text)
   for (const e of parsed.errors)
     issues.push(issue(file, e.line, e.column, "(document)", "csv-syntax", e.message, e.messageZh))
@@ -291,8 +321,8 @@ const readTable = (
           column,
           name,
           "csv-duplicate-column",
-          `the column "${name}" appears twice`,
-          `列“${name}”出现了两次`,
+          `the column "${cutText(name)}" appears twice`,
+          `列“${cutText(name, undefined, "zh")}”出现了两次`,
         ),
       )
     } else if (name !== key && !kinds.has(name)) {
@@ -304,8 +334,8 @@ const readTable = (
           column,
           name,
           "csv-unknown-column",
-          `"${name}" is not a known column (known: ${known})`,
-          `“${name}”不是可识别的列（可用的列：${known}）`,
+          `"${cutText(name)}" is not a known column (known: ${known})`,
+          `“${cutText(name, undefined, "zh")}”不是可识别的列（可用的列：${known}）`,
         ),
       )
     } else {
@@ -347,12 +377,14 @@ const readTable = (
     })
     rows.push(rowKey === undefined ? { line: record.line, value } : { line: record.line, value, key: rowKey })
   }
-  return { file, header, rows }
+  return { file, header: headerOf(header), rows }
 }
 
 /**
- * Reads a CSV folder (file name → text) and decodes it as district data. `Left` lists every problem,
- * each with its file, line and column; nothing partial is returned.
+ * Reads a CSV folder (file name → text) and decodes it as district data. The failure lists the
+ * problems (the first 1,000, file by file, then one saying how many more), each with its file, line
+ * and column; nothing partial is returned, and nothing is thrown. Time grows linearly with the
+ * folder, however many rows are broken.
  *
  * @example
  * import { DistrictCsv } from "@tongxin/core"
@@ -370,6 +402,17 @@ export const parseFolder = (
   files: ReadonlyMap<string, string>,
   options: ParseFolderOptions = {},
 ): Result.Result<DistrictData, DistrictError> => {
+  try {
+    return readFolder(files, options)
+  } catch (e) {
+    return Result.fail(new DistrictError({ issues: [unexpected(e, options.folder)] }))
+  }
+}
+
+const readFolder = (
+  files: ReadonlyMap<string, string>,
+  options: ParseFolderOptions,
+): Result.Result<DistrictData, DistrictError> => {
   const shown = (name: string) =>
     options.folder === undefined ? name : `${options.folder.replace(/[\\/]+$/, "")}/${name}`
   const issues: Array<Issue.Issue> = []
@@ -378,6 +421,7 @@ export const parseFolder = (
   const districtName = districtNames.find((n) => files.has(n))
   let districtFile = shown(districtName ?? districtNames[0])
   let input: Record<string, unknown> = {}
+  // Locates issues of the district file, all in one call: locating reads the file once per call.
   let locateDistrict: (issues: ReadonlyArray<Issue.Issue>) => ReadonlyArray<Issue.Issue> = (xs) =>
     xs.map((i) => ({ ...i, file: districtFile }))
   if (districtName === undefined) {
@@ -394,8 +438,8 @@ export const parseFolder = (
     )
   } else {
     districtFile = shown(districtName)
-    const doc = readDocument(files.get(districtName)!, districtFile)
-    if (Result.isFailure(doc)) issues.push(...doc.failure)
+    const doc = readSource(files.get(districtName)!, districtFile)
+    if (Result.isFailure(doc)) for (const i of doc.failure) issues.push(i)
     else {
       const value = doc.success.value
       const record =
@@ -409,13 +453,18 @@ export const parseFolder = (
       } else {
         // The district section alone: { id, name, sectors, ... }.
         input = { district: value }
-        locateDistrict = (xs) =>
-          xs.map((i) => {
-            const segments = Issue.parsePath(i.path)
-            if (segments[0] !== "district") return { ...i, file: districtFile }
-            const [located] = doc.success.locate([{ ...i, path: Issue.formatPath(segments.slice(1)) }])
-            return { ...located!, path: i.path }
-          })
+        locateDistrict = (xs) => {
+          const inside = xs.filter((i) => Issue.parsePath(i.path)[0] === "district")
+          const located = doc.success.locate(
+            inside.map((i) => ({ ...i, path: Issue.formatPath(Issue.parsePath(i.path).slice(1)) })),
+          )
+          let k = 0
+          return xs.map((i) =>
+            Issue.parsePath(i.path)[0] === "district"
+              ? { ...located[k++]!, path: i.path }
+              : { ...i, file: districtFile },
+          )
+        }
       }
     }
   }
@@ -431,8 +480,8 @@ export const parseFolder = (
           1,
           "(document)",
           "csv-unknown-file",
-          `"${name}" is not a known CSV file (known: ${known})`,
-          `“${name}”不是可识别的 CSV 文件（可用的文件：${known}）`,
+          `"${cutText(name)}" is not a known CSV file (known: ${known})`,
+          `“${cutText(name, undefined, "zh")}”不是可识别的 CSV 文件（可用的文件：${known}）`,
         ),
       )
     }
@@ -478,7 +527,7 @@ export const parseFolder = (
     parents?.forEach((p, i) => {
       if (typeof p["id"] === "string" && !index.has(p["id"])) index.set(p["id"], i)
     })
-    const keyColumn = table.header.indexOf(spec.key) + 1
+    const keyColumn = (table.header.columns.get(spec.key) ?? -1) + 1
     for (const row of table.rows) {
       const at = row.key === undefined ? undefined : index.get(row.key)
       if (at === undefined) {
@@ -486,8 +535,8 @@ export const parseFolder = (
           row.key === undefined
             ? [`the ${spec.key} cell is empty`, `${spec.key} 单元格为空`]
             : [
-                `no row of ${spec.parent}.csv has the id "${row.key}"`,
-                `${spec.parent}.csv 中没有编号为“${row.key}”的行`,
+                `no row of ${spec.parent}.csv has the id "${cutText(row.key)}"`,
+                `${spec.parent}.csv 中没有编号为“${cutText(row.key, undefined, "zh")}”的行`,
               ]
         issues.push(issue(file, row.line, keyColumn, spec.key, "csv-unknown-parent", message, messageZh))
         continue
@@ -507,11 +556,12 @@ export const parseFolder = (
   const decodeIssues = Result.isFailure(result) ? result.failure.issues : []
   if (issues.length === 0 && Result.isSuccess(result)) return result
 
-  // Points an issue of `District.parse` at the row and column it came from.
-  const locate = (i: Issue.Issue): Issue.Issue => {
+  // Points an issue of `District.parse` at the row and column it came from; `undefined` for an
+  // issue of the district file, located below with the others.
+  const locate = (i: Issue.Issue): Issue.Issue | undefined => {
     const segments = Issue.parsePath(i.path)
     const [head, index, ...rest] = segments
-    if (typeof head !== "string" || origins[head] === undefined) return locateDistrict([i])[0]!
+    if (typeof head !== "string" || origins[head] === undefined) return undefined
     if (typeof index !== "number") return { ...i, file: shown(`${head}.csv`), line: 1, column: 1 }
     let origin = origins[head][index]
     let fields = rest
@@ -528,29 +578,34 @@ export const parseFolder = (
     let column = 1
     const names = fields.filter((f): f is string => typeof f === "string")
     for (let n = names.length; n > 0; n--) {
-      const c = origin.header.indexOf(names.slice(0, n).join("."))
-      if (c >= 0) {
+      const c = origin.header.columns.get(names.slice(0, n).join("."))
+      if (c !== undefined) {
         column = c + 1
         break
       }
     }
     // A missing nested struct: point at its first column.
     if (column === 1 && names[0] !== undefined) {
-      const c = origin.header.findIndex((h) => h.startsWith(`${names[0]}.`))
-      if (c >= 0) column = c + 1
+      const c = origin.header.prefixes.get(names[0])
+      if (c !== undefined) column = c + 1
     }
     return { ...i, file: origin.file, line: origin.line, column }
   }
 
-  const located = [...issues, ...decodeIssues.map(locate)]
+  const inCsv = decodeIssues.map(locate)
+  const inDistrict = locateDistrict(decodeIssues.filter((_, k) => inCsv[k] === undefined))
+  let d = 0
+  const located = [...issues, ...inCsv.map((i) => i ?? inDistrict[d++]!)]
   const order = (i: Issue.Issue) => (i.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (i.column ?? 0)
+  // Grouped by file (the district file, then the collections in the order of `fileNames`, then
+  // unknown files), each top to bottom. Appending to each file's list keeps this linear.
   const byFile = new Map<string, Array<Issue.Issue>>()
   for (const i of located) {
     const f = i.file ?? ""
-    byFile.set(f, [...(byFile.get(f) ?? []), i])
+    const list = byFile.get(f)
+    if (list === undefined) byFile.set(f, [i])
+    else list.push(i)
   }
-  // Grouped by file (the district file, then the collections in the order of `fileNames`, then
-  // unknown files), each top to bottom.
   const rank = (file: string) => {
     const r = fileNames.findIndex((n) => shown(n) === file)
     return r < 0 ? fileNames.length : r
@@ -558,7 +613,7 @@ export const parseFolder = (
   const sorted = [...byFile.entries()]
     .sort(([a], [b]) => rank(a) - rank(b))
     .flatMap(([, xs]) => xs.sort((a, b) => order(a) - order(b)))
-  return Result.fail(new DistrictError({ issues: sorted }))
+  return Result.fail(new DistrictError({ issues: capIssues(sorted, options.folder) }))
 }
 
 const writeCell = (value: unknown, kind: Kind): string => {

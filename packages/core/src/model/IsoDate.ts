@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { echo } from "../internal/echo.js"
 import { bilingual, refineWith } from "../internal/schema.js"
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -29,8 +30,8 @@ export const IsoDate = Schema.String.check(
     isCalendarDate,
     (s) =>
       bilingual(
-        `must be a calendar date written YYYY-MM-DD (e.g. 2025-04-19), got ${JSON.stringify(s)}`,
-        `应为 YYYY-MM-DD 格式的有效日期（如 2025-04-19），实际为 ${JSON.stringify(s)}`,
+        `must be a calendar date written YYYY-MM-DD (e.g. 2025-04-19), got ${echo(s)}`,
+        `应为 YYYY-MM-DD 格式的有效日期（如 2025-04-19），实际为 ${echo(s, "zh")}`,
       ),
     // Random strings almost never are dates; generate real ones (1900–2199, days 1–28) for
     // property tests.

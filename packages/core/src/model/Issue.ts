@@ -7,6 +7,7 @@
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import type * as SchemaIssue from "effect/SchemaIssue"
+import { echo } from "../internal/echo.js"
 import { bilingualSeparator, describeRejected, optional } from "../internal/schema.js"
 
 /**
@@ -136,12 +137,12 @@ const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out
       // Effect's own checks say what they expected ("a value greater than 0"), in English only.
       const expected = issue.filter.annotations?.expected
       if (typeof expected === "string") {
-        const actual = formatActual(inner.input ?? issue.input)
+        const actual = inner.input ?? issue.input
         out.push({
           path: formatPath(path),
           code: "invalid",
-          message: `expected ${expected}, got ${actual}`,
-          messageZh: `应为 ${expected}，实际为 ${actual}`,
+          message: `expected ${expected}, got ${formatActual(actual)}`,
+          messageZh: `应为 ${expected}，实际为 ${formatActual(actual, "zh")}`,
         })
         return
       }
@@ -185,7 +186,7 @@ const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out
           ? split(message)
           : {
               message: `is not valid (got ${formatActual(issue.input)})`,
-              messageZh: `取值无效（实际为 ${formatActual(issue.input)}）`,
+              messageZh: `取值无效（实际为 ${formatActual(issue.input, "zh")}）`,
             }),
       })
       return
@@ -195,7 +196,7 @@ const collect = (issue: SchemaIssue.Issue, path: ReadonlyArray<PropertyKey>, out
         path: formatPath(path),
         code: "invalid",
         message: `matches more than one form (got ${formatActual(issue.input)})`,
-        messageZh: `同时符合多种形式（实际为 ${formatActual(issue.input)}）`,
+        messageZh: `同时符合多种形式（实际为 ${formatActual(issue.input, "zh")}）`,
       })
       return
   }
@@ -206,16 +207,10 @@ const split = (message: string): { readonly message: string; readonly messageZh:
   return zh === undefined ? { message: en!, messageZh: `格式不正确：${en}` } : { message: en!, messageZh: zh }
 }
 
-// Echoed values are cut short: a clerk needs to recognise the value, not read a whole file back.
-const formatActual = (input: unknown): string => {
-  let text: string
-  try {
-    text = input === undefined ? "nothing" : (JSON.stringify(input) ?? String(input))
-  } catch {
-    text = String(input)
-  }
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text
-}
+// Echoed values are cut short, with the size of the whole: a clerk needs to recognise the value,
+// not read a whole file back (and a 100 MB value must not be copied into a message to be cut).
+const formatActual = (input: unknown, locale: "en" | "zh" = "en"): string =>
+  input === undefined ? "nothing" : echo(input, locale)
 
 // Effect names schema types ("Struct", "ReadonlyArray"); a clerk needs "an object with fields", in
 // both languages.
@@ -225,14 +220,15 @@ const rejected = (ast: SchemaAST.AST, input: unknown): { readonly message: strin
   // A union may name the same kind twice (two object shapes): say it once.
   const names = [...new Map(expectedNames(ast).map((n) => [n[0], n] as const)).values()]
   const actual = formatActual(input)
+  const actualZh = formatActual(input, "zh")
   if (names.length === 0)
     return {
       message: `is not the right kind of value (got ${actual})`,
-      messageZh: `取值类型不正确（实际为 ${actual}）`,
+      messageZh: `取值类型不正确（实际为 ${actualZh}）`,
     }
   return {
     message: `expected ${names.map((n) => n[0]).join(" or ")}, got ${actual}`,
-    messageZh: `应为${names.map((n) => n[1]).join("或")}，实际为 ${actual}`,
+    messageZh: `应为${names.map((n) => n[1]).join("或")}，实际为 ${actualZh}`,
   }
 }
 
