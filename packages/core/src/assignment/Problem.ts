@@ -235,21 +235,22 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
         `${quoted(name)} 含有${found.zh}；编号和类别不能包含控制字符、双向文本控制字符或不可见（零宽）字符`,
       )
   }
-  const agents = new Set<string>()
+  // Each id's first position: for duplicates, references, and pairs keyed by position below.
+  const agents = new Map<string, number>()
   problem.agents.forEach((a, i) => {
     plain(`agents[${i}].id`, a.id)
     if (a.category !== undefined) plain(`agents[${i}].category`, a.category)
     if (agents.has(a.id))
       report(`agents[${i}].id`, "duplicate-id", `agent ${quoted(a.id)} is listed twice`, `对象 ${quoted(a.id)} 重复`)
-    agents.add(a.id)
+    else agents.set(a.id, i)
   })
-  const targets = new Set<string>()
+  const targets = new Map<string, number>()
   problem.targets.forEach((t, i) => {
     plain(`targets[${i}].id`, t.id)
     for (const c of Object.keys(t.categories ?? {})) plain(`targets[${i}].categories`, c)
     if (targets.has(t.id))
       report(`targets[${i}].id`, "duplicate-id", `target ${quoted(t.id)} is listed twice`, `目标 ${quoted(t.id)} 重复`)
-    targets.add(t.id)
+    else targets.set(t.id, i)
     if (t.min !== undefined && t.max !== undefined && t.min > t.max) {
       report(
         `targets[${i}].min`,
@@ -288,14 +289,6 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
   // Duplicate pairs, found with typed arrays: pairs grouped by agent (a stable counting sort), then
   // each agent's targets stamped. Sets of 400,000 string or number keys made this the slowest part
   // of parsing. Pairs naming an unknown id are rare and keyed by text.
-  const agentAt = new Map<string, number>()
-  problem.agents.forEach((a, i) => {
-    if (!agentAt.has(a.id)) agentAt.set(a.id, i)
-  })
-  const targetAt = new Map<string, number>()
-  problem.targets.forEach((t, i) => {
-    if (!targetAt.has(t.id)) targetAt.set(t.id, i)
-  })
   const A = problem.agents.length
   const P = problem.pairs.length
   const pairAgent = new Int32Array(P)
@@ -308,9 +301,9 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
     // Pairs usually come grouped by agent: the previous lookup often answers the next one.
     if (p.agent !== lastAgent) {
       lastAgent = p.agent
-      lastAt = agentAt.get(p.agent)
+      lastAt = agents.get(p.agent)
     }
-    const t = targetAt.get(p.target)
+    const t = targets.get(p.target)
     pairAgent[i] = lastAt === undefined || t === undefined ? -1 : lastAt
     pairTarget[i] = t ?? -1
     if (pairAgent[i]! >= 0) byAgent[lastAt! + 1]!++
@@ -346,8 +339,8 @@ export const check = (problem: Problem): ReadonlyArray<Issue.Issue> => {
   }
   // Whether (agent, target) is among the allowed pairs: a scan of the agent's own pairs.
   const allowed = (agent: string, target: string) => {
-    const a = agentAt.get(agent)
-    const t = targetAt.get(target)
+    const a = agents.get(agent)
+    const t = targets.get(target)
     if (a === undefined || t === undefined) return false
     for (let k = byAgent[a]!; k < byAgent[a + 1]!; k++) if (pairTarget[order[k]!] === t) return true
     return false
