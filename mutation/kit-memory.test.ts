@@ -2,15 +2,10 @@
 // in-memory reference store, as packages/store-testkit/test/kit.test.ts registers it, without the
 // broken-adapter child runs. fast-check's seed is fixed so that the dry run and every mutant run
 // draw the same property and model-based cases (set TONGXIN_MUTATION_SEED to try another).
-// With TONGXIN_MUTATION_PROPOSED=1 the kit tests the last run proposed
-// (packages/store-testkit/test/gaps.ts) run too, to measure them before they move into the kit.
 import { MemoryStore } from "@tongxin/core"
 import { storeConformance } from "@tongxin/store-testkit"
 import * as fc from "fast-check"
-import { registerGaps } from "../packages/store-testkit/test/gaps.js"
 
 fc.configureGlobal({ seed: Number(process.env["TONGXIN_MUTATION_SEED"] ?? 20) })
 
-const options = { capabilities: { concurrentWriters: false, persistent: false } }
-storeConformance("memory", MemoryStore.layer, options)
-if (process.env["TONGXIN_MUTATION_PROPOSED"] === "1") registerGaps("memory", MemoryStore.layer, options)
+storeConformance("memory", MemoryStore.layer, { capabilities: { concurrentWriters: false, persistent: false } })

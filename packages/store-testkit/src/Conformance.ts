@@ -56,7 +56,7 @@ export const storeConformance = (
   }
   describe(`${name} store conformance`, { timeout }, () => {
     group("crud", (it) => crud(it, options, layer))
-    group("import-transactions", (it) => importTransactions(it))
+    group("import-transactions", (it) => importTransactions(it, options, layer))
     group("events-concurrency", (it) => events(it, options, layer))
     group("streaming", (it) => streaming(it))
     group("tenant-isolation", (it) => tenants(it, options))

@@ -5,13 +5,17 @@ import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { echo } from "./echo.js"
+import { registerKeyDefault } from "./fastDecode.js"
 
 /** An optional field: the key may be absent, but when present its value must decode. */
 export const optional = <S extends Schema.Constraint>(schema: S) => Schema.optionalKey(schema)
 
 /** An optional field that decodes to `value` when the key is absent. */
-export const withDefault = <S extends Schema.Constraint>(schema: S, value: () => S["Type"]) =>
-  Schema.withDecodingDefaultTypeKey<S>(Effect.sync(value))(schema)
+export const withDefault = <S extends Schema.Constraint>(schema: S, value: () => S["Type"]) => {
+  const field = Schema.withDecodingDefaultTypeKey<S>(Effect.sync(value))(schema)
+  registerKeyDefault(field.ast, schema.ast, value)
+  return field
+}
 
 // Schema messages carry both languages, joined by a unit separator that `Issue.fromSchemaError`
 // splits on; Effect's own messages get a generic Chinese rendering there.

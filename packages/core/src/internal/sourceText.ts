@@ -107,9 +107,9 @@ const readYaml = (
   // Repeated keys are found below in one pass: the parser's own check compares each key with every
   // earlier key of its map, so a map of n keys cost n² (20,000 keys took 5 s).
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true })
-  const errors = withDuplicateKeys(
+  const errors = inFileOrder(
     doc.errors.map((e) => ({ message: e.message, at: e.pos[0], linePos: e.linePos?.[0] })),
-    duplicateKeys(doc).map((at) => {
+    duplicateKeys(doc, text).map((at) => {
       const pos = lineCounter.linePos(at)
       return { message: `Map keys must be unique at line ${pos.line}, column ${pos.col}:`, at, linePos: pos }
     }),
@@ -169,40 +169,42 @@ interface SyntaxError {
   readonly linePos: { readonly line: number; readonly col: number } | undefined
 }
 
-// The parser's errors with the repeated keys put where the parser would have reported them: before
-// the first error that comes later in the file.
-const withDuplicateKeys = (
+// The parser's errors and the repeated keys in file order: the parser reports in the order it builds
+// nodes (a flow map's repeated key after its value, a lexer error before both), which reads as random
+// to someone working down the file.
+const inFileOrder = (
   errors: ReadonlyArray<SyntaxError>,
   duplicates: ReadonlyArray<SyntaxError>,
-): ReadonlyArray<SyntaxError> => {
-  if (duplicates.length === 0) return errors
-  const out: Array<SyntaxError> = []
-  let d = 0
-  for (const e of errors) {
-    while (d < duplicates.length && duplicates[d]!.at < e.at) out.push(duplicates[d++]!)
-    out.push(e)
-  }
-  while (d < duplicates.length) out.push(duplicates[d++]!)
-  return out
-}
+): ReadonlyArray<SyntaxError> => [...errors, ...duplicates].sort((a, b) => a.at - b.at)
 
-// The offsets of keys that repeat an earlier key of their map, in the order the parser reported
-// them: in a block map when the key is read, in a flow map after its value.
-const duplicateKeys = (doc: Document): Array<number> => {
+type Ranged = { readonly range?: readonly [number, number, number] } | null
+
+// The offsets of keys that repeat an earlier key of their map, where the parser reports them: at the
+// key, except in a block map right after an empty value (`p:`) on the line before, where the parser
+// points at the end of that value.
+const duplicateKeys = (doc: Document, text: string): Array<number> => {
   const out: Array<number> = []
   const walk = (node: unknown): void => {
     if (isMap(node)) {
       const seen = new Set<unknown>()
+      let previous: Ranged = null
       for (const pair of node.items) {
         walk(pair.key)
         const key = pair.key
         const repeated =
           isScalar(key) && seen.has(key.value) && !(typeof key.value === "number" && Number.isNaN(key.value))
         if (isScalar(key)) seen.add(key.value)
-        const at = (key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0
-        if (repeated && !node.flow) out.push(at)
+        if (repeated) {
+          const at = (key as Ranged)?.range?.[0] ?? 0
+          const empty = node.flow ? undefined : (previous?.range ?? undefined)
+          out.push(
+            empty !== undefined && empty[0] === empty[2] && /^\r?\n[ \t]*$/.test(text.slice(empty[2], at))
+              ? empty[2]
+              : at,
+          )
+        }
         walk(pair.value)
-        if (repeated && node.flow) out.push(at)
+        previous = pair.value as Ranged
       }
     } else if (isSeq(node)) {
       for (const item of node.items) walk(item)

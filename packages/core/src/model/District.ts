@@ -9,9 +9,8 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { NonEmptyTrimmedString, optional, strictAll, withDefault } from "../internal/schema.js"
 import { validateIntegrity } from "../internal/integrity.js"
-import { fastAttendance } from "../internal/fastAttendance.js"
-import { noExcessKeys } from "../internal/excessKeys.js"
-import { Activity, ActivityTypeDef, type Attendance } from "./Activity.js"
+import { fastDecoder } from "../internal/fastDecode.js"
+import { Activity, ActivityTypeDef } from "./Activity.js"
 import { LiaisonCommittee } from "./Committee.js"
 import { Guidance } from "./Guidance.js"
 import { DistrictId } from "./Ids.js"
@@ -127,9 +126,9 @@ export interface ValidateOptions {
 }
 
 const decodeShape = Schema.decodeUnknownResult(DistrictData, strictAll)
-// With no unknown key anywhere (checked by hand, much faster), ignoring excess keys decodes the same.
-const decodeKnownKeys = Schema.decodeUnknownResult(DistrictData, { onExcessProperty: "ignore" })
-const knownKeysOnly = noExcessKeys(DistrictData.ast)
+// Input that is already right is decoded by a walk compiled from the schema (internal/fastDecode.ts);
+// anything else by the schema itself, which reports every problem.
+const decodeFast = fastDecoder(DistrictData)
 
 /**
  * Every integrity problem of decoded data: duplicate ids, dangling references, cycles in the unit
@@ -157,7 +156,8 @@ export const validate = (data: DistrictData, options: ValidateOptions = {}): Rea
  * @category decoding
  */
 export const parse = (input: unknown, options: ValidateOptions = {}): Result.Result<DistrictData, DistrictError> => {
-  const shape = decodeFast(input) ?? decodeShape(input)
+  const fast = decodeFast(input)
+  const shape = fast === undefined ? decodeShape(input) : Result.succeed(fast)
   if (Result.isFailure(shape)) {
     // Report integrity problems among the items that did decode too, so one pass finds everything.
     const issues = [...Issue.fromSchemaError(shape.failure), ...partialIntegrity(input, options)]
@@ -165,33 +165,6 @@ export const parse = (input: unknown, options: ValidateOptions = {}): Result.Res
   }
   const issues = validateIntegrity(shape.success, options)
   return issues.length > 0 ? Result.fail(new DistrictError({ issues })) : Result.succeed(shape.success)
-}
-
-// Decodes the document with its attendance rows and unknown keys checked by hand (see
-// internal/fastAttendance.ts and internal/excessKeys.ts);
-// `undefined` when anything is wrong, so the full decode can report every problem.
-const decodeFast = (input: unknown): Result.Result<DistrictData, never> | undefined => {
-  if (!isRecord(input) || !Array.isArray(input["activities"])) return undefined
-  const activities = input["activities"] as ReadonlyArray<unknown>
-  const rows = new Array<ReadonlyArray<Attendance> | undefined>(activities.length)
-  const stripped = new Array<unknown>(activities.length)
-  for (let i = 0; i < activities.length; i++) {
-    const a = activities[i]
-    if (!isRecord(a) || !Object.hasOwn(a, "attendance")) {
-      stripped[i] = a
-      continue
-    }
-    const checked = fastAttendance(a["attendance"])
-    if (checked === undefined) return undefined
-    rows[i] = checked
-    stripped[i] = { ...a, attendance: [] }
-  }
-  const document = { ...input, activities: stripped }
-  if (!knownKeysOnly(document)) return undefined
-  const shape = decodeKnownKeys(document)
-  if (Result.isFailure(shape)) return undefined
-  const decoded = shape.success.activities.map((a, i) => (rows[i] === undefined ? a : { ...a, attendance: rows[i]! }))
-  return Result.succeed({ ...shape.success, activities: decoded })
 }
 
 /**

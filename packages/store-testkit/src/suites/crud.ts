@@ -1,7 +1,7 @@
 // Group "crud": every read and write of the port, one behaviour per test.
 import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
-import { type Ids, Store, type StoreCollections } from "@tongxin/core"
+import { type Ids, Store, StoreCollections } from "@tongxin/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -261,39 +261,47 @@ export const crud = (
     }),
   )
 
-  it.effect("writes to a district that does not exist fail with NotFound; reads of it see nothing", () =>
-    Effect.gen(function* () {
-      const store = yield* Store.Store
-      const ghost = Fixtures.freshDistrictId("ghost")
-      const e = yield* failure(store.upsert(ghost, "members", [member("m1")]))
-      expect(e).toMatchObject({ _tag: "NotFound", entity: "district", id: ghost })
-      expect((yield* failure(store.append(ghost, "c" as Ids.CaseId, 0, [{ type: "opened", data: null }])))._tag).toBe(
-        "NotFound",
-      )
-      expect(
-        (yield* failure(
-          store.saveAssignmentRun(ghost, {
-            id: "r",
-            kind: "k",
-            createdAt: "2025-01-01T00:00:00Z",
-            objective: 0,
-            placements: [],
-            meta: {},
-          }),
-        ))._tag,
-      ).toBe("NotFound")
-      expect(
-        (yield* failure(store.saveEvaluation(ghost, { rubricId: "r", period: "2025", computedAt: "x", results: null })))
-          ._tag,
-      ).toBe("NotFound")
-      expect(yield* store.list(ghost, "members")).toEqual({ items: [] })
-      expect(yield* store.count(ghost, "members")).toBe(0)
-      expect(Option.isNone(yield* store.loadDistrict(ghost))).toBe(true)
-      expect(yield* store.readCase(ghost, "c" as Ids.CaseId)).toEqual([])
-      expect(yield* store.readAll(ghost)).toEqual([])
-      expect(yield* store.listAssignmentRuns(ghost)).toEqual([])
-      expect(yield* store.listEvaluations(ghost)).toEqual([])
-    }),
+  it.effect(
+    "writes to a district that does not exist fail with NotFound; reads see nothing, remove removes nothing",
+    () =>
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const ghost = Fixtures.freshDistrictId("ghost")
+        const e = yield* failure(store.upsert(ghost, "members", [member("m1")]))
+        expect(e).toMatchObject({ _tag: "NotFound", entity: "district", id: ghost })
+        expect((yield* failure(store.append(ghost, "c" as Ids.CaseId, 0, [{ type: "opened", data: null }])))._tag).toBe(
+          "NotFound",
+        )
+        expect(
+          (yield* failure(
+            store.saveAssignmentRun(ghost, {
+              id: "r",
+              kind: "k",
+              createdAt: "2025-01-01T00:00:00Z",
+              objective: 0,
+              placements: [],
+              meta: {},
+            }),
+          ))._tag,
+        ).toBe("NotFound")
+        expect(
+          (yield* failure(
+            store.saveEvaluation(ghost, { rubricId: "r", period: "2025", computedAt: "x", results: null }),
+          ))._tag,
+        ).toBe("NotFound")
+        expect(yield* store.list(ghost, "members")).toEqual({ items: [] })
+        expect(yield* store.count(ghost, "members")).toBe(0)
+        expect(Option.isNone(yield* store.loadDistrict(ghost))).toBe(true)
+        expect(yield* store.readCase(ghost, "c" as Ids.CaseId)).toEqual([])
+        expect(yield* store.readAll(ghost)).toEqual([])
+        expect(yield* store.listAssignmentRuns(ghost)).toEqual([])
+        expect(yield* store.listEvaluations(ghost)).toEqual([])
+        expect(Option.isNone(yield* store.get(ghost, "members", "m1"))).toBe(true)
+        expect(yield* store.remove(ghost, "members", ["m1"])).toBe(0)
+        expect(Option.isNone(yield* store.getAssignmentRun(ghost, "r1"))).toBe(true)
+        expect(yield* store.listProgress(ghost, "o1" as Ids.OutcomeId)).toEqual([])
+        expect(Option.isNone(yield* store.getEvaluation(ghost, "qingshan", "2025"))).toBe(true)
+      }),
   )
 
   it.effect("assignment runs: save, replace, get with placements, list summaries by time then id and by kind", () =>
@@ -425,6 +433,50 @@ export const crud = (
       expect(Option.getOrThrow(yield* store.getEvaluation(d, "a b", "c")).results).toBe(1)
       expect(Option.getOrThrow(yield* store.getEvaluation(d, "a", "b c")).results).toBe(2)
       expect(Option.getOrThrow(yield* store.getEvaluation(d, "a\u0001b", "c")).results).toBe(3)
+    }),
+  )
+
+  it.effect("listDistricts lists every district in id order", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const base = Fixtures.freshDistrictId("order")
+      for (const suffix of ["b", "a", "B"])
+        yield* store.putDistrict(Fixtures.districtInfo(`${base}-${suffix}` as Ids.DistrictId))
+      const ids = (yield* store.listDistricts()).map((d) => d.id as string)
+      expect(ids).toEqual([...ids].sort(StoreCollections.compareKeys))
+      expect(ids.filter((id) => id.startsWith(`${base}-`))).toEqual([`${base}-B`, `${base}-a`, `${base}-b`])
+    }),
+  )
+
+  it.effect("a date range includes the items dated exactly on its bounds", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("crud")
+      yield* store.putDistrict(Fixtures.districtInfo(d))
+      const a = Fixtures.district(d).activities[0]!
+      const dates = ["2025-03-09", "2025-03-10", "2025-03-11", "2025-03-12"]
+      yield* store.upsert(
+        d,
+        "activities",
+        dates.map((date, i) => ({ ...a, id: `on-${i}` as Ids.ActivityId, date: date as never })),
+      )
+      const range = { from: "2025-03-10", to: "2025-03-11" }
+      expect((yield* listAll(store, d, "activities", range)).map((x) => x.id)).toEqual(["on-1", "on-2"])
+      expect(yield* store.count(d, "activities", range)).toBe(2)
+      expect(yield* store.count(d, "activities", { from: "2025-03-10", to: "2025-03-10" })).toBe(1)
+    }),
+  )
+
+  it.effect("an assignment run saved without meta reads back with meta {}", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("crud")
+      yield* store.putDistrict(Fixtures.districtInfo(d))
+      const bare = { id: "bare", kind: "k", createdAt: "2025-01-01T00:00:00Z", objective: 0, placements: [] }
+      yield* store.saveAssignmentRun(d, bare as unknown as Store.AssignmentRun)
+      expect(Option.getOrThrow(yield* store.getAssignmentRun(d, "bare"))).toEqual({ ...bare, meta: {} })
+      const { placements: _, ...summary } = bare
+      expect(yield* store.listAssignmentRuns(d)).toEqual([{ ...summary, meta: {}, placementCount: 0 }])
     }),
   )
 }

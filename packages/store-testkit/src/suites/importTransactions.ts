@@ -2,16 +2,26 @@
 import type { Vitest } from "@effect/vitest"
 import { expect } from "@effect/vitest"
 import { type Ids, Store } from "@tongxin/core"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Fixtures from "../Fixtures.js"
-import { failure, normalised } from "../internal/helpers.js"
+import { failure, listAll, normalised } from "../internal/helpers.js"
+import type { Options } from "../Options.js"
 
 class Boom {
   readonly _tag = "Boom"
 }
 
-export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
+const c1 = "c1" as Ids.CaseId
+const opened = [{ type: "opened", data: null }]
+
+export const importTransactions = (
+  it: Vitest.MethodsNonLive<Store.Store>,
+  options: Options,
+  layer: Layer.Layer<Store.Store, unknown>,
+) => {
   it.effect("importDistrict writes every collection and loadDistrict reads back the same document", () =>
     Effect.gen(function* () {
       const store = yield* Store.Store
@@ -214,4 +224,86 @@ export const importTransactions = (it: Vitest.MethodsNonLive<Store.Store>) => {
       expect((yield* store.readCase(d, "c1" as Ids.CaseId)).map((x) => x.version)).toEqual([1])
     }),
   )
+
+  it.effect("a failed transaction undoes its first write too", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const info = Fixtures.districtInfo(d)
+      const e = yield* failure(store.transaction(Effect.andThen(store.putDistrict(info), Effect.fail(new Boom()))))
+      expect(e).toBeInstanceOf(Boom)
+      expect(Option.isNone(yield* store.getDistrict(d))).toBe(true)
+      yield* store.putDistrict(info)
+      yield* failure(store.transaction(Effect.andThen(store.append(d, c1, 0, opened), Effect.fail(new Boom()))))
+      expect(yield* store.readCase(d, c1)).toEqual([])
+      expect(yield* store.append(d, c1, 0, opened)).toBe(1)
+    }),
+  )
+
+  it.effect("a nested transaction that succeeds keeps its writes; one that fails undoes all of its own", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const data = Fixtures.district(d)
+      yield* store.putDistrict(data.district)
+      const [a, b] = data.units
+      yield* store.transaction(
+        Effect.gen(function* () {
+          yield* store.upsert(d, "units", [a!])
+          yield* store.transaction(store.upsert(d, "units", [b!]))
+          yield* store.transaction(store.append(d, "kept" as Ids.CaseId, 0, opened))
+          const inner = yield* Effect.result(
+            store.transaction(Effect.andThen(store.append(d, c1, 0, opened), Effect.fail(new Boom()))),
+          )
+          expect(inner._tag).toBe("Failure")
+        }),
+      )
+      expect((yield* listAll(store, d, "units")).map((u) => u.id)).toEqual([a!.id, b!.id].sort())
+      expect((yield* store.readCase(d, "kept" as Ids.CaseId)).length).toBe(1)
+      expect(yield* store.readCase(d, c1)).toEqual([])
+      expect(yield* store.append(d, c1, 0, opened)).toBe(1)
+    }),
+  )
+
+  it.effect("reads inside a transaction that fails leave no trace of its writes", () =>
+    Effect.gen(function* () {
+      const store = yield* Store.Store
+      const d = Fixtures.freshDistrictId("tx")
+      const data = Fixtures.district(d)
+      yield* store.importDistrict(data)
+      const before = Option.getOrThrow(yield* store.loadDistrict(d))
+      const e = yield* failure(
+        store.transaction(
+          Effect.gen(function* () {
+            yield* store.upsert(d, "members", [{ ...data.members[0]!, id: "zz-new" as Ids.MemberId }])
+            yield* store.remove(d, "units", [data.units[0]!.id])
+            yield* listAll(store, d, "members")
+            yield* listAll(store, d, "units")
+            yield* store.loadDistrict(d)
+            return yield* Effect.fail(new Boom())
+          }),
+        ),
+      )
+      expect(e).toBeInstanceOf(Boom)
+      expect(Option.getOrThrow(yield* store.loadDistrict(d))).toEqual(before)
+      expect((yield* listAll(store, d, "units")).length).toBe(data.units.length)
+    }),
+  )
+
+  // Only for stores whose fresh instance is a separate, empty store.
+  if (options.capabilities?.persistent === false) {
+    it.effect("a transaction on one instance neither joins nor undoes writes made through another", () =>
+      Effect.gen(function* () {
+        const store = yield* Store.Store
+        const other = yield* Layer.build(Layer.fresh(layer)).pipe(Effect.map((ctx) => Context.get(ctx, Store.Store)))
+        const d = Fixtures.freshDistrictId("tx")
+        const e = yield* failure(
+          store.transaction(Effect.andThen(other.putDistrict(Fixtures.districtInfo(d)), Effect.fail(new Boom()))),
+        )
+        expect(e).toBeInstanceOf(Boom)
+        expect(Option.isSome(yield* other.getDistrict(d))).toBe(true)
+        expect(Option.isNone(yield* store.getDistrict(d))).toBe(true)
+      }),
+    )
+  }
 }
