@@ -11,16 +11,19 @@ import { datasetPath } from "@tongxin/example-qingshan/dataset"
 import { districts } from "./country.js"
 import { type Measurement, measure, report } from "./measure.js"
 
+// Medians of 25 runs: these take milliseconds, and 7 runs left the median to the garbage collector.
+const runs = 25
+
 export const run = () => {
   const text = readFileSync(datasetPath, "utf8")
   const decodeShape = Schema.decodeUnknownSync(District.DistrictData)
-  const jsonOnly = measure("JSON.parse only (no checks)", () => JSON.parse(text))
-  const shapeOnly = measure("JSON.parse + Schema shape decode", () => decodeShape(JSON.parse(text)))
-  const full = measure("JSON.parse + District.parse (shape + integrity)", () => District.parse(JSON.parse(text)))
-  const fromText = measure("DistrictSource.parseText (text → checked)", () => expectValid(text))
+  const jsonOnly = measure("JSON.parse only (no checks)", () => JSON.parse(text), runs)
+  const shapeOnly = measure("JSON.parse + Schema shape decode", () => decodeShape(JSON.parse(text)), runs)
+  const full = measure("JSON.parse + District.parse (shape + integrity)", () => District.parse(JSON.parse(text)), runs)
+  const fromText = measure("DistrictSource.parseText (text → checked)", () => expectValid(text), runs)
   const data = District.parse(JSON.parse(text))
   if (data._tag === "Failure") throw new Error(data.failure.message)
-  const integrity = measure("District.validate (integrity alone)", () => District.validate(data.success))
+  const integrity = measure("District.validate (integrity alone)", () => District.validate(data.success), runs)
   report(
     `Parsing the Qingshan dataset (${(text.length / 1024).toFixed(0)} KiB, ${data.success.activities.length} activities)`,
     [jsonOnly, shapeOnly, full, fromText, integrity],
@@ -31,11 +34,13 @@ export const run = () => {
   // One district of the national profile (size M's first), as a user would save it.
   const national = districts("M").next().value!
   const nationalText = JSON.stringify(District.encode(national), null, 2)
-  const nJson = measure("JSON.parse only (no checks)", () => JSON.parse(nationalText))
-  const nFull = measure("JSON.parse + District.parse (shape + integrity)", () =>
-    District.parse(JSON.parse(nationalText)),
+  const nJson = measure("JSON.parse only (no checks)", () => JSON.parse(nationalText), runs)
+  const nFull = measure(
+    "JSON.parse + District.parse (shape + integrity)",
+    () => District.parse(JSON.parse(nationalText)),
+    runs,
   )
-  const nText = measure("DistrictSource.parseText (text → checked)", () => expectValid(nationalText))
+  const nText = measure("DistrictSource.parseText (text → checked)", () => expectValid(nationalText), runs)
   report(
     `Parsing one district of the national profile (${(nationalText.length / 1024).toFixed(0)} KiB, ${national.units.length} units, ${national.members.length} members, ${national.activities.length} activities)`,
     [nJson, nFull, nText],

@@ -111,7 +111,7 @@ describe("the decoder compiled from the district schema", () => {
     expect(Object.keys(fast(minimal)!)).toEqual(Object.keys(Result.getOrThrow(strict(minimal))))
   })
 
-  it("gives up on what is not plain data: class instances, holes, symbols, undefined", () => {
+  it("gives up on what is not plain data: class instances, holes, symbols, hidden keys, undefined", () => {
     const base = { district: { id: "d1", name: "青山区", sectors: [] } }
     class Info {
       id = "d1"
@@ -122,10 +122,9 @@ describe("the decoder compiled from the district schema", () => {
       { district: new Info() },
       { ...base, members: new Array(2) },
       { ...base, [Symbol("x")]: 1 },
+      Object.defineProperty({ ...base }, "units", { value: [], enumerable: false }),
       { ...base, units: undefined },
     ])
       expect(fast(input)).toBeUndefined()
-    // A key that is not enumerable is read as the schema reads it.
-    expect(sameAsSchema(Object.defineProperty({ ...base }, "units", { value: [], enumerable: false }))).toBe(true)
   })
 })

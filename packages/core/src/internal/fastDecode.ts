@@ -160,23 +160,31 @@ const object = (ast: AST.Objects): Decode => {
     }
   }
   const declared = new Set(fields.map((f) => f.name))
+  // A field named like a property every object inherits is looked up as an own key; the others are
+  // read directly, and a value read as undefined is checked for being an own key.
+  const inherited = fields.some((f) => f.name in Object.prototype)
   return (u) => {
     if (!isPlainObject(u)) return giveUp
     let present = 0
     const out: Record<string, unknown> = {}
     for (const f of fields) {
-      if (Object.hasOwn(u, f.name)) {
+      const v = inherited && !Object.hasOwn(u, f.name) ? undefined : u[f.name]
+      if (v !== undefined || Object.hasOwn(u, f.name)) {
         present++
-        const v = f.decode(u[f.name])
-        if (v === giveUp) return giveUp
-        out[f.name] = v
+        const decoded = f.decode(v)
+        if (decoded === giveUp) return giveUp
+        out[f.name] = decoded
       } else if (f.fallback !== undefined) out[f.name] = f.fallback()
       else if (!f.optional) return giveUp
     }
-    // A key the schema does not declare (or a symbol, or a hidden one) is the schema's to report.
-    const keys = Reflect.ownKeys(u)
-    if (keys.length !== present) return giveUp
-    for (const key of keys) if (typeof key !== "string" || !declared.has(key)) return giveUp
+    // A key the schema does not declare, a symbol, or a declared key hidden from enumeration is the
+    // schema's to judge.
+    let enumerable = 0
+    for (const key in u) {
+      if (!declared.has(key)) return giveUp
+      enumerable++
+    }
+    if (enumerable !== present || Object.getOwnPropertySymbols(u).length > 0) return giveUp
     return out
   }
 }

@@ -56,6 +56,13 @@ export const strictAll = { errors: "all", onExcessProperty: "error", reportInput
 // surrogate. With the `u` flag the surrogate range matches only unpaired halves.
 export const idPattern = /^[^\s\p{Cc}\p{Cf}\uD800-\uDFFF]{1,128}$/u
 
+// Printable ASCII without the space: most ids, passed without the Unicode-aware patterns (which
+// cost about as much as the rest of a district's decoding together).
+const plainId = /^[!-~]{1,128}$/
+
+/** Whether `s` is a well-formed id (see `idPattern`). */
+export const isId = (s: string): boolean => plainId.test(s) || idPattern.test(s)
+
 // Characters an id may not hold, though display text may: C0 and C1 controls (ESC and BEL rewrite a
 // terminal), and every format character (Unicode category Cf, which UAX #31 keeps out of
 // identifiers): bidirectional overrides and isolates reorder a line as it is shown, and zero-width
@@ -91,7 +98,7 @@ export const hiddenCharacter = (s: string): HiddenCharacter | undefined => {
 
 /** A check that text used as an id holds no control or invisible character, naming the first. */
 export const noHiddenCharacters = refineWith(
-  (s: string) => !hidden.test(s),
+  (s: string) => plainId.test(s) || !hidden.test(s),
   (s) => {
     const found = hiddenCharacter(s)!
     return bilingual(

@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual, idPattern, noHiddenCharacters, refineWith } from "../internal/schema.js"
+import { bilingual, isId, noHiddenCharacters, refineWith } from "../internal/schema.js"
 
 // A control or invisible character is named by its code point, and stops the general check: one
 // issue per bad id.
@@ -16,7 +16,7 @@ const id = <const B extends string>(brand: B) =>
   Schema.String.check(
     noHiddenCharacters.abort(),
     refineWith(
-      (s: string) => idPattern.test(s),
+      isId,
       () =>
         bilingual(
           "an id must be 1 to 128 characters with no spaces (and no broken characters)",
