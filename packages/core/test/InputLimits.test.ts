@@ -289,8 +289,13 @@ describe("files that are not text, huge values and too many problems", () => {
   it("more than 1,000 problems: the first 1,000 top to bottom, then one saying how many more", () => {
     const members = Array.from({ length: 3_000 }, (_, i) => ({ id: `m${i}`, name: `委员${i}`, level: "county" }))
     const text = JSON.stringify({ district: { id: "d", name: "n", sectors: [] }, members }, null, 1)
-    const issues = issuesOf(DistrictSource.parseText(text, { filename: "many.json" }))
+    const result = DistrictSource.parseText(text, { filename: "many.json" })
+    const issues = issuesOf(result)
     expect(issues).toHaveLength(limits.maxIssues + 1)
+    // The error's own message counts the problems, not the note saying how many more there were.
+    expect(Result.isFailure(result) && result.failure.message).toMatch(
+      /^The district data has more than 1,000 problems:/,
+    )
     const lines = issues.slice(0, -1).map((i) => i.line!)
     expect(lines).toEqual([...lines].sort((a, b) => a - b))
     // Each member lacks a sector and partyMember and has a wrong level: 9,000 problems.

@@ -136,6 +136,8 @@ const compareGaps = (a: Gap, b: Gap) =>
 
 /**
  * Runs the rules. Pure and deterministic: the same data in any order gives the same report.
+ * Throws a `District.DistrictError` when `data` does not have its type's shape (see
+ * `District.assertShape`: free for data from `District.parse`).
  *
  * @example
  * import { Coverage, Period } from "@tongxin/core"

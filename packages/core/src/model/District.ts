@@ -9,6 +9,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { NonEmptyTrimmedString, optional, strictAll, withDefault } from "../internal/schema.js"
 import { validateIntegrity } from "../internal/integrity.js"
+import { grouped } from "../internal/echo.js"
 import { fastDecoder } from "../internal/fastDecode.js"
 import { Activity, ActivityTypeDef } from "./Activity.js"
 import { LiaisonCommittee } from "./Committee.js"
@@ -109,8 +110,11 @@ export class DistrictError extends Schema.TaggedError<DistrictError>()("District
   issues: Schema.Array(Issue.Issue),
 }) {
   override get message(): string {
-    const n = this.issues.length
-    return `The district data has ${n} problem${n === 1 ? "" : "s"}:\n${this.issues.map((i) => `  - ${Issue.format(i)}`).join("\n")}`
+    // A capped list ends with an issue saying how many more there were: it is not a problem itself.
+    const capped = this.issues.at(-1)?.code === "too-many-problems"
+    const n = this.issues.length - (capped ? 1 : 0)
+    const count = capped ? `more than ${grouped(n)}` : `${n}`
+    return `The district data has ${count} problem${n === 1 ? "" : "s"}:\n${this.issues.map((i) => `  - ${Issue.format(i)}`).join("\n")}`
   }
 }
 
@@ -164,7 +168,36 @@ export const parse = (input: unknown, options: ValidateOptions = {}): Result.Res
     return Result.fail(new DistrictError({ issues }))
   }
   const issues = validateIntegrity(shape.success, options)
-  return issues.length > 0 ? Result.fail(new DistrictError({ issues })) : Result.succeed(shape.success)
+  if (issues.length > 0) return Result.fail(new DistrictError({ issues }))
+  shapeChecked.add(shape.success)
+  return Result.succeed(shape.success)
+}
+
+// Data known to have its type's shape: returned by `parse`, or passed by `assertShape`.
+const shapeChecked = new WeakSet<DistrictData>()
+
+/**
+ * Checks that data typed as {@link DistrictData} in code really has that shape, and throws a
+ * {@link DistrictError} listing every problem when it does not. TypeScript cannot see into data
+ * built by hand, mapped from an application's own database or read by plain JavaScript: a
+ * `partyMember: "false"` (a string, which is truthy) would otherwise count as a party member.
+ *
+ * The rules (`Coverage.check`, `Scoring.evaluate`, `Progress.rates`) call it through
+ * `DistrictIndex.make`, so wrong data fails loudly instead of giving a wrong answer. Data returned by
+ * {@link parse} or {@link decode}, or passed here before, costs nothing (a lookup); other data is
+ * checked once, at about the cost of `JSON.parse` of the same data. Only the shape is checked:
+ * references between records (an attendance row naming an unknown member) are {@link validate}'s.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const assertShape = (data: DistrictData): void => {
+  if (shapeChecked.has(data)) return
+  if (decodeFast(data) === undefined) {
+    const shape = decodeShape(data)
+    if (Result.isFailure(shape)) throw new DistrictError({ issues: Issue.fromSchemaError(shape.failure) })
+  }
+  shapeChecked.add(data)
 }
 
 /**

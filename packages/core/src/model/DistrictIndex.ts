@@ -7,7 +7,7 @@
  */
 import type { Activity } from "./Activity.js"
 import type { LiaisonCommittee } from "./Committee.js"
-import type { DistrictData } from "./District.js"
+import { assertShape, type DistrictData } from "./District.js"
 import type { CommitteeId, MemberId, UnitId } from "./Ids.js"
 import type { Member } from "./Member.js"
 import type { PartyBranch } from "./PartyBranch.js"
@@ -54,12 +54,15 @@ const tierCodes: ReadonlyArray<UnitTier> = ["township", "village", "other"]
 const townshipCode = tierCodes.indexOf("township")
 
 /**
- * Builds the index. Cheap: nothing is computed until asked for.
+ * Builds the index. Cheap: nothing is computed until asked for. First checks that the data has its
+ * type's shape (`District.assertShape`; free for data from `District.parse`), and throws a
+ * `DistrictError` listing every problem when it does not.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const make = (data: DistrictData): DistrictIndex => {
+  assertShape(data)
   const lazy = <A>(f: () => A): (() => A) => {
     let value: A | undefined
     let done = false

@@ -136,6 +136,8 @@ const fraction = (count: number, total: number): Fraction => ({ count, total, ra
 /**
  * The five rates and progress per group, sorted by key. Outcomes that belong to no group (no unit,
  * or a unit outside any street) are left out.
+ * Throws a `District.DistrictError` when `data` does not have its type's shape (see
+ * `District.assertShape`: free for data from `District.parse`).
  *
  * @since 0.1.0
  * @category rates

@@ -341,7 +341,30 @@ export const parse = (input: unknown, options: ParseOptions = {}): Result.Result
   const shape = decodeShape(input)
   if (Result.isFailure(shape)) return Result.fail(new RubricError({ issues: Issue.fromSchemaError(shape.failure) }))
   const issues = check(shape.success, options)
-  return issues.length > 0 ? Result.fail(new RubricError({ issues })) : Result.succeed(shape.success)
+  if (issues.length > 0) return Result.fail(new RubricError({ issues }))
+  shapeChecked.add(shape.success)
+  return Result.succeed(shape.success)
+}
+
+// Rubrics known to have their type's shape: returned by `parse`, or passed by `assertShape`.
+const shapeChecked = new WeakSet<Rubric>()
+
+/**
+ * Checks that a rubric typed as {@link Rubric} in code really has that shape, and throws a
+ * {@link RubricError} listing every problem when it does not (a cap written as the string `"10"`,
+ * a grade band missing its floor). `Scoring.evaluate` and `Scoring.explain` call it, so a rubric
+ * built by hand fails loudly instead of scoring wrongly; a rubric from {@link parse} costs a lookup.
+ * Only the shape is checked: the rules between fields (ids, selectors, activity types, bands) are
+ * {@link parse}'s, which needs the plugins' selectors and activity types to judge them.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const assertShape = (rubric: Rubric): void => {
+  if (shapeChecked.has(rubric)) return
+  const shape = decodeShape(rubric)
+  if (Result.isFailure(shape)) throw new RubricError({ issues: Issue.fromSchemaError(shape.failure) })
+  shapeChecked.add(rubric)
 }
 
 const check = (rubric: Rubric, options: ParseOptions): ReadonlyArray<Issue.Issue> => {

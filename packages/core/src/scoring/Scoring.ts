@@ -156,6 +156,7 @@ interface Run {
 }
 
 const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions, only?: string): Run => {
+  Rubric.assertShape(rubric)
   const index = options.index ?? DistrictIndex.make(data)
   const selectors = new Map((options.selectors ?? []).map((s) => [s.kind, s]))
   const engine = Engine.make(rubric, data, index, options.period, selectors, only)
@@ -268,6 +269,10 @@ const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions
 
 /**
  * Scores every subject. Deterministic and independent of the order of the data.
+ * Throws a `District.DistrictError` when `data` does not have its type's shape (see
+ * `District.assertShape`: free for data from `District.parse`).
+ * Throws a `Rubric.RubricError` when `rubric` does not have its type's shape
+ * (`Rubric.assertShape`).
  *
  * @example
  * import { Period, Scoring } from "@tongxin/core"

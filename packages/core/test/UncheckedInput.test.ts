@@ -1,0 +1,74 @@
+// Data and rubrics typed in code but not what their types say (issue #20, "wrong answers made
+// impossible"): the rules refuse them with every problem named, instead of answering wrongly.
+import { readFileSync } from "node:fs"
+import { describe, expect, it } from "@effect/vitest"
+import * as Result from "effect/Result"
+import { Coverage, District, DistrictIndex, Period, Progress, Rubric, Scoring } from "../src/index.js"
+
+const year = Period.year(2025)
+const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"))
+const qingshan = Result.getOrThrow(District.parse(read("../../../examples/qingshan/data/qingshan.json")))
+const rubric = Result.getOrThrow(Scoring.parseRubric(read("../rubrics/qingshan.json")))
+
+const thrown = (f: () => unknown): unknown => {
+  try {
+    f()
+  } catch (e) {
+    return e
+  }
+  throw new Error("expected it to throw")
+}
+
+describe("district data that does not have its type's shape", () => {
+  // `"false"` is a string, and truthy: counted as a party member if nothing checked it.
+  const lying = {
+    ...qingshan,
+    members: qingshan.members.map((m, i) => (i === 3 ? { ...m, partyMember: "false" as never } : m)),
+  }
+
+  it("is refused by every rule, naming the field", () => {
+    for (const run of [
+      () => Coverage.check(lying, { rules: Coverage.builtins, period: year }),
+      () => Scoring.evaluate(rubric, lying, { period: year }),
+      () => Progress.rates(lying, { by: "street" }),
+      () => DistrictIndex.make(lying),
+    ]) {
+      const e = thrown(run)
+      expect(e).toBeInstanceOf(District.DistrictError)
+      expect((e as District.DistrictError).issues.map((i) => i.path)).toEqual(["members[3].partyMember"])
+    }
+  })
+
+  it("is accepted when right, parsed or not, with the same answer", () => {
+    const copy = { ...qingshan, members: [...qingshan.members] }
+    expect(() => District.assertShape(copy)).not.toThrow()
+    expect(Coverage.check(copy, { rules: Coverage.builtins, period: year })).toEqual(
+      Coverage.check(qingshan, { rules: Coverage.builtins, period: year }),
+    )
+  })
+})
+
+describe("a rubric that does not have its type's shape", () => {
+  const lying = {
+    ...rubric,
+    categories: rubric.categories.map((c, i) => (i === 0 ? { ...c, cap: "10" as never } : c)),
+  }
+
+  it("is refused by Scoring.evaluate and Scoring.explain, naming the field", () => {
+    for (const run of [
+      () => Scoring.evaluate(lying, qingshan, { period: year }),
+      () => Scoring.explain(lying, qingshan, qingshan.members[0]!.id, { period: year }),
+    ]) {
+      const e = thrown(run)
+      expect(e).toBeInstanceOf(Rubric.RubricError)
+      expect((e as Rubric.RubricError).issues.map((i) => i.path)).toEqual(["categories[0].cap"])
+    }
+  })
+
+  it("is accepted when right, parsed or not", () => {
+    const copy = { ...rubric }
+    expect(Scoring.evaluate(copy, qingshan, { period: year }).scores).toEqual(
+      Scoring.evaluate(rubric, qingshan, { period: year }).scores,
+    )
+  })
+})
