@@ -79,6 +79,16 @@ describe("characters in ids", () => {
     expect(issuesOf(Ids.DistrictId, "\ufeffsample")[0]?.message).toContain("the invisible character U+FEFF")
   })
 
+  it("refuses Latin mixed with Cyrillic or Greek look-alikes, naming the letter, and takes each script alone", () => {
+    expect(issuesOf(Ids.DistrictId, "\u0455ample")[0]?.message).toBe(
+      "mixes Latin letters with the Cyrillic letter U+0455, which looks like a Latin one; write the id in one script",
+    )
+    expect(issuesOf(Ids.MemberId, "m\u03bf1")[0]?.message).toContain("the Greek letter U+03BF")
+    expect(issuesOf(Ids.MemberId, "m\u03bf1")[0]?.messageZh).toContain("希腊字母 U+03BF")
+    for (const ok of ["sample", "\u0441\u0435\u043b\u043e", "\u03b1\u03b2-1", "unit_东街道", "ünit-ß"])
+      expect(issuesOf(Ids.DistrictId, ok), ok).toEqual([])
+  })
+
   it("still takes ids in any script, and says what is wrong with spaces as before", () => {
     for (const ok of ["m1", "青山区-01", "unit_东街道", "ünit", "😀", "x".repeat(128)]) {
       expect(issuesOf(Ids.UnitId, ok), ok).toEqual([])

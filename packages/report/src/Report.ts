@@ -116,7 +116,11 @@ export interface RenderOptions {
   readonly locale?: Labels.Locale
   /** How many subjects the top and bottom tables list (default 10). */
   readonly top?: number
-  /** Width of the score histogram's bands; by default a round width (1, 2, 5, 10, 20, …) giving at most 12 bands. */
+  /**
+   * Width of the score histogram's bands; by default a round width (1, 2, 5, 10, 20, …) giving at
+   * most 12 bands. A width that would give more than 200 bands is refused with a `RangeError` (a
+   * width of 0.0000001 on scores up to 100 would draw a billion bars).
+   */
   readonly binWidth?: number
 }
 
@@ -547,6 +551,8 @@ const evaluationSection = (evaluation: Scoring.Evaluation, ctx: Context, options
   return out.join("\n")
 }
 
+const maxBands = 200
+
 /** Score bands of a round width (at most about a dozen), from the band holding the lowest score to the one holding the highest. */
 const histogram = (
   values: ReadonlyArray<number>,
@@ -561,6 +567,10 @@ const histogram = (
   const width = binWidth !== undefined && binWidth > 0 && Number.isFinite(binWidth) ? binWidth : niceWidth(max - min)
   const lo = Math.floor(min / width) * width
   const count = Math.floor((max - lo) / width) + 1
+  if (count > maxBands)
+    throw new RangeError(
+      `Report.render: a binWidth of ${binWidth} gives ${count.toLocaleString("en")} bands for scores from ${formatNumber(min)} to ${formatNumber(max)}; at most ${maxBands} are drawn (leave binWidth out for a round width)`,
+    )
   const bins = Array.from({ length: count }, (_, i) => ({ from: lo + i * width, count: 0 }))
   for (const v of values) bins[Math.min(count - 1, Math.floor((v - lo) / width))]!.count++
   return bins.map((b) => ({ label: `${formatNumber(b.from)}–${formatNumber(b.from + width)}`, count: b.count }))

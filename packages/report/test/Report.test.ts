@@ -126,6 +126,15 @@ describe("the Qingshan report", () => {
     }
   })
 
+  it("refuses a band width that would draw more than 200 bands, and takes one that draws 200", () => {
+    expect(() => Report.render(input, { binWidth: 1e-7 })).toThrow(
+      /a binWidth of 1e-7 gives [\d,]+ bands .* at most 200/,
+    )
+    const scores = Q.evaluation.scores.map((s) => s.total)
+    const range = Math.max(...scores) - Math.min(...scores)
+    expect(rows(Report.render(input, { binWidth: range / 198 }), "score-histogram").length).toBeLessThanOrEqual(200)
+  })
+
   it("lists the top and bottom ten by total, with their ranks", () => {
     const ranked = Ranking.rank(Q.evaluation.scores, { by: (s) => s.total, id: (s) => s.id })
     const row = (r: (typeof ranked)[number]) => [String(r.rank), r.item.name]

@@ -67,7 +67,7 @@ export const isId = (s: string): boolean => plainId.test(s) || idPattern.test(s)
 // terminal), and every format character (Unicode category Cf, which UAX #31 keeps out of
 // identifiers): bidirectional overrides and isolates reorder a line as it is shown, and zero-width
 // ones, the BOM, the soft hyphen and tag characters make `sample` and `sample\u200b` two ids that
-// look the same. Look-alike letters of other scripts (Cyrillic `ѕ` for `s`) are not caught here.
+// look the same. Look-alike letters of other scripts (Cyrillic `ѕ` for `s`) are `noMixedScripts`'.
 const hidden = /[\p{Cc}\p{Cf}]/u
 const control = /\p{Cc}/u
 const bidirectional = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/
@@ -104,6 +104,33 @@ export const noHiddenCharacters = refineWith(
     return bilingual(
       `contains ${found.en}; ids may not contain control, bidirectional-override or invisible (zero-width) characters`,
       `含有${found.zh}；编号不能包含控制字符、双向文本控制字符或不可见（零宽）字符`,
+    )
+  },
+)
+
+// Look-alike letters: Cyrillic `ѕ` (U+0455) and Greek `ο` (U+03BF) are drawn like Latin `s` and
+// `o`, so `ѕample` and `sample` would be two ids that read the same. As in Unicode's "highly
+// restrictive" identifier profile (UTS #39), an id may not mix Latin letters with Cyrillic or Greek
+// ones; Latin with Han (`unit_东街道`) and any single script stay allowed.
+const latin = /\p{Script=Latin}/u
+const lookAlike = /[\p{Script=Cyrillic}\p{Script=Greek}]/u
+
+/** The first Cyrillic or Greek letter of an id that also has Latin letters, or `undefined`. */
+export const mixedScriptLetter = (s: string): string | undefined => {
+  if (plainId.test(s) || !latin.test(s)) return undefined
+  return lookAlike.exec(s)?.[0]
+}
+
+/** A check that an id does not mix Latin letters with Cyrillic or Greek ones, naming the first. */
+export const noMixedScripts = refineWith(
+  (s: string) => mixedScriptLetter(s) === undefined,
+  (s) => {
+    const found = mixedScriptLetter(s)!
+    const at = `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`
+    const script = /\p{Script=Greek}/u.test(found) ? ["Greek", "希腊"] : ["Cyrillic", "西里尔"]
+    return bilingual(
+      `mixes Latin letters with the ${script[0]} letter ${at}, which looks like a Latin one; write the id in one script`,
+      `混用了拉丁字母和${script[1]}字母 ${at}（外形与拉丁字母相似）；编号请只用一种文字书写`,
     )
   },
 )

@@ -8,13 +8,14 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { bilingual, isId, noHiddenCharacters, refineWith } from "../internal/schema.js"
+import { bilingual, isId, noHiddenCharacters, noMixedScripts, refineWith } from "../internal/schema.js"
 
 // A control or invisible character is named by its code point, and stops the general check: one
 // issue per bad id.
 const id = <const B extends string>(brand: B) =>
   Schema.String.check(
     noHiddenCharacters.abort(),
+    noMixedScripts.abort(),
     refineWith(
       isId,
       () =>
