@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
-import { Coverage, District, DistrictIndex, Period, Progress, Rubric, Scoring } from "../src/index.js"
+import { Coverage, CoverageRules, District, DistrictIndex, Period, Progress, Rubric, Scoring } from "../src/index.js"
 
 const year = Period.year(2025)
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"))
@@ -70,5 +70,41 @@ describe("a rubric that does not have its type's shape", () => {
     expect(Scoring.evaluate(copy, qingshan, { period: year }).scores).toEqual(
       Scoring.evaluate(rubric, qingshan, { period: year }).scores,
     )
+  })
+})
+
+describe("a period built in code", () => {
+  const lying = { kind: "range", label: "bad", start: "2025-13-01", end: "2025-02-30" } as unknown as Period.Period
+  const backwards = { ...year, start: year.end, end: year.start }
+
+  it("is refused by every rule, saying what is wrong", () => {
+    for (const run of [
+      (p: Period.Period) => Coverage.check(qingshan, { rules: Coverage.builtins, period: p }),
+      (p: Period.Period) => Scoring.evaluate(rubric, qingshan, { period: p }),
+      (p: Period.Period) => Progress.rates(qingshan, { by: "street", period: p }),
+    ]) {
+      expect(() => run(lying)).toThrow(
+        'the period "bad": start "2025-13-01" is not a date (YYYY-MM-DD); end "2025-02-30" is not a date (YYYY-MM-DD)',
+      )
+      expect(() => run(backwards)).toThrow("start 2025-12-31 is after end 2025-01-01")
+    }
+  })
+
+  it("Period.year takes four-digit whole years only; Period.parse never throws", () => {
+    for (const y of [2025.5, Number.NaN, -1, 10_000]) expect(() => Period.year(y)).toThrow(RangeError)
+    expect(Period.year(0).start).toBe("0000-01-01")
+    expect(Result.isSuccess(Period.parse("0000"))).toBe(true)
+  })
+})
+
+describe("rule parameters given in code", () => {
+  it("are checked by with(), which names every problem", () => {
+    expect(() => CoverageRules.platformCoverage.with({ tiers: ["county" as never] })).toThrow(
+      'rule platform-coverage: the parameters given to with() are not valid:\n  - tiers[0]: must be one of township, village, other; got "county"',
+    )
+    expect(() => CoverageRules.memberMinimums.with({} as never)).toThrow(
+      /levels: is required but missing\n {2}- requirements: is required but missing/,
+    )
+    expect(CoverageRules.platformCoverage.with({ tiers: ["village"] }).params).toEqual({ tiers: ["village"] })
   })
 })

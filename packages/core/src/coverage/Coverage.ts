@@ -12,7 +12,7 @@ import type { DistrictData } from "../model/District.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
 import type { UnitId } from "../model/Ids.js"
 import * as Issue from "../model/Issue.js"
-import type { Period } from "../model/Period.js"
+import { assertValid as assertPeriod, type Period } from "../model/Period.js"
 import type * as Rule from "./Rule.js"
 import { activityCadence } from "./rules/ActivityCadence.js"
 import { leaderGuidance } from "./rules/LeaderGuidance.js"
@@ -150,6 +150,7 @@ const compareGaps = (a: Gap, b: Gap) =>
  * @category running
  */
 export const check = (data: DistrictData, options: CheckOptions): CoverageReport => {
+  assertPeriod(options.period)
   const index = options.index ?? DistrictIndex.make(data)
   const rules = options.rules.map(configured)
   const seen = new Set<string>()

@@ -112,7 +112,11 @@ export interface Rule<P> {
    * each check as it comes, so national-size rules never hold all their checks at once.
    */
   readonly evaluate: (context: RuleContext, params: P) => Iterable<Check>
-  /** Fixes typed parameters. */
+  /**
+   * Fixes typed parameters: every field, each as its schema allows, or a `RangeError` naming the
+   * problems (use `configure` for partial or untrusted input: it fills in defaults and returns
+   * the problems).
+   */
   readonly with: (params: P) => ConfiguredRule
   /** Decodes parameters from configuration (missing fields take defaults); every problem has a path. */
   readonly configure: (input: unknown, path?: string) => Result.Result<ConfiguredRule, ReadonlyArray<Issue.Issue>>
@@ -167,12 +171,24 @@ export const define = <P, I>(definition: {
 }): Rule<P> => {
   const decode = Schema.decodeUnknownResult(definition.params, strictAll)
   const encode = Schema.encodeSync(definition.params)
-  const withParams = (params: P): ConfiguredRule => ({
-    id: definition.id,
-    labels: definition.labels,
-    params: encode(params),
-    run: (context) => definition.evaluate(context, params),
-  })
+  // `with` takes typed parameters from code, where nothing else checked them: a field left out or a
+  // value its schema refuses is named here, not met later as a wrong count.
+  const checkTyped = Schema.decodeUnknownResult(Schema.toType(definition.params), strictAll)
+  const withParams = (params: P): ConfiguredRule => {
+    const checked = checkTyped(params)
+    if (Result.isFailure(checked))
+      throw new RangeError(
+        `rule ${definition.id}: the parameters given to with() are not valid:\n${Issue.fromSchemaError(checked.failure)
+          .map((i) => `  - ${Issue.format(i)}`)
+          .join("\n")}\n(configure(input) fills in defaults and returns the problems instead of throwing)`,
+      )
+    return {
+      id: definition.id,
+      labels: definition.labels,
+      params: encode(params),
+      run: (context) => definition.evaluate(context, params),
+    }
+  }
   const configure = (input: unknown, path = "params") =>
     Result.mapBoth(decode(input ?? {}), {
       onFailure: (error) =>

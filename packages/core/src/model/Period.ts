@@ -68,12 +68,39 @@ const fromParts = (kind: Granularity, year: number, index: number): Period => {
 }
 
 /**
- * A calendar year.
+ * A calendar year, from 0 to 9999 (four digits). Throws a `RangeError` for any other number (a
+ * fraction, NaN).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const year = (y: number): Period => fromParts("year", y, 1)
+export const year = (y: number): Period => {
+  if (!Number.isInteger(y) || y < 0 || y > 9999)
+    throw new RangeError(`Period.year: ${y} is not a year from 0 to 9999 (write it as a whole number, such as 2025)`)
+  return fromParts("year", y, 1)
+}
+
+const isDate = Schema.is(IsoDate.IsoDate)
+
+/**
+ * Checks a period built in code rather than by {@link parse} or {@link year}: its start and end are
+ * real dates (`YYYY-MM-DD`) and the start is not after the end. Throws a `RangeError` saying what is
+ * wrong; the rules call it, so a period of `2025-13-01` to `2025-02-30` fails instead of matching
+ * nothing.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const assertValid = (period: Period): void => {
+  const problems: Array<string> = []
+  if (typeof period !== "object" || period === null)
+    throw new RangeError("a period must be an object with a start and an end")
+  if (!isDate(period.start)) problems.push(`start ${JSON.stringify(period.start)} is not a date (YYYY-MM-DD)`)
+  if (!isDate(period.end)) problems.push(`end ${JSON.stringify(period.end)} is not a date (YYYY-MM-DD)`)
+  if (problems.length === 0 && period.start > period.end)
+    problems.push(`start ${period.start} is after end ${period.end}`)
+  if (problems.length > 0) throw new RangeError(`the period ${JSON.stringify(period.label)}: ${problems.join("; ")}`)
+}
 
 /**
  * Parses a written period; `Left` carries a message a person can act on.

@@ -10,7 +10,7 @@ import type { DistrictData } from "../model/District.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
 import type { OutcomeId } from "../model/Ids.js"
 import type { Outcome } from "../model/Outcome.js"
-import type { Period } from "../model/Period.js"
+import { assertValid as assertPeriod, type Period } from "../model/Period.js"
 
 /**
  * The rolled-up progress (0–100) of every outcome: a leaf keeps its own progress; a parent is the
@@ -143,6 +143,7 @@ const fraction = (count: number, total: number): Fraction => ({ count, total, ra
  * @category rates
  */
 export const rates = (data: DistrictData, options: RatesOptions): ReadonlyArray<GroupRates> => {
+  if (options.period !== undefined) assertPeriod(options.period)
   const index = DistrictIndex.make(data)
   const progress = rollUp(data.outcomes)
   const ids = new Set(data.outcomes.map((o) => o.id as string))

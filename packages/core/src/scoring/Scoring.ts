@@ -10,7 +10,7 @@ import * as Engine from "../internal/scoringEngine.js"
 import type { DistrictData } from "../model/District.js"
 import { readDocument } from "../model/DistrictSource.js"
 import * as DistrictIndex from "../model/DistrictIndex.js"
-import type { Period } from "../model/Period.js"
+import { assertValid as assertPeriod, type Period } from "../model/Period.js"
 import * as Rubric from "./Rubric.js"
 import type * as ScoringSelector from "./Selector.js"
 
@@ -157,6 +157,7 @@ interface Run {
 
 const run = (rubric: Rubric.Rubric, data: DistrictData, options: EvaluateOptions, only?: string): Run => {
   Rubric.assertShape(rubric)
+  assertPeriod(options.period)
   const index = options.index ?? DistrictIndex.make(data)
   const selectors = new Map((options.selectors ?? []).map((s) => [s.kind, s]))
   const engine = Engine.make(rubric, data, index, options.period, selectors, only)
