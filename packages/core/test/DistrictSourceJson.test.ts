@@ -131,7 +131,10 @@ const repeatMarker = "__repeat-key__"
 
 const mutate = (doc: Json, mutations: ReadonlyArray<Mutation>): Json => {
   const copy = structuredClone(doc)
-  for (const m of mutations) {
+  for (const m0 of mutations) {
+    // Each mutation gets its own copy of its value: fast-check may hand the same object to two of
+    // them, and a later one writing into it would make the document contain itself.
+    const m = { ...m0, value: structuredClone(m0.value) }
     let node = copy
     for (const step of m.steps.slice(0, -1)) {
       const next = Array.isArray(node)

@@ -49,7 +49,10 @@ const edit: fc.Arbitrary<Edit> = fc.record({
 
 const apply = (doc: Json, edits: ReadonlyArray<Edit>): Json => {
   const copy = structuredClone(doc)
-  for (const e of edits) {
+  for (const e0 of edits) {
+    // Its own copy of the value: fast-check may share one object between edits (see
+    // DistrictSourceJson.test.ts).
+    const e = { ...e0, value: structuredClone(e0.value) }
     let node = copy
     for (const step of e.steps.slice(0, -1)) {
       const keys = node !== null && typeof node === "object" ? Object.keys(node) : []
