@@ -3,7 +3,18 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
-import { Coverage, CoverageRules, District, DistrictIndex, Period, Progress, Rubric, Scoring } from "../src/index.js"
+import {
+  Assignment,
+  AssignmentProblem,
+  Coverage,
+  CoverageRules,
+  District,
+  DistrictIndex,
+  Period,
+  Progress,
+  Rubric,
+  Scoring,
+} from "../src/index.js"
 
 const year = Period.year(2025)
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"))
@@ -106,5 +117,30 @@ describe("rule parameters given in code", () => {
       /levels: is required but missing\n {2}- requirements: is required but missing/,
     )
     expect(CoverageRules.platformCoverage.with({ tiers: ["village"] }).params).toEqual({ tiers: ["village"] })
+  })
+})
+
+describe("an assignment problem", () => {
+  const problem = {
+    agents: [{ id: "a" }, { id: "b" }],
+    targets: [
+      { id: "x", max: 1 },
+      { id: "y", max: 1 },
+    ],
+    pairs: [
+      { agent: "a", target: "x", cost: 1 },
+      { agent: "a", target: "y", cost: 2 },
+      { agent: "b", target: "x", cost: 1 },
+      { agent: "b", target: "y", cost: 1 },
+    ],
+  }
+
+  it("parsed once is remembered, so solve does not check it again; built in code, it is checked", () => {
+    const parsed = Result.getOrThrow(AssignmentProblem.parse(problem))
+    expect(Result.getOrThrow(AssignmentProblem.parse(parsed))).toBe(parsed)
+    expect(Result.getOrThrow(Assignment.solve(parsed)).objective).toBe(2)
+    const negative = { ...parsed, pairs: parsed.pairs.map((p, i) => (i === 0 ? { ...p, cost: -5 } : p)) }
+    const e = Assignment.solve(negative)
+    expect(Result.isFailure(e) && e.failure._tag).toBe("AssignmentProblemError")
   })
 })

@@ -237,8 +237,9 @@ const compile = (
  * The problem is checked first, as `AssignmentProblem.parse` does — shape (a negative or NaN cost, a
  * bound of 1.5, an empty id) and integrity (unknown ids, duplicates, min above max, costs too
  * precise or too large to solve exactly) — so a problem built in code cannot produce a wrong answer:
- * it fails with `AssignmentProblemError` and every problem's path. The check is one pass over the
- * input, a few percent of the solve.
+ * it fails with `AssignmentProblemError` and every problem's path. A problem returned by
+ * `AssignmentProblem.parse` is not checked again (a lookup); a problem built in code costs one pass
+ * over it, about 0.4–0.6× the solve on dense problems and less on sparse ones.
  *
  * @example
  * import { Assignment } from "@tongxin/core"

@@ -170,16 +170,20 @@ const decodeShape = Schema.decodeUnknownResult(Problem, strictAll)
  * agent or target ids, duplicate ids or pairs, min above max, and locked pairs that are also
  * forbidden (or not allowed) are errors with paths, never a wrong answer.
  *
+ * A problem this returned is remembered: parsing it again, as `Assignment.solve` does, costs a
+ * lookup instead of a second pass.
+ *
  * @since 0.1.0
  * @category parsing
  */
 export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
   // Well-formed input (the usual case) skips the decoder, which would only add the defaults; `check`
   // sees the input itself, prototypes included.
+  if (checkedProblems.has(input as Problem)) return Result.succeed(input as Problem)
   if (isWellFormed(input)) {
     const problem = withDefaults(input as Problem)
     const issues = check(problem)
-    return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(problem)
+    return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(accepted(problem))
   }
   // Decoding reads own keys only, so a bound held in a prototype must be reported before it is lost.
   const inherited =
@@ -190,7 +194,15 @@ export const parse = (input: unknown): Result.Result<Problem, ProblemError> => {
   if (Result.isFailure(shape))
     return Result.fail(new ProblemError({ issues: [...inherited, ...Issue.fromSchemaError(shape.failure)] }))
   const issues = [...inherited, ...check(shape.success)]
-  return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(shape.success)
+  return issues.length > 0 ? Result.fail(new ProblemError({ issues })) : Result.succeed(accepted(shape.success))
+}
+
+// Problems `parse` accepted: parsing one again (as `Assignment.solve` does) costs a lookup. Values
+// are readonly; a problem changed after parsing (by plain JavaScript) is not checked again.
+const checkedProblems = new WeakSet<Problem>()
+const accepted = (problem: Problem): Problem => {
+  checkedProblems.add(problem)
+  return problem
 }
 
 // What the decoder's defaults add to a well-formed problem whose optional lists are absent.
