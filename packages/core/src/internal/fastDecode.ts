@@ -10,7 +10,7 @@ import type * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 
 /** What an optional field decodes to when its key is absent (registered by `withDefault`). */
-export interface KeyDefault {
+interface KeyDefault {
   readonly schema: AST.AST
   readonly value: () => unknown
 }
